@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("applies the contract's defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: "127.0.0.1",
+      dataDir: "./.data",
+      authorityHost: "https://login.microsoftonline.com",
+      defenderApiUrl: "https://api.security.microsoft.com",
+      defenderScope: "https://api.securitycenter.microsoft.com/.default",
+      graphApiUrl: "https://graph.microsoft.com",
+      publicUrl: "http://localhost:4000",
+      syncIntervalMinutes: 60,
+      staleDeviceDays: 30,
+      roles: ["api", "worker"],
+      logLevel: "info",
+      graphiql: true,
+    });
+    expect(config.azure).toBeUndefined();
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /PORT/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: expected a postgres/],
+    [{ AZURE_CLIENT_ID: "not-a-guid", AZURE_CLIENT_SECRET: "s" }, /AZURE_CLIENT_ID: expected the application/],
+    [{ AZURE_CLIENT_ID: "11111111-1111-1111-1111-111111111111" }, /AZURE_CLIENT_SECRET: AZURE_CLIENT_ID is set/],
+    [{ AZURE_AUTHORITY_HOST: "http://login.example" }, /AZURE_AUTHORITY_HOST must be an https/],
+    [{ PROCESS_ROLES: "api,scheduler" }, /PROCESS_ROLES/],
+    [{ SYNC_INTERVAL_MINUTES: "0" }, /SYNC_INTERVAL_MINUTES/],
+  ])("rejects %j with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("never echoes a secret in the error", () => {
+    expect(() => loadConfig({ ADMIN_API_KEY: "short" })).toThrow(/^Invalid configuration: ADMIN_API_KEY: [^"]*$/);
+  });
+
+  it("turns GraphiQL off in production unless asked for", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).graphiql).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", GRAPHIQL: "true" }).graphiql).toBe(true);
+  });
+
+  it("reads the Azure application and single-organization tenant", () => {
+    const config = loadConfig({
+      AZURE_CLIENT_ID: "11111111-1111-1111-1111-111111111111",
+      AZURE_CLIENT_SECRET: "secret",
+      AZURE_TENANT_ID: "22222222-2222-2222-2222-222222222222",
+      PROCESS_ROLES: "worker",
+    });
+    expect(config.azure).toEqual({ clientId: "11111111-1111-1111-1111-111111111111", clientSecret: "secret" });
+    expect(config.singleTenantId).toBe("22222222-2222-2222-2222-222222222222");
+    expect(config.roles).toEqual(["worker"]);
+  });
+});

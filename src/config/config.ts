@@ -1,0 +1,148 @@
+/**
+ * Typed configuration (CONTRACT §2). Read and validated once at start; nothing else reads process.env.
+ * A bad value becomes a ConfigError whose message names the variable and what is expected.
+ */
+import { z } from "zod";
+
+const httpsUrl = (name: string) =>
+  z.url({ protocol: /^https$/, error: `${name} must be an https:// URL` }).transform((u) => u.replace(/\/+$/, ""));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
+const positiveInt = z.coerce.number().int().positive();
+
+const processRole = z.enum(["api", "worker"]);
+const huntingApi = z.enum(["auto", "graph", "legacy"]);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./.data"),
+    ADMIN_API_KEY: z.string().min(8, "expected at least 8 characters").optional(),
+    AZURE_CLIENT_ID: z.guid({ error: "expected the application (client) id, a GUID" }).optional(),
+    AZURE_CLIENT_SECRET: z.string().min(1).optional(),
+    AZURE_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
+    AZURE_TENANT_ID: z.guid({ error: "expected the Entra tenant id, a GUID" }).optional(),
+    AZURE_AUTHORITY_HOST: httpsUrl("AZURE_AUTHORITY_HOST").default("https://login.microsoftonline.com"),
+    DEFENDER_API_URL: httpsUrl("DEFENDER_API_URL").default("https://api.security.microsoft.com"),
+    DEFENDER_SCOPE: z
+      .string()
+      .regex(/^https:\/\/\S+\/\.default$/, "expected a resource URI ending in /.default")
+      .default("https://api.securitycenter.microsoft.com/.default"),
+    GRAPH_API_URL: httpsUrl("GRAPH_API_URL").default("https://graph.microsoft.com"),
+    HUNTING_API: huntingApi.default("auto"),
+    PUBLIC_URL: httpUrl.optional(),
+    SYNC_INTERVAL_MINUTES: positiveInt.default(60),
+    STALE_DEVICE_DAYS: positiveInt.default(30),
+    SOFTWARE_EXPORT_MIN_DEVICES: positiveInt.default(50000),
+    PROCESS_ROLES: z
+      .string()
+      .default("api,worker")
+      .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(processRole).min(1, "expected api, worker or api,worker")),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    GRAPHIQL: z.enum(["true", "false"]).optional(),
+    DEMO_DEVICES: positiveInt.default(3000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AZURE_CLIENT_ID && !env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_CERTIFICATE_PATH) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AZURE_CLIENT_SECRET"],
+        message: "AZURE_CLIENT_ID is set: set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH",
+      });
+    }
+    if (env.AZURE_CLIENT_SECRET && env.AZURE_CLIENT_CERTIFICATE_PATH) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AZURE_CLIENT_CERTIFICATE_PATH"],
+        message: "set only one of AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH",
+      });
+    }
+    if (env.AZURE_TENANT_ID && !env.AZURE_CLIENT_ID) {
+      ctx.addIssue({ code: "custom", path: ["AZURE_TENANT_ID"], message: "AZURE_TENANT_ID needs AZURE_CLIENT_ID" });
+    }
+  });
+
+export type ProcessRole = z.infer<typeof processRole>;
+export type HuntingApi = z.infer<typeof huntingApi>;
+
+export interface AzureApplication {
+  clientId: string;
+  clientSecret?: string;
+  clientCertificatePath?: string;
+}
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminApiKey?: string;
+  /** The service's Entra application; absent in demo mode. */
+  azure?: AzureApplication;
+  /** Single-organization mode: this Entra tenant is ensured as connected at start. */
+  singleTenantId?: string;
+  authorityHost: string;
+  defenderApiUrl: string;
+  defenderScope: string;
+  graphApiUrl: string;
+  huntingApi: HuntingApi;
+  publicUrl: string;
+  syncIntervalMinutes: number;
+  staleDeviceDays: number;
+  /** At or above this many devices, software inventory is read through the "via files" exports. */
+  softwareExportMinDevices: number;
+  roles: ProcessRole[];
+  logLevel: string;
+  graphiql: boolean;
+  demoDevices: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? "environment");
+    const value = env[variable];
+    const shown = value === undefined || /SECRET|KEY/.test(variable) ? "" : ` (got "${value}")`;
+    throw new ConfigError(`Invalid configuration: ${variable}: ${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    adminApiKey: e.ADMIN_API_KEY,
+    azure: e.AZURE_CLIENT_ID
+      ? {
+          clientId: e.AZURE_CLIENT_ID,
+          clientSecret: e.AZURE_CLIENT_SECRET,
+          clientCertificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
+        }
+      : undefined,
+    singleTenantId: e.AZURE_TENANT_ID,
+    authorityHost: e.AZURE_AUTHORITY_HOST,
+    defenderApiUrl: e.DEFENDER_API_URL,
+    defenderScope: e.DEFENDER_SCOPE,
+    graphApiUrl: e.GRAPH_API_URL,
+    huntingApi: e.HUNTING_API,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES,
+    staleDeviceDays: e.STALE_DEVICE_DAYS,
+    softwareExportMinDevices: e.SOFTWARE_EXPORT_MIN_DEVICES,
+    roles: e.PROCESS_ROLES,
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
+    demoDevices: e.DEMO_DEVICES,
+  };
+}
