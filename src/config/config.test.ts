@@ -25,8 +25,14 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "eighty" }, /PORT/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: expected a postgres/],
-    [{ AZURE_CLIENT_ID: "not-a-guid", AZURE_CLIENT_SECRET: "s" }, /AZURE_CLIENT_ID: expected the application/],
-    [{ AZURE_CLIENT_ID: "11111111-1111-1111-1111-111111111111" }, /AZURE_CLIENT_SECRET: AZURE_CLIENT_ID is set/],
+    [
+      { AZURE_CLIENT_ID: "not-a-guid", AZURE_CLIENT_SECRET: "s" },
+      /AZURE_CLIENT_ID: expected the application/,
+    ],
+    [
+      { AZURE_CLIENT_ID: "11111111-1111-1111-1111-111111111111" },
+      /AZURE_CLIENT_SECRET: AZURE_CLIENT_ID is set/,
+    ],
     [{ AZURE_AUTHORITY_HOST: "http://login.example" }, /AZURE_AUTHORITY_HOST must be an https/],
     [{ PROCESS_ROLES: "api,scheduler" }, /PROCESS_ROLES/],
     [{ SYNC_INTERVAL_MINUTES: "0" }, /SYNC_INTERVAL_MINUTES/],
@@ -36,7 +42,9 @@ describe("loadConfig", () => {
   });
 
   it("never echoes a secret in the error", () => {
-    expect(() => loadConfig({ ADMIN_API_KEY: "short" })).toThrow(/^Invalid configuration: ADMIN_API_KEY: [^"]*$/);
+    expect(() => loadConfig({ ADMIN_API_KEY: "short" })).toThrow(
+      /^Invalid configuration: ADMIN_API_KEY: [^"]*$/,
+    );
   });
 
   it("turns GraphiQL off in production unless asked for", () => {
@@ -51,7 +59,10 @@ describe("loadConfig", () => {
       AZURE_TENANT_ID: "22222222-2222-2222-2222-222222222222",
       PROCESS_ROLES: "worker",
     });
-    expect(config.azure).toEqual({ clientId: "11111111-1111-1111-1111-111111111111", clientSecret: "secret" });
+    expect(config.azure).toEqual({
+      clientId: "11111111-1111-1111-1111-111111111111",
+      clientSecret: "secret",
+    });
     expect(config.singleTenantId).toBe("22222222-2222-2222-2222-222222222222");
     expect(config.roles).toEqual(["worker"]);
   });

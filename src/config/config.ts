@@ -5,7 +5,9 @@
 import { z } from "zod";
 
 const httpsUrl = (name: string) =>
-  z.url({ protocol: /^https$/, error: `${name} must be an https:// URL` }).transform((u) => u.replace(/\/+$/, ""));
+  z
+    .url({ protocol: /^https$/, error: `${name} must be an https:// URL` })
+    .transform((u) => u.replace(/\/+$/, ""));
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 const positiveInt = z.coerce.number().int().positive();
 
@@ -42,7 +44,12 @@ const schema = z
     PROCESS_ROLES: z
       .string()
       .default("api,worker")
-      .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(processRole).min(1, "expected api, worker or api,worker")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     GRAPHIQL: z.enum(["true", "false"]).optional(),
@@ -64,7 +71,11 @@ const schema = z
       });
     }
     if (env.AZURE_TENANT_ID && !env.AZURE_CLIENT_ID) {
-      ctx.addIssue({ code: "custom", path: ["AZURE_TENANT_ID"], message: "AZURE_TENANT_ID needs AZURE_CLIENT_ID" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AZURE_TENANT_ID"],
+        message: "AZURE_TENANT_ID needs AZURE_CLIENT_ID",
+      });
     }
   });
 

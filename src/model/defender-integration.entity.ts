@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import { Cloud, IntegrationStatus } from "./enums";
+import { Tenant } from "./tenant.entity";
+
+/** The tenant's connection to Microsoft Defender: consent state, permissions and schedule. */
+@Entity("defender_integration")
+export class DefenderIntegration {
+  @PrimaryColumn("uuid")
+  @ForeignKey(() => Tenant, { onDelete: "CASCADE" })
+  tenantId!: string;
+
+  @Column("enum", {
+    enum: IntegrationStatus,
+    enumName: "integration_status",
+    default: IntegrationStatus.NOT_CONNECTED,
+  })
+  status!: IntegrationStatus;
+
+  @Column("enum", { enum: Cloud, enumName: "cloud", default: Cloud.PUBLIC })
+  cloud!: Cloud;
+
+  @Column("text", { array: true, default: () => "'{}'" })
+  grantedPermissions!: string[];
+
+  @Column("text", { array: true, default: () => "'{}'" })
+  missingPermissions!: string[];
+
+  @Column("text", { nullable: true })
+  lastError!: string | null;
+
+  @Column("timestamptz", { nullable: true })
+  lastErrorAt!: Date | null;
+
+  @Column("timestamptz", { nullable: true })
+  consentedAt!: Date | null;
+
+  @Column("timestamptz", { nullable: true })
+  lastSyncAt!: Date | null;
+
+  @Column("timestamptz", { nullable: true })
+  nextSyncAt!: Date | null;
+
+  @Column("timestamptz", { nullable: true })
+  firstSyncAt!: Date | null;
+
+  @Column("timestamptz", { nullable: true })
+  revokedAt!: Date | null;
+
+  @CreateDateColumn({ type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: "timestamptz" })
+  updatedAt!: Date;
+}

@@ -1,0 +1,86 @@
+/** Enumerations shared by the entities, the sync engine and the GraphQL schema. */
+
+export enum Role {
+  VIEWER = "VIEWER",
+  OPERATOR = "OPERATOR",
+  ADMIN = "ADMIN",
+  PLATFORM_ADMIN = "PLATFORM_ADMIN",
+}
+
+export enum IntegrationStatus {
+  NOT_CONNECTED = "NOT_CONNECTED",
+  PENDING_CONSENT = "PENDING_CONSENT",
+  CONNECTED = "CONNECTED",
+  DEGRADED = "DEGRADED",
+  ERROR = "ERROR",
+  REVOKED = "REVOKED",
+}
+
+export enum Cloud {
+  PUBLIC = "PUBLIC",
+  GCC = "GCC",
+  GCC_HIGH = "GCC_HIGH",
+  DOD = "DOD",
+}
+
+export enum AgentCategory {
+  IDE = "IDE",
+  IDE_EXTENSION = "IDE_EXTENSION",
+  CLI = "CLI",
+  DESKTOP_APP = "DESKTOP_APP",
+  TERMINAL = "TERMINAL",
+  LOCAL_RUNTIME = "LOCAL_RUNTIME",
+}
+
+export enum InstallationChannel {
+  DESKTOP_APP = "DESKTOP_APP",
+  CLI = "CLI",
+  IDE_EXTENSION = "IDE_EXTENSION",
+  BROWSER_EXTENSION = "BROWSER_EXTENSION",
+}
+
+export enum InstallationStatus {
+  ACTIVE = "ACTIVE",
+  REMOVED = "REMOVED",
+}
+
+export enum InstallationEventType {
+  INSTALLED = "INSTALLED",
+  REMOVED = "REMOVED",
+  VERSION_CHANGED = "VERSION_CHANGED",
+  REINSTALLED = "REINSTALLED",
+}
+
+export enum EvidenceSource {
+  SOFTWARE_INVENTORY = "SOFTWARE_INVENTORY",
+  BROWSER_EXTENSIONS = "BROWSER_EXTENSIONS",
+  PROCESS_EVENTS = "PROCESS_EVENTS",
+  FILE_EVENTS = "FILE_EVENTS",
+  AGENTS_INFO = "AGENTS_INFO",
+}
+
+export enum SyncTrigger {
+  SCHEDULE = "SCHEDULE",
+  MANUAL = "MANUAL",
+  CONSENT = "CONSENT",
+}
+
+export enum SyncMode {
+  FULL = "FULL",
+  INCREMENTAL = "INCREMENTAL",
+}
+
+export enum SyncRunStatus {
+  QUEUED = "QUEUED",
+  RUNNING = "RUNNING",
+  SUCCEEDED = "SUCCEEDED",
+  PARTIAL = "PARTIAL",
+  FAILED = "FAILED",
+  CANCELLED = "CANCELLED",
+}
+
+export enum AgentPolicyValue {
+  SANCTIONED = "SANCTIONED",
+  UNSANCTIONED = "UNSANCTIONED",
+  UNDER_REVIEW = "UNDER_REVIEW",
+}

@@ -1,0 +1,49 @@
+/** The relational model: TypeORM entities and the enumerations they share with the API. */
+import { Agent } from "./agent.entity";
+import { AgentPolicy } from "./agent-policy.entity";
+import { ApiKey } from "./api-key.entity";
+import { AuditEvent } from "./audit-event.entity";
+import { ConsentRequest } from "./consent-request.entity";
+import { DefenderIntegration } from "./defender-integration.entity";
+import { Device } from "./device.entity";
+import { DeviceUser } from "./device-user.entity";
+import { Installation } from "./installation.entity";
+import { InstallationEvent } from "./installation-event.entity";
+import { SyncRun } from "./sync-run.entity";
+import { Tenant } from "./tenant.entity";
+import { User } from "./user.entity";
+
+export * from "./enums";
+export type { EvidenceRecord } from "./installation.entity";
+export type { SyncProgress, SyncSourceResult, SyncStats } from "./sync-run.entity";
+export {
+  Agent,
+  AgentPolicy,
+  ApiKey,
+  AuditEvent,
+  ConsentRequest,
+  DefenderIntegration,
+  Device,
+  DeviceUser,
+  Installation,
+  InstallationEvent,
+  SyncRun,
+  Tenant,
+  User,
+};
+
+export const ENTITIES = [
+  Tenant,
+  DefenderIntegration,
+  ConsentRequest,
+  Device,
+  User,
+  DeviceUser,
+  Agent,
+  AgentPolicy,
+  Installation,
+  InstallationEvent,
+  SyncRun,
+  ApiKey,
+  AuditEvent,
+];

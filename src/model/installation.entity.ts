@@ -1,0 +1,94 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+import { Agent } from "./agent.entity";
+import { Device } from "./device.entity";
+import { EvidenceSource, InstallationChannel, InstallationStatus } from "./enums";
+import { Tenant } from "./tenant.entity";
+import { User } from "./user.entity";
+
+/** What a Defender source reported for an installation, kept so every row can say why it exists. */
+export interface EvidenceRecord {
+  source: EvidenceSource;
+  /** The raw identifiers that matched (software vendor/name, image name, extension id, …). */
+  identifiers: Record<string, string>;
+  confidence: number;
+  catalogVersion: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/**
+ * An agent on a device, for a user when one can be attributed, through one channel. The natural key
+ * (tenant_id, device_id, agent_id, user_id, channel) is a NULLS NOT DISTINCT unique index created by hand
+ * in a migration (TypeORM cannot express it), hence `synchronize: false` on it.
+ */
+@Entity("installation")
+@Index("installation_natural_key", { synchronize: false })
+@Index("installation_tenant_agent_idx", ["tenantId", "agentId", "status", "id"])
+@Index("installation_tenant_device_idx", ["tenantId", "deviceId", "id"])
+@Index("installation_tenant_user_idx", ["tenantId", "userId", "id"])
+@Index("installation_tenant_last_seen_idx", ["tenantId", "lastSeenAt", "id"])
+@Index("installation_tenant_first_seen_idx", ["tenantId", "firstSeenAt", "id"])
+@ForeignKey(() => Device, ["tenantId", "deviceId"], ["tenantId", "id"], { onDelete: "CASCADE" })
+@ForeignKey(() => User, ["tenantId", "userId"], ["tenantId", "id"], { onDelete: "CASCADE" })
+export class Installation {
+  @PrimaryColumn("uuid")
+  @ForeignKey(() => Tenant, { onDelete: "CASCADE" })
+  tenantId!: string;
+
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Column("uuid")
+  deviceId!: string;
+
+  @Column("uuid")
+  @ForeignKey(() => Agent)
+  agentId!: string;
+
+  @Column("uuid", { nullable: true })
+  userId!: string | null;
+
+  @Column("enum", { enum: InstallationChannel, enumName: "installation_channel" })
+  channel!: InstallationChannel;
+
+  /** For IDE extensions: the IDE(s) hosting it, e.g. "vscode", "cursor". */
+  @Column("text", { array: true, default: () => "'{}'" })
+  hostIdes!: string[];
+
+  @Column("varchar", { length: 100, nullable: true })
+  version!: string | null;
+
+  @Column("enum", {
+    enum: InstallationStatus,
+    enumName: "installation_status",
+    default: InstallationStatus.ACTIVE,
+  })
+  status!: InstallationStatus;
+
+  @Column("timestamptz")
+  firstSeenAt!: Date;
+
+  @Column("timestamptz")
+  lastSeenAt!: Date;
+
+  @Column("timestamptz", { nullable: true })
+  removedAt!: Date | null;
+
+  @Column("jsonb", { default: () => "'[]'" })
+  evidence!: EvidenceRecord[];
+
+  @CreateDateColumn({ type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: "timestamptz" })
+  updatedAt!: Date;
+}
