@@ -66,4 +66,13 @@ describe("loadConfig", () => {
     expect(config.singleTenantId).toBe("22222222-2222-2222-2222-222222222222");
     expect(config.roles).toEqual(["worker"]);
   });
+
+  it("reads the outbound proxy in either case", () => {
+    expect(loadConfig({ HTTPS_PROXY: "http://proxy:3128", NO_PROXY: "localhost" })).toMatchObject({
+      httpsProxy: "http://proxy:3128",
+      noProxy: "localhost",
+    });
+    expect(loadConfig({ https_proxy: "http://p:8080" }).httpsProxy).toBe("http://p:8080");
+    expect(loadConfig({}).httpsProxy).toBeUndefined();
+  });
 });

@@ -54,6 +54,10 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     GRAPHIQL: z.enum(["true", "false"]).optional(),
     DEMO_DEVICES: positiveInt.default(3000),
+    HTTPS_PROXY: z.string().optional(),
+    https_proxy: z.string().optional(),
+    NO_PROXY: z.string().optional(),
+    no_proxy: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.AZURE_CLIENT_ID && !env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_CERTIFICATE_PATH) {
@@ -113,6 +117,9 @@ export interface Config {
   logLevel: string;
   graphiql: boolean;
   demoDevices: number;
+  /** HTTPS_PROXY / NO_PROXY for outbound calls (upper or lower case, as curl reads them). */
+  httpsProxy?: string;
+  noProxy?: string;
 }
 
 export class ConfigError extends Error {}
@@ -155,5 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
     demoDevices: e.DEMO_DEVICES,
+    httpsProxy: e.HTTPS_PROXY || e.https_proxy || undefined,
+    noProxy: e.NO_PROXY || e.no_proxy || undefined,
   };
 }

@@ -1,0 +1,107 @@
+/**
+ * Outbound HTTP for the connector: one undici dispatcher honouring HTTPS_PROXY/NO_PROXY and an
+ * optional extra CA, and an msal network client on that dispatcher (msal v5+ has no proxy option).
+ */
+import { rootCertificates } from "node:tls";
+import { EnvHttpProxyAgent, request, type Dispatcher } from "undici";
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
+import type { Logger } from "../config/logger";
+import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
+import { systemClock, type Clock } from "./rate-limiter";
+import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./retry";
+
+export interface DispatcherOptions {
+  /** HTTPS_PROXY; empty or undefined = direct. */
+  httpsProxy?: string;
+  /** NO_PROXY: comma-separated hosts (suffixes, `*`) reached directly. */
+  noProxy?: string;
+  /** Extra trusted CA (PEM) for a process that cannot set NODE_EXTRA_CA_CERTS (demo mode, tests). */
+  trustCa?: string;
+  /** Per-request socket timeouts. */
+  timeoutMs?: number;
+}
+
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  // An explicit `ca` replaces Node's default store, so the public roots are kept alongside it.
+  const tls = options.trustCa ? { ca: [...rootCertificates, options.trustCa] } : undefined;
+  const timeout = options.timeoutMs ?? 120_000;
+  return new EnvHttpProxyAgent({
+    // "" rather than undefined: undici would otherwise read process.env itself.
+    httpProxy: options.httpsProxy ?? "",
+    httpsProxy: options.httpsProxy ?? "",
+    noProxy: options.noProxy ?? "",
+    connect: tls,
+    requestTls: tls,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  } as EnvHttpProxyAgent.Options);
+}
+
+export interface MsalNetworkClientOptions {
+  dispatcher: Dispatcher;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+}
+
+/**
+ * Token requests go through the shared dispatcher and are retried here on 429/5xx/resets: msal
+ * itself would cache a failed response as a throttle for up to an hour of real time.
+ */
+export function createMsalNetworkClient(options: MsalNetworkClientOptions): INetworkModule {
+  const clock = options.clock ?? systemClock;
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const send = async <T>(method: "GET" | "POST", url: string, init?: NetworkRequestOptions, timeout?: number) => {
+    for (let attempt = 1; ; attempt++) {
+      const started = clock.now();
+      let status = "error";
+      try {
+        const response = await request(url, {
+          method,
+          headers: init?.headers,
+          body: method === "POST" ? (init?.body ?? "") : undefined,
+          dispatcher: options.dispatcher,
+          signal: timeout ? AbortSignal.timeout(timeout) : undefined,
+        });
+        status = String(response.statusCode);
+        const text = await response.body.text();
+        const throttled = response.statusCode === 429;
+        if ((throttled || isRetryableStatus(response.statusCode)) && attempt < policy.maxAttempts) {
+          const wait = throttled
+            ? retryAfterMs(response.headers["retry-after"], clock.now(), policy.defaultRetryAfterMs)
+            : backoffDelay(policy, attempt);
+          defenderRetries.inc({ family: "token", reason: throttled ? "throttled" : "server_error" });
+          options.logger?.warn({ family: "token", status: response.statusCode, attempt, waitMs: wait }, "token request retried");
+          await clock.sleep(wait);
+          continue;
+        }
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+        }
+        return { status: response.statusCode, headers, body: parseJson(text) as T } satisfies NetworkResponse<T>;
+      } catch (error) {
+        if (!isRetryableNetworkError(error) || attempt >= policy.maxAttempts) throw error;
+        defenderRetries.inc({ family: "token", reason: "network" });
+        options.logger?.warn({ family: "token", attempt, err: (error as Error).message }, "token request retried");
+        await clock.sleep(backoffDelay(policy, attempt));
+      } finally {
+        defenderCalls.inc({ family: "token", status });
+        defenderCallDuration.observe({ family: "token" }, (clock.now() - started) / 1000);
+      }
+    }
+  };
+  return {
+    sendGetRequestAsync: (url, init, timeout) => send("GET", url, init, timeout),
+    sendPostRequestAsync: (url, init) => send("POST", url, init),
+  };
+}
+
+/** Error pages from proxies are not JSON; msal then reports the status with an empty body. */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
+}

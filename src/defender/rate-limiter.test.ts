@@ -1,0 +1,72 @@
+import { FakeClock } from "./fake-clock";
+import { DefenderRateLimiter } from "./rate-limiter";
+
+describe("DefenderRateLimiter", () => {
+  it("lets a family's calls through until its per-minute budget is spent, then waits for the window", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
+    const start = clock.now();
+    for (let i = 0; i < 30; i++) await limiter.acquire("t1", "softwareInventory");
+    expect(clock.now()).toBe(start);
+    await limiter.acquire("t1", "softwareInventory");
+    expect(clock.now()).toBe(start + 60_000);
+  });
+
+  it("never admits more than the limit in any sliding minute", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
+    const starts: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      await limiter.acquire("t1", "huntingLegacy");
+      starts.push(clock.now());
+      clock.advance(i % 7 === 0 ? 3_000 : 100);
+    }
+    for (let i = 45; i < starts.length; i++) expect(starts[i] - starts[i - 45]).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it("keeps the hourly budget as well as the per-minute one", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
+    const start = clock.now();
+    for (let i = 0; i < 21; i++) await limiter.acquire("t1", "softwareExport");
+    // 5/min would allow the 21st call after 4 minutes; 20/h holds it for the hour.
+    expect(clock.now()).toBe(start + 3_600_000);
+  });
+
+  it("keeps tenants and families apart", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
+    for (let i = 0; i < 5; i++) await limiter.acquire("t1", "softwareExport");
+    await limiter.acquire("t2", "softwareExport");
+    await limiter.acquire("t1", "machines");
+    await limiter.acquire("t1", "exportFile");
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it("holds every caller of a budget until a 429's Retry-After has passed", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock });
+    limiter.block("t1", "machines", clock.now() + 37_000);
+    const start = clock.now();
+    await limiter.acquire("t1", "machines");
+    expect(clock.now()).toBe(start + 37_000);
+    await limiter.acquire("t1", "machines");
+    expect(clock.now()).toBe(start + 37_000);
+  });
+
+  it("serialises concurrent callers so they cannot share the last slot", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0, limits: { machines: [{ limit: 2, windowMs: 1000 }] } });
+    const times: number[] = [];
+    await Promise.all([1, 2, 3, 4].map(() => limiter.acquire("t1", "machines").then(() => times.push(clock.now()))));
+    const start = times[0];
+    expect(times.map((t) => t - start)).toEqual([0, 0, 1000, 1000]);
+  });
+
+  it("can be switched off", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, limits: false });
+    for (let i = 0; i < 100; i++) await limiter.acquire("t1", "softwareExport");
+    expect(clock.sleeps).toEqual([]);
+  });
+});

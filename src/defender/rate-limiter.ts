@@ -1,0 +1,130 @@
+/**
+ * Client-side rate budget per tenant and endpoint family, so the connector stays inside Defender's
+ * documented limits instead of provoking 429s. Sliding windows (any 60 s holds at most N calls)
+ * also satisfy a server that counts in fixed windows. Time is injected.
+ */
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Endpoint families: each has its own documented budget (defender-api.md §2.10). */
+export type EndpointFamily =
+  | "token"
+  | "machines"
+  | "logonUsers"
+  | "softwareInventory"
+  | "nonCpeSoftwareInventory"
+  | "softwareExport"
+  | "nonCpeSoftwareExport"
+  | "browserExtensions"
+  | "huntingLegacy"
+  | "huntingGraph"
+  | "exportFile";
+
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const perMinuteAndHour = (minute: number, hour: number): RateWindow[] => [
+  { limit: minute, windowMs: MINUTE },
+  { limit: hour, windowMs: HOUR },
+];
+
+/** Documented per-tenant limits. Graph publishes no hunting figure; the legacy one is assumed. */
+export const DEFENDER_RATE_LIMITS: Partial<Record<EndpointFamily, RateWindow[]>> = {
+  machines: perMinuteAndHour(100, 1500),
+  logonUsers: perMinuteAndHour(100, 1500),
+  softwareInventory: perMinuteAndHour(30, 1000),
+  nonCpeSoftwareInventory: perMinuteAndHour(30, 1000),
+  browserExtensions: perMinuteAndHour(30, 1000),
+  softwareExport: perMinuteAndHour(5, 20),
+  nonCpeSoftwareExport: perMinuteAndHour(5, 20),
+  huntingLegacy: perMinuteAndHour(45, 1500),
+  huntingGraph: perMinuteAndHour(45, 1500),
+};
+
+export interface RateLimiterOptions {
+  clock?: Clock;
+  /** `false` disables the budget (a simulator without limits, benchmarks of the raw floor). */
+  limits?: Partial<Record<EndpointFamily, RateWindow[]>> | false;
+  /** Added to every window: our send time and the server's arrival time differ by the latency. */
+  marginMs?: number;
+}
+
+export class DefenderRateLimiter {
+  private readonly clock: Clock;
+  private readonly limits: Partial<Record<EndpointFamily, RateWindow[]>>;
+  private readonly marginMs: number;
+  /** Start times of recent calls, oldest first, per `${tenantId}|${family}`. */
+  private readonly history = new Map<string, number[]>();
+  /** A 429's Retry-After applies to every caller of that budget, not just the one that saw it. */
+  private readonly blockedUntil = new Map<string, number>();
+  /** Serialises acquirers of one budget so concurrent callers cannot both take the last slot. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.limits = options.limits === false ? {} : { ...DEFENDER_RATE_LIMITS, ...options.limits };
+    this.marginMs = options.marginMs ?? 500;
+  }
+
+  /** Waits until one more call of `family` for `tenantId` fits the budget, then records it. */
+  acquire(tenantId: string, family: EndpointFamily): Promise<void> {
+    const windows = this.limits[family];
+    const key = `${tenantId}|${family}`;
+    if (!windows?.length && !this.blockedUntil.has(key)) return Promise.resolve();
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.take(key, windows ?? []));
+    const settled = next.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  /** Records a server-imposed pause (Retry-After) for the whole budget. */
+  block(tenantId: string, family: EndpointFamily, untilMs: number): void {
+    const key = `${tenantId}|${family}`;
+    this.blockedUntil.set(key, Math.max(untilMs, this.blockedUntil.get(key) ?? 0));
+  }
+
+  private async take(key: string, windows: RateWindow[]): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const wait = this.waitMs(key, windows, now);
+      if (wait <= 0) break;
+      await this.clock.sleep(wait);
+    }
+    this.blockedUntil.delete(key);
+    if (!windows.length) return;
+    const longest = Math.max(...windows.map((w) => w.windowMs)) + this.marginMs;
+    const now = this.clock.now();
+    const starts = this.history.get(key) ?? [];
+    while (starts.length && starts[0] <= now - longest) starts.shift();
+    starts.push(now);
+    this.history.set(key, starts);
+  }
+
+  private waitMs(key: string, windows: RateWindow[], now: number): number {
+    let wait = (this.blockedUntil.get(key) ?? 0) - now;
+    const starts = this.history.get(key) ?? [];
+    for (const { limit, windowMs } of windows) {
+      const span = windowMs + this.marginMs;
+      // The call `limit` places back must have left the window before one more may start.
+      const index = starts.length - limit;
+      if (index >= 0 && starts[index] > now - span) wait = Math.max(wait, starts[index] + span - now);
+    }
+    return wait;
+  }
+}
