@@ -1,0 +1,389 @@
+// Deterministic fleet generator: every device, software row, planted agent and lifecycle event is
+// a pure function of (seed, device index, day), so pages are computed on demand and nothing
+// fleet-sized is held in memory. `day` is the churn clock: installs, removals, upgrades, stale
+// and vanishing devices all happen on hash-chosen days.
+import { pathContext } from "./paths";
+import { PLANTS, type PlantSpec } from "./plants";
+import { guid, hash, hashString, hex40, pick, unit } from "./random";
+import { osSoftware, platformLetter, SOFTWARE_CATALOG, type SoftwareItem } from "./software";
+import type { BrowserExtensionArtifact, Channel, FleetUser, HostIde, Os, PathContext } from "./types";
+
+export const DAY_MS = 86_400_000;
+/** Hunting tables keep this many days. */
+export const RETENTION_DAYS = 30;
+
+export interface FleetOptions {
+  devices: number;
+  seed?: number;
+}
+
+export interface Device {
+  index: number;
+  id: string;
+  computerDnsName: string;
+  os: Os;
+  osPlatform: string;
+  osVersion: string;
+  osBuild: number | null;
+  version: string;
+  aadDeviceId: string | null;
+  rbacGroupId: number;
+  rbacGroupName: string | null;
+  onboardingStatus: string;
+  /** Sensor reports data (software and events exist) only for onboarded devices. */
+  onboarded: boolean;
+  lastIpAddress: string;
+  lastExternalIpAddress: string;
+  machineTags: string[];
+  joinDay: number;
+  vanishDay: number;
+  staleDay: number;
+  user: FleetUser;
+  secondaryUser: FleetUser | null;
+  developer: boolean;
+  agentsInfoEnabled: boolean;
+}
+
+export interface Lifecycle {
+  installDay: number;
+  removeDay: number;
+  upgradeDay: number;
+  baseVersion: number;
+}
+
+export interface SoftwareRow {
+  item: SoftwareItem;
+  version: string;
+  diskPaths: string[];
+  registryPaths: string[];
+  firstSeenDay: number;
+  numberOfWeaknesses: number;
+}
+
+/** One planted agent on one device, with its whole lifecycle (present or not on a given day). */
+export interface Installation {
+  spec: PlantSpec;
+  device: Device;
+  hostIde?: HostIde;
+  lifecycle: Lifecycle;
+  user: FleetUser;
+  agentsInfo: boolean;
+}
+
+export interface BrowserExtensionRow {
+  browser: string;
+  artifact: BrowserExtensionArtifact;
+  version: string;
+  installDay: number;
+  active: boolean;
+}
+
+export interface PlantedInstallation {
+  deviceId: string;
+  agentKey: string;
+  channel: Channel;
+  hostIde?: HostIde;
+  /** The version the data shows, or null when no source carries it (npm CLIs without AgentsInfo). */
+  version: string | null;
+  user: { accountName: string; accountDomain: string; sid: string; upn: string };
+}
+
+const FIRST_NAMES = ["james", "mary", "john", "patricia", "robert", "jennifer", "michael", "linda", "david", "elizabeth", "william", "barbara", "richard", "susan", "joseph", "jessica", "thomas", "sarah", "wei", "priya", "ahmed", "sofia", "lukas", "yuki", "mateo", "aisha", "noah", "emma", "olga", "ravi"];
+const LAST_NAMES = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "rodriguez", "martinez", "hernandez", "lopez", "gonzalez", "wilson", "anderson", "thomas", "taylor", "moore", "jackson", "martin", "lee", "perez", "chen", "patel", "kim", "nguyen", "mueller", "sato", "rossi", "novak"];
+const RBAC_GROUPS: [number, string | null][] = [[0, null], [140, "Engineering"], [141, "Sales"], [142, "Finance"], [143, "IT"], [144, "Contractors"]];
+
+const SALT = {
+  os: hashString("os"),
+  user: hashString("user"),
+  shared: hashString("shared-user"),
+  second: hashString("second-user"),
+  join: hashString("join"),
+  vanish: hashString("vanish"),
+  stale: hashString("stale"),
+  onboard: hashString("onboarding"),
+  rbac: hashString("rbac"),
+  aad: hashString("aad"),
+  dev: hashString("developer"),
+  agentsInfo: hashString("agents-info"),
+  ip: hashString("ip"),
+  host: hashString("host-ide"),
+  plant: hashString("plant"),
+  life: hashString("lifecycle"),
+  browser: hashString("browser"),
+};
+
+/** [id, name, vendor, share, risk]; Merlin and Sider are AI helpers, not coding agents. */
+const ORDINARY_EXTENSIONS: [string, string, string, number, BrowserExtensionArtifact["risk"]][] = [
+  ["cjpalhdlnbpafiamejdnhcphjbkeiagm", "uBlock Origin", "Raymond Hill", 0.3, "Medium"],
+  ["ghbmnnjooekpmoecnnnilnnbdlolhkhi", "Google Docs Offline", "Google", 0.6, "Low"],
+  ["hdokiejnpimakedhajhdlcegeplioahd", "LastPass", "LastPass", 0.15, "High"],
+  ["kbfnbcaeplbcioakkpcpgfkobkghlhen", "Grammarly: AI Writing Assistant", "Grammarly", 0.2, "High"],
+  ["fmkadmapgofadopljbjfkapdkoienihi", "React Developer Tools", "Meta", 0.15, "Low"],
+  ["efaidnbmnnnibpcajpcglclefindmkaj", "Adobe Acrobat", "Adobe", 0.35, "Medium"],
+  ["camppjleccjaphfdbohjdohecfnoikec", "Merlin AI", "Foyer", 0.02, "High"],
+  ["difoiogjjojoaoomphldepapgpbgkhkb", "Sider: Chat with all AI", "VidLine", 0.02, "High"],
+];
+
+const PLANT_SALTS = PLANTS.map((spec) => hashString(spec.id));
+const SOFTWARE_SALTS = SOFTWARE_CATALOG.map((item) => hashString(`${item.vendor}/${item.name}`));
+
+export class Fleet {
+  readonly devices: number;
+  readonly seed: number;
+  /** Devices indexed at or above `devices` join the fleet on a later day. */
+  readonly indexSpace: number;
+  private readonly userCount: number;
+
+  constructor(options: FleetOptions) {
+    this.devices = options.devices;
+    this.seed = options.seed ?? 1;
+    this.indexSpace = this.devices + Math.ceil(this.devices * 0.03);
+    this.userCount = Math.max(1, Math.floor(this.devices * 0.85));
+  }
+
+  private h(index: number, salt: number, extra = 0): number {
+    return hash(this.seed, index, salt, extra);
+  }
+
+  device(index: number): Device {
+    const os = this.osOf(index);
+    const osPlatform = os === "windows" ? (unit(this.h(index, SALT.os, 1)) < 0.64 ? "Windows11" : "Windows10") : os === "macos" ? "macOS" : "Linux";
+    const [rbacGroupId, rbacGroupName] = pick(RBAC_GROUPS, this.h(index, SALT.rbac));
+    const aadJoined = unit(this.h(index, SALT.aad)) < (os === "windows" ? 0.8 : os === "macos" ? 0.4 : 0);
+    const onboarding = unit(this.h(index, SALT.onboard));
+    const user = this.user(this.primaryUserIndex(index), os, index);
+    const hasSecond = unit(this.h(index, SALT.second)) < 0.1;
+    return {
+      index,
+      id: hex40(this.seed, index, SALT.os),
+      computerDnsName: this.dnsName(index, os),
+      os,
+      osPlatform,
+      ...osVersionOf(osPlatform, this.h(index, SALT.os, 2)),
+      aadDeviceId: aadJoined ? guid(this.seed, index, SALT.aad) : null,
+      rbacGroupId,
+      rbacGroupName,
+      onboardingStatus: onboarding < 0.01 ? "CanBeOnboarded" : onboarding < 0.16 ? "onboarded" : "Onboarded",
+      onboarded: onboarding >= 0.01,
+      lastIpAddress: `10.${20 + (index % 200)}.${(index >> 8) & 255}.${(index & 255) || 1}`,
+      lastExternalIpAddress: `203.0.113.${1 + (this.h(index, SALT.ip) % 254)}`,
+      machineTags: rbacGroupId === 140 ? ["dev"] : [],
+      joinDay: index < this.devices ? -(100 + (this.h(index, SALT.join) % 600)) : 1 + (this.h(index, SALT.join) % 60),
+      vanishDay: unit(this.h(index, SALT.vanish)) < 0.01 ? 1 + (this.h(index, SALT.vanish, 1) % 60) : Infinity,
+      staleDay: unit(this.h(index, SALT.stale)) < 0.04 ? (this.h(index, SALT.stale, 1) % 60) - 20 : Infinity,
+      user,
+      secondaryUser: hasSecond ? this.user(this.h(index, SALT.second, 1) % this.userCount, os, index) : null,
+      developer: unit(this.h(index, SALT.dev)) < 0.35,
+      agentsInfoEnabled: os !== "linux" && unit(this.h(index, SALT.agentsInfo)) < 0.4,
+    };
+  }
+
+  private osOf(index: number): Os {
+    const r = unit(this.h(index, SALT.os));
+    if (r < 0.7) return "windows";
+    return r < 0.92 ? "macos" : "linux";
+  }
+
+  private dnsName(index: number, os: Os): string {
+    const n = String(index).padStart(6, "0");
+    if (os === "windows") return `lt-${n}.contoso.com`;
+    return os === "macos" ? `mac-${n}` : `lnx-${n}.contoso.com`;
+  }
+
+  private primaryUserIndex(index: number): number {
+    if (index < this.userCount) return index;
+    return this.h(index, SALT.shared) % this.userCount;
+  }
+
+  /** A person; account domain depends on the device (domain on Windows, host name elsewhere). */
+  user(userIndex: number, os: Os, deviceIndex: number): FleetUser {
+    const first = pick(FIRST_NAMES, hash(this.seed, userIndex, SALT.user, 1));
+    const last = pick(LAST_NAMES, hash(this.seed, userIndex, SALT.user, 2));
+    const domainSid = `S-1-5-21-${1000000000 + (hash(this.seed, 1) % 999999999)}-${1000000000 + (hash(this.seed, 2) % 999999999)}-${1000000000 + (hash(this.seed, 3) % 999999999)}`;
+    return {
+      accountName: `${first[0]}${last}${userIndex}`,
+      accountDomain: os === "windows" ? "CONTOSO" : this.dnsName(deviceIndex, os).split(".")[0],
+      sid: `${domainSid}-${1100 + userIndex}`,
+      upn: `${first}.${last}${userIndex}@contoso.com`,
+      aadObjectId: guid(this.seed, userIndex, SALT.user),
+    };
+  }
+
+  /** Whether the device is in the machine list on `day`. */
+  isListed(device: Device, day: number): boolean {
+    return device.joinDay <= day && day < device.vanishDay;
+  }
+
+  /** Whether the device reports software and events on `day`. */
+  hasData(device: Device, day: number): boolean {
+    return device.onboarded && this.isListed(device, day);
+  }
+
+  isStale(device: Device, day: number): boolean {
+    return day >= device.staleDay;
+  }
+
+  /** The logical day of the device's last report: stale devices stop changing at their stale day. */
+  snapshotDay(device: Device, day: number): number {
+    return Math.min(day, device.staleDay);
+  }
+
+  /** Devices in the machine list on `day`, in index order, starting at `from`. */
+  *listedDevices(day: number, from = 0): Generator<Device> {
+    for (let index = from; index < this.indexSpace; index++) {
+      const device = this.device(index);
+      if (this.isListed(device, day)) yield device;
+    }
+  }
+
+  /** Devices with software and event data on `day`, in index order, starting at `from`. */
+  *reportingDevices(day: number, from = 0): Generator<Device> {
+    for (const device of this.listedDevices(day, from)) if (device.onboarded) yield device;
+  }
+
+  lifecycle(device: Device, salt: number, churn: number): Lifecycle {
+    const h1 = this.h(device.index, SALT.life, salt);
+    const h2 = hash(h1, 2);
+    const h3 = hash(h1, 3);
+    const lateInstall = unit(h1) < churn * 1.5;
+    const installDay = Math.max(device.joinDay, lateInstall ? 1 + (h1 % 60) : -(1 + (h1 % 400)));
+    const removeDay = unit(h2) < churn ? Math.max(installDay + 1, 1 + (h2 % 60)) : Infinity;
+    const upgradeDay = unit(h3) < churn * 3 ? Math.max(installDay + 1, 1 + (h3 % 45)) : Infinity;
+    return { installDay, removeDay, upgradeDay, baseVersion: h3 % 2 };
+  }
+
+  softwareRows(device: Device, listDay: number): SoftwareRow[] {
+    const rows: SoftwareRow[] = [];
+    if (!this.hasData(device, listDay)) return rows;
+    const day = this.snapshotDay(device, listDay);
+    const osItem = osSoftware(device.os, device.osPlatform, device.osVersion);
+    rows.push(this.ordinaryRow(device, osItem, osItem.versions[0], device.joinDay));
+    const letter = platformLetter(device.os);
+    for (let i = 0; i < SOFTWARE_CATALOG.length; i++) {
+      const item = SOFTWARE_CATALOG[i];
+      if (!item.platforms.includes(letter)) continue;
+      if (item.share < 1 && unit(this.h(device.index, SOFTWARE_SALTS[i])) >= item.share) continue;
+      const life = this.lifecycle(device, SOFTWARE_SALTS[i], item.share < 1 ? 0.03 : 0);
+      if (!present(life, day)) continue;
+      rows.push(this.ordinaryRow(device, item, versionAt(item.versions, life, day), life.installDay));
+    }
+    for (const inst of this.installations(device)) {
+      if (!inst.spec.software || !present(inst.lifecycle, day)) continue;
+      const artifact = inst.spec.software(this.context(inst, day));
+      rows.push({ item: { ...artifact, platforms: letter, share: 0, versions: inst.spec.versions }, version: installVersion(inst, day), diskPaths: artifact.diskPaths, registryPaths: artifact.registryPaths, firstSeenDay: inst.lifecycle.installDay, numberOfWeaknesses: 0 });
+    }
+    return rows;
+  }
+
+  private ordinaryRow(device: Device, item: SoftwareItem, version: string, firstSeenDay: number): SoftwareRow {
+    const h = this.h(device.index, hashString(item.name));
+    return { item, version, diskPaths: [], registryPaths: [], firstSeenDay, numberOfWeaknesses: item.cpe ? h % 4 : 0 };
+  }
+
+  /** Every plant ever chosen for the device (present or not on a given day). */
+  installations(device: Device): Installation[] {
+    const out: Installation[] = [];
+    if (!device.onboarded) return out;
+    const taken = new Set<string>();
+    const factor = device.developer ? 2.5 : 0.3;
+    for (let i = 0; i < PLANTS.length; i++) {
+      const spec = PLANTS[i];
+      if (!spec.platforms.includes(device.os)) continue;
+      if (unit(this.h(device.index, SALT.plant, PLANT_SALTS[i])) >= spec.share * factor) continue;
+      const hostIde = spec.hosts ? this.hostFor(device, spec.hosts, PLANT_SALTS[i]) : undefined;
+      const key = `${spec.agentKey}|${spec.channel}|${hostIde ?? ""}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      const inst: Installation = { spec, device, hostIde, lifecycle: this.lifecycle(device, PLANT_SALTS[i], 0.1), user: device.user, agentsInfo: false };
+      inst.agentsInfo = device.agentsInfoEnabled && spec.agentsInfo?.(this.context(inst, 0)) !== undefined;
+      out.push(inst);
+    }
+    return out;
+  }
+
+  private hostFor(device: Device, hosts: readonly HostIde[], salt: number): HostIde {
+    const allowed = hosts.filter((host) => host !== "vscode-server" || device.os === "linux");
+    return pick(allowed, this.h(device.index, SALT.host, salt));
+  }
+
+  /** Path context for an installation's artifacts on `day`. */
+  context(inst: Installation, day: number): PathContext {
+    return { ...pathContext(inst.device.os, inst.user, installVersion(inst, day)), hostIde: inst.hostIde };
+  }
+
+  /** Ground truth: what a perfect detector reading every source should report for `day`. */
+  *plantedInstallations(day: number): Generator<PlantedInstallation> {
+    for (const device of this.reportingDevices(day)) yield* this.plantedOn(device, day);
+  }
+
+  plantedOn(device: Device, listDay: number): PlantedInstallation[] {
+    if (!this.hasData(device, listDay)) return [];
+    const day = this.snapshotDay(device, listDay);
+    const eventsVisible = day > listDay - RETENTION_DAYS;
+    return this.installations(device)
+      .filter((inst) => present(inst.lifecycle, day))
+      .filter((inst) => eventsVisible || inst.spec.software !== undefined || inst.spec.browser !== undefined)
+      .map((inst) => ({
+        deviceId: device.id,
+        agentKey: inst.spec.agentKey,
+        channel: inst.spec.channel,
+        ...(inst.hostIde ? { hostIde: inst.hostIde } : {}),
+        version: inst.spec.versionVisible || inst.agentsInfo ? installVersion(inst, day) : null,
+        user: { accountName: inst.user.accountName, accountDomain: inst.user.accountDomain, sid: inst.user.sid, upn: inst.user.upn },
+      }));
+  }
+
+  /** Browser extensions on the device: ordinary ones, AI look-alikes and planted agent extensions. */
+  browserExtensions(device: Device, listDay: number): BrowserExtensionRow[] {
+    const rows: BrowserExtensionRow[] = [];
+    if (!this.hasData(device, listDay)) return rows;
+    const day = this.snapshotDay(device, listDay);
+    const browser = device.os === "macos" && device.index % 3 === 0 ? "safari" : device.index % 4 === 0 ? "edge" : "chrome";
+    for (let i = 0; i < ORDINARY_EXTENSIONS.length; i++) {
+      const [extensionId, name, vendor, share, risk] = ORDINARY_EXTENSIONS[i];
+      if (unit(this.h(device.index, SALT.browser, i)) >= share) continue;
+      rows.push({ browser, artifact: { extensionId, name, description: name, vendor, risk }, version: "1.0.0", installDay: device.joinDay, active: true });
+    }
+    for (const inst of this.installations(device)) {
+      if (!inst.spec.browser || !present(inst.lifecycle, day)) continue;
+      rows.push({ browser, artifact: inst.spec.browser, version: installVersion(inst, day), installDay: inst.lifecycle.installDay, active: inst.device.index % 5 !== 0 });
+    }
+    return rows;
+  }
+
+  /** Users who log on to the device: the owner, sometimes a second person, and a build service account on Windows. */
+  logonUsers(device: Device): { user: FleetUser; logonType: string; networkOnly: boolean }[] {
+    const users = [{ user: device.user, logonType: "Interactive", networkOnly: false }];
+    if (device.secondaryUser) users.push({ user: device.secondaryUser, logonType: "Interactive", networkOnly: false });
+    if (device.os === "windows" && device.index % 7 === 0) {
+      users.push({ user: { accountName: "svc-build", accountDomain: "CONTOSO", sid: `${device.user.sid.replace(/-\d+$/, "")}-5001`, upn: "svc-build@contoso.com", aadObjectId: guid(this.seed, 5001) }, logonType: "Network", networkOnly: true });
+    }
+    return users;
+  }
+}
+
+export function present(life: Lifecycle, day: number): boolean {
+  return life.installDay <= day && day < life.removeDay;
+}
+
+export function versionAt(versions: readonly string[], life: Lifecycle, day: number): string {
+  const index = Math.min(versions.length - 1, life.baseVersion + (day >= life.upgradeDay ? 1 : 0));
+  return versions[index];
+}
+
+export function installVersion(inst: Installation, day: number): string {
+  return versionAt(inst.spec.versions, inst.lifecycle, day);
+}
+
+function osVersionOf(osPlatform: string, h: number): { osVersion: string; osBuild: number | null; version: string } {
+  switch (osPlatform) {
+    case "Windows11":
+      return pick([{ osVersion: "10.0.26100", osBuild: 26100, version: "24H2" }, { osVersion: "10.0.22631", osBuild: 22631, version: "23H2" }], h);
+    case "Windows10":
+      return { osVersion: "10.0.19045", osBuild: 19045, version: "22H2" };
+    case "macOS":
+      return pick([{ osVersion: "15.7", osBuild: null, version: "15.7" }, { osVersion: "26.1", osBuild: null, version: "26.1" }], h);
+    default:
+      return { osVersion: "24.04", osBuild: null, version: "24.04" };
+  }
+}
