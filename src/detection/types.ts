@@ -1,0 +1,57 @@
+// Shared detection types (the contract consumed by the sync engine and the API).
+
+export type Channel = "DESKTOP_APP" | "CLI" | "IDE_EXTENSION" | "BROWSER_EXTENSION";
+
+export type EvidenceSource =
+  "SOFTWARE_INVENTORY" | "BROWSER_EXTENSIONS" | "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO";
+
+export type AgentCategory = "IDE" | "IDE_EXTENSION" | "CLI" | "DESKTOP_APP" | "TERMINAL" | "LOCAL_RUNTIME";
+
+export type HostIde =
+  | "vscode"
+  | "vscode-insiders"
+  | "vscodium"
+  | "vscode-server"
+  | "cursor"
+  | "windsurf"
+  | "trae"
+  | "antigravity"
+  | "kiro"
+  | "jetbrains";
+
+export interface UserRef {
+  upn?: string;
+  accountName?: string;
+  accountDomain?: string;
+  sid?: string;
+  aadObjectId?: string;
+}
+
+/** machineId is the Defender machine id when the source knows it. */
+export interface DeviceRef {
+  machineId?: string;
+  aadDeviceId?: string;
+  deviceName?: string;
+}
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** The raw values that matched, plus `catalogVersion`. */
+  identifiers: Record<string, string>;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface Detection {
+  agentKey: string;
+  channel: Channel;
+  hostIde?: string;
+  version: string | null;
+  device: DeviceRef;
+  user: UserRef | null;
+  firstSeenAt?: Date;
+  lastSeenAt?: Date;
+  /** AgentsInfo reports the agent as Deleted/Uninstalled. */
+  removed?: boolean;
+  evidence: Evidence;
+}
