@@ -161,7 +161,10 @@ export function collectSignals(catalog: AgentDefinition[]) {
     markers: set(processes.flatMap((p) => p.commandLines ?? [])).sort((a, b) => b.length - a.length),
     rootFiles: set(files.filter((f) => f.length === 1).map((f) => f[0])),
     nestedFiles: set(files.filter((f) => f.length > 1).map((f) => f[f.length - 1])),
-    fileFolders: set(files.filter((f) => f.length > 1).map((f) => f[0])),
+    // The whole folder part ("code/user", ".kiro/settings"): a lone first segment is too common.
+    fileFolders: set(
+      files.filter((f) => f.length > 1).flatMap((f) => markerVariants(f.slice(0, -1).join("/"))),
+    ),
     ideExtensions,
     jetbrainsPlugins,
     browserExtensions: set(catalog.flatMap((a) => a.browserExtensions ?? [])),
