@@ -1,0 +1,27 @@
+/**
+ * Domain errors carry a code from a closed set and a message safe to show to the caller. The GraphQL
+ * error formatter maps them to `extensions.code`; anything else is masked.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  CONFLICT = "CONFLICT",
+  THROTTLED = "THROTTLED",
+  QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
+  GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
+  BAD_REQUEST = "BAD_REQUEST",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The Apollo Server: schema, error formatting, the offline GraphiQL page (when enabled) and the
+ * per-request context (the caller is authenticated here; without a valid key nothing executes).
+ */
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import { requestContext } from "../http/request-context";
+import type { GraphQLContext } from "./context";
+import { formatError } from "./errors";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  logger: Logger;
+  graphiql: boolean;
+}
+
+export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown order
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    introspection: true, // only authenticated callers ever reach execution
+    formatError: (formatted, error) => {
+      const context = requestContext.getStore();
+      return formatError(formatted, error, context?.requestId, (unexpected) =>
+        (context?.logger ?? options.logger).error({ err: unexpected }, "unexpected GraphQL error"),
+      );
+    },
+    plugins: [options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled()],
+  });
+}
+
+/** An offline GraphiQL (no CDN): every script, style and worker is inlined in the page. */
+function graphiqlLandingPage() {
+  let html: string | undefined;
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          html ??= renderGraphiQL({
+            endpoint: "/graphql",
+            title: "agent-inventory GraphiQL",
+            headers: JSON.stringify({ Authorization: "Bearer <your API key>" }, null, 2),
+            defaultQuery:
+              "{\n  viewer {\n    role\n    tenants(first: 10) { nodes { id name integration { status } } }\n  }\n}\n",
+          });
+          return { html };
+        },
+      };
+    },
+  };
+}

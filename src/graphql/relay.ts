@@ -1,0 +1,181 @@
+/**
+ * Relay conventions (CONTRACT §4): opaque global IDs, the Node interface, connections with keyset
+ * cursors. Page size defaults to 50 and may not exceed 100 — larger is a validation error, never clamped.
+ */
+import { Max, Min, ValidateIf } from "class-validator";
+import { ArgsType, Field, ID, Int, InterfaceType, ObjectType, type ClassType } from "type-graphql";
+import { DomainError, ErrorCode } from "../auth/errors";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/** Global IDs encode the type, the owning tenant (for tenant-owned rows) and the row key. */
+export interface GlobalId {
+  type: string;
+  tenantId: string | null;
+  key: string;
+}
+
+export function toGlobalId(type: string, tenantId: string | null, key: string): string {
+  return Buffer.from(tenantId ? `${type}:${tenantId}:${key}` : `${type}::${key}`, "utf8").toString(
+    "base64url",
+  );
+}
+
+export function fromGlobalId(id: string): GlobalId | null {
+  const decoded = Buffer.from(id, "base64url").toString("utf8");
+  const match = /^([A-Za-z]+):([0-9a-f-]{36})?:(.+)$/.exec(decoded);
+  if (!match || Buffer.from(decoded, "utf8").toString("base64url") !== id) return null;
+  return { type: match[1], tenantId: match[2] ?? null, key: match[3] };
+}
+
+@InterfaceType({ description: "An object with a globally unique, opaque ID that `node(id:)` resolves." })
+export abstract class Node {
+  @Field(() => ID, { description: "Opaque global ID; do not decode it." })
+  id!: string;
+}
+
+@ObjectType({ description: "Where a page of a connection starts and ends, and whether more pages exist." })
+export class PageInfo {
+  @Field({ description: "True when a page follows this one (forward pagination)." })
+  hasNextPage!: boolean;
+
+  @Field({ description: "True when a page precedes this one (backward pagination)." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge of the page." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge of the page." })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Returns the first n items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+  })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Returns items after this cursor." })
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).` })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field(() => String, { nullable: true, description: "Returns items before this cursor." })
+  before?: string;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  /** Resolved lazily: counting can cost more than the page. */
+  totalCount: () => Promise<number>;
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function connectionType<T extends object>(name: string, item: ClassType<T>) {
+  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
+  class EdgeType {
+    @Field({ description: "Opaque cursor of this edge, for `after`/`before`." })
+    cursor!: string;
+
+    @Field(() => item, { description: `The ${name} at this edge.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} objects.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: "The edges of this page." })
+    edges!: EdgeType[];
+
+    @Field(() => [item], { description: "The nodes of this page (a shortcut for edges.node)." })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: "Pagination information." })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "Total number of items matching the filter, across all pages." })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** A resolved page request: which way to walk, how many rows, and from which keyset position. */
+export interface PageRequest {
+  direction: "forward" | "backward";
+  limit: number;
+  cursor: unknown[] | null;
+}
+
+export function pageRequest(args: ConnectionArgs): PageRequest {
+  if (args.first != null && args.last != null) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, "Pass either `first` or `last`, not both");
+  }
+  if (args.after && args.before) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, "Pass either `after` or `before`, not both");
+  }
+  const backward = args.last != null || (args.before != null && args.first == null);
+  return {
+    direction: backward ? "backward" : "forward",
+    limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    cursor: decodeCursor(backward ? args.before : args.after),
+  };
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(values) && values.length > 0) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError(ErrorCode.BAD_USER_INPUT, "Invalid cursor");
+}
+
+/**
+ * Builds a connection from rows fetched with `limit + 1` in the walk's direction (the extra row says
+ * whether another page exists). Rows come back in display order.
+ */
+export function toConnection<R, T>(
+  rows: R[],
+  request: PageRequest,
+  cursorOf: (row: R) => unknown[],
+  toNode: (row: R) => T,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const more = rows.length > request.limit;
+  const page = rows.slice(0, request.limit);
+  if (request.direction === "backward") page.reverse();
+  const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: request.direction === "forward" ? more : request.cursor !== null,
+      hasPreviousPage: request.direction === "backward" ? more : request.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

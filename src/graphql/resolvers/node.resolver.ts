@@ -1,0 +1,55 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { canSee, isPlatformAdmin, roleIn } from "../../auth/caller";
+import { Role } from "../../model/enums";
+import type { GraphQLContext } from "../context";
+import { fromGlobalId, Node, type GlobalId } from "../relay";
+import { toApiKeyType } from "../types/api-key.type";
+import { toTenantType } from "../types/tenant.type";
+
+type NodeFetcher = (ctx: GraphQLContext, id: GlobalId) => Promise<Node | null>;
+
+/**
+ * How each node type is fetched. Every fetcher receives an ID whose tenant the caller may see and must
+ * read with that tenant id, so an ID forged with a visible tenant and a foreign row finds nothing.
+ */
+const fetchers = new Map<string, NodeFetcher>([
+  [
+    "Tenant",
+    async (ctx, id) => {
+      const tenant = await ctx.services.tenants.get(ctx.caller, id.key);
+      return tenant ? toTenantType(tenant) : null;
+    },
+  ],
+  [
+    "ApiKey",
+    async (ctx, id) => {
+      // Keys are visible where they can be managed: tenant ADMINs and platform admins.
+      if (id.tenantId && roleIn(ctx.caller, id.tenantId) === Role.VIEWER) return null;
+      if (id.tenantId && roleIn(ctx.caller, id.tenantId) === Role.OPERATOR) return null;
+      const key = await ctx.services.apiKeys.findById(id.key);
+      return key && key.tenantId === id.tenantId ? toApiKeyType(key) : null;
+    },
+  ],
+]);
+
+/** Lets other modules make their types resolvable through `node(id:)`. */
+export function registerNodeType(type: string, fetch: NodeFetcher): void {
+  fetchers.set(type, fetch);
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any object by its global ID; null when missing or not visible.",
+  })
+  async node(@Arg("id", () => ID, { description: "A global ID." }) id: string, @Ctx() ctx: GraphQLContext) {
+    const globalId = fromGlobalId(id);
+    if (!globalId) return null;
+    const fetch = fetchers.get(globalId.type);
+    if (!fetch) return null;
+    const scope = globalId.type === "Tenant" ? globalId.key : globalId.tenantId;
+    if (scope ? !canSee(ctx.caller, scope) : !isPlatformAdmin(ctx.caller)) return null;
+    return fetch(ctx, globalId);
+  }
+}

@@ -1,0 +1,45 @@
+import { Field, ObjectType } from "type-graphql";
+import type { ApiKey } from "../../model/api-key.entity";
+import { Role } from "../../model/enums";
+import { Node, toGlobalId } from "../relay";
+import { DateTimeScalar } from "./scalars";
+import "./enums";
+
+@ObjectType("ApiKey", {
+  implements: Node,
+  description: "An API key. Its secret is shown only once, at creation.",
+})
+export class ApiKeyType extends Node {
+  @Field({ description: "A label to recognize the key." })
+  name!: string;
+
+  @Field(() => Role, { description: "What the key may do." })
+  role!: Role;
+
+  @Field({ description: "The first characters of the secret." })
+  prefix!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the key was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the key was last used (to the minute)." })
+  lastUsedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the key was revoked; null while it works.",
+  })
+  revokedAt!: Date | null;
+}
+
+export function toApiKeyType(key: ApiKey): ApiKeyType {
+  return Object.assign(new ApiKeyType(), {
+    id: toGlobalId("ApiKey", key.tenantId, key.id),
+    name: key.name,
+    role: key.role,
+    prefix: key.prefix,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  });
+}

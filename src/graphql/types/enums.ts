@@ -1,0 +1,62 @@
+/** Model enums exposed in the schema, each with a description. */
+import { registerEnumType } from "type-graphql";
+import {
+  AgentCategory,
+  AgentPolicyValue,
+  Cloud,
+  EvidenceSource,
+  InstallationChannel,
+  InstallationEventType,
+  InstallationStatus,
+  IntegrationStatus,
+  Role,
+  SyncMode,
+  SyncRunStatus,
+  SyncTrigger,
+} from "../../model/enums";
+import { ErrorCode } from "../../auth/errors";
+
+registerEnumType(Role, {
+  name: "Role",
+  description:
+    "What an API key may do: per tenant VIEWER < OPERATOR < ADMIN, or PLATFORM_ADMIN across tenants.",
+});
+registerEnumType(IntegrationStatus, {
+  name: "IntegrationStatus",
+  description: "State of a tenant's Defender connection.",
+});
+registerEnumType(Cloud, {
+  name: "Cloud",
+  description: "The Microsoft cloud the tenant lives in; picks sign-in and API hosts.",
+});
+registerEnumType(AgentCategory, {
+  name: "AgentCategory",
+  description: "What kind of product an AI coding agent is.",
+});
+registerEnumType(InstallationChannel, {
+  name: "InstallationChannel",
+  description: "How an agent is installed on a device.",
+});
+registerEnumType(InstallationStatus, {
+  name: "InstallationStatus",
+  description: "Whether an installation is still present.",
+});
+registerEnumType(InstallationEventType, {
+  name: "InstallationEventType",
+  description: "A change to an installation.",
+});
+registerEnumType(EvidenceSource, {
+  name: "EvidenceSource",
+  description: "The Defender data that evidenced an installation.",
+});
+registerEnumType(SyncTrigger, { name: "SyncTrigger", description: "What started a sync." });
+registerEnumType(SyncMode, {
+  name: "SyncMode",
+  description: "FULL reads every source and reconciles removals; INCREMENTAL adds and refreshes only.",
+});
+registerEnumType(SyncRunStatus, { name: "SyncRunStatus", description: "Where a sync run is in its life." });
+registerEnumType(AgentPolicyValue, { name: "AgentPolicy", description: "A tenant's stance on an agent." });
+registerEnumType(ErrorCode, {
+  name: "ErrorCode",
+  description: "Machine-readable error codes (also used in `extensions.code`).",
+});

@@ -1,0 +1,75 @@
+import { Field, ObjectType } from "type-graphql";
+import { Cloud, IntegrationStatus } from "../../model/enums";
+import type { DefenderIntegration } from "../../model/defender-integration.entity";
+import type { Tenant } from "../../model/tenant.entity";
+import { connectionType, Node, toGlobalId } from "../relay";
+import { DateTimeScalar, UUIDScalar } from "./scalars";
+import "./enums";
+
+@ObjectType("DefenderIntegration", {
+  description: "A tenant's connection to Microsoft Defender for Endpoint.",
+})
+export class DefenderIntegrationType {
+  @Field(() => IntegrationStatus, { description: "Connection state." })
+  status!: IntegrationStatus;
+
+  @Field(() => Cloud, {
+    description: "The Microsoft cloud: picks the sign-in authority, Defender host and scopes.",
+  })
+  cloud!: Cloud;
+
+  @Field(() => [String], { description: "Application permissions the consented token carries." })
+  grantedPermissions!: string[];
+
+  @Field(() => [String], { description: "Permissions the service needs that the token lacks." })
+  missingPermissions!: string[];
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When admin consent was last granted." })
+  consentedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the last sync finished." })
+  lastSyncAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the next scheduled sync is due." })
+  nextSyncAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The last persistent token or API failure, if any." })
+  lastError!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When `lastError` happened." })
+  lastErrorAt!: Date | null;
+}
+
+@ObjectType("Tenant", { implements: Node, description: "A customer organization and its inventory." })
+export class TenantType extends Node {
+  /** The row id; resolvers use it to scope nested fields. */
+  tenantId!: string;
+
+  @Field({ description: "Display name." })
+  name!: string;
+
+  @Field(() => UUIDScalar, {
+    nullable: true,
+    description: "The Entra tenant bound by admin consent; null until consent.",
+  })
+  entraTenantId!: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When the tenant was created." })
+  createdAt!: Date;
+}
+
+export const TenantConnection = connectionType("Tenant", TenantType);
+
+export function toTenantType(tenant: Tenant): TenantType {
+  return Object.assign(new TenantType(), {
+    id: toGlobalId("Tenant", null, tenant.id),
+    tenantId: tenant.id,
+    name: tenant.name,
+    entraTenantId: tenant.entraTenantId,
+    createdAt: tenant.createdAt,
+  });
+}
+
+export function toIntegrationType(integration: DefenderIntegration): DefenderIntegrationType {
+  return Object.assign(new DefenderIntegrationType(), integration);
+}

@@ -1,0 +1,174 @@
+/**
+ * The HTTP server (node:http, no framework): GraphQL, health, readiness, metrics and the consent
+ * callback. Every request gets an id (from `x-request-id` when it is sane) echoed in the response and
+ * carried in its logs.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import type { Logger } from "pino";
+import type { ApiKeyService } from "../auth/api-keys";
+import type { GraphQLContext } from "../graphql/context";
+import type { Services } from "../graphql/services";
+import { httpRequestDuration, metricsRegistry } from "./metrics";
+import { requestContext } from "./request-context";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+export interface HttpServerOptions {
+  apollo: ApolloServer<GraphQLContext>;
+  services: Services;
+  logger: Logger;
+  /** Readiness: database reachable and migrations applied. */
+  isReady: () => Promise<boolean>;
+  /** Extra GET routes by path (the consent callback). */
+  routes?: Record<string, RouteHandler>;
+}
+
+export function createHttpServer(options: HttpServerOptions): Server {
+  const { apollo, logger } = options;
+  const routes: Record<string, RouteHandler> = {
+    "/healthz": async (_req, res) => sendJson(res, 200, { status: "ok" }),
+    "/readyz": async (_req, res) => {
+      const ready = await options.isReady().catch(() => false);
+      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
+    },
+    "/metrics": async (_req, res) => {
+      res.writeHead(200, { "content-type": metricsRegistry.contentType });
+      res.end(await metricsRegistry.metrics());
+    },
+    "/graphql": (req, res, url) => handleGraphQL(req, res, url, apollo, options.services),
+    ...options.routes,
+  };
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const incomingId = req.headers["x-request-id"];
+    const requestId =
+      typeof incomingId === "string" && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
+    const requestLogger = logger.child({ requestId });
+    res.setHeader("x-request-id", requestId);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const route: RouteHandler | undefined = Object.hasOwn(routes, url.pathname)
+      ? routes[url.pathname]
+      : undefined;
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const label = route ? url.pathname : "unmatched";
+      httpRequestDuration.observe({ route: label, status: String(res.statusCode) }, seconds);
+      if (url.pathname !== "/healthz" && url.pathname !== "/metrics") {
+        requestLogger.info(
+          { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(seconds * 1000) },
+          "request",
+        );
+      }
+    });
+    requestContext.run({ requestId, logger: requestLogger }, () => {
+      const handle =
+        route ?? (async (_q: IncomingMessage, r: ServerResponse) => sendJson(r, 404, { error: "not found" }));
+      handle(req, res, url).catch((error: unknown) => {
+        requestLogger.error({ err: error }, "request failed");
+        if (!res.headersSent) sendJson(res, 500, { error: "internal server error", requestId });
+        else res.destroy();
+      });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 60_000;
+  return server;
+}
+
+async function handleGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  apollo: ApolloServer<GraphQLContext>,
+  services: Services,
+): Promise<void> {
+  if (req.method !== "GET" && req.method !== "POST") {
+    res.writeHead(405, { allow: "GET, POST" }).end();
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  let body: unknown;
+  if (req.method === "POST") {
+    const raw = await readBody(req);
+    if (raw === null) return void sendJson(res, 413, { errors: [{ message: "Request body too large" }] });
+    body = parseJsonBody(raw, headers.get("content-type"));
+    if (body === INVALID_JSON) {
+      return void sendJson(res, 400, {
+        errors: [{ message: "Malformed JSON body", extensions: { code: "BAD_REQUEST" } }],
+      });
+    }
+  }
+  const context = requestContext.getStore()!;
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+    context: async () => ({
+      caller: await authenticate(headers.get("authorization"), services.apiKeys),
+      requestId: context.requestId,
+      logger: context.logger,
+      services,
+    }),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+async function authenticate(header: string | undefined, apiKeys: ApiKeyService) {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  const caller = match ? await apiKeys.authenticate(match[1]) : null;
+  if (!caller) {
+    throw new GraphQLError(
+      header ? "Invalid or revoked API key" : "Missing API key: send `Authorization: Bearer <api key>`",
+      { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
+    );
+  }
+  return caller;
+}
+
+const INVALID_JSON = Symbol("invalid JSON");
+
+function parseJsonBody(raw: string, contentType: string | undefined): unknown {
+  // Apollo rejects non-JSON content types itself (CSRF prevention); only JSON is parsed here.
+  if (!contentType?.toLowerCase().includes("json")) return raw;
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
