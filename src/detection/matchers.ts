@@ -39,9 +39,9 @@ export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
   for (const row of rows) {
     if (!row.softwareVendor || !row.softwareName) continue;
     // Most rows are ordinary software: one vendor lookup rejects them before any other work.
-    const names = LOOKUP.softwareByVendor.get(row.softwareVendor.toLowerCase());
-    if (!names) continue;
     const vendor = row.softwareVendor.toLowerCase();
+    const names = LOOKUP.softwareByVendor.get(vendor);
+    if (!names) continue;
     const name = row.softwareName.toLowerCase();
     const agentKey = names.get(name);
     if (!agentKey || isSoftwareLookAlike(vendor, name)) continue;
