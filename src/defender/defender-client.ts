@@ -4,7 +4,7 @@
  * keeps the rate budget, retries 429/5xx/resets, refreshes the token once on 401, turns 403 into a
  * typed permission error, and is logged and counted. Tokens are never logged.
  */
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { text as readText } from "node:stream/consumers";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { createInterface } from "node:readline";
@@ -335,7 +335,8 @@ export class DefenderClient {
     let batch: T[] = [];
     for (let failures = 0; ; ) {
       const stream = await this.send({ family: "exportFile", resource: null, method: "GET", url: fileUrl }, async (s) => s);
-      const lines = createInterface({ input: stream.pipe(createGunzip()), crlfDelay: Infinity });
+      // pipeline, not pipe: a reset of the download must reach the line reader as an error.
+      const lines = createInterface({ input: pipeline(stream, createGunzip(), noop), crlfDelay: Infinity });
       let line = 0;
       try {
         for await (const text of lines) {
@@ -508,15 +509,18 @@ function header(value: string | string[] | undefined): string | undefined {
 function decode(body: Readable, encoding: string | undefined): Readable {
   switch (encoding?.trim().toLowerCase()) {
     case "gzip":
-      return body.pipe(createGunzip());
+      return pipeline(body, createGunzip(), noop);
     case "deflate":
-      return body.pipe(createInflate());
+      return pipeline(body, createInflate(), noop);
     case "br":
-      return body.pipe(createBrotliDecompress());
+      return pipeline(body, createBrotliDecompress(), noop);
     default:
       return body;
   }
 }
+
+/** Errors surface on the pipeline's last stream, where the reader awaits them. */
+function noop(): void {}
 
 async function readJson(body: Readable, encoding: string | undefined): Promise<unknown> {
   const text = await readText(decode(body, encoding));

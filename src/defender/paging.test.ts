@@ -16,7 +16,7 @@ describe("pageBySkip", () => {
       pageBySkip({
         top: 10,
         maxPages: 10,
-        idOf: (m) => m.id,
+        idOf: (m: { id: string }) => m.id,
         fetchPage: async (skip, top) => {
           calls.push(skip);
           const rows = fleet.slice(skip, skip + top);
@@ -33,7 +33,7 @@ describe("pageBySkip", () => {
       pageBySkip({
         top: 10,
         maxPages: 10,
-        idOf: (m) => m.id,
+        idOf: (m: { id: string }) => m.id,
         // The server's order shifted between calls: the second page repeats two machines.
         fetchPage: async (skip, top) => {
           const rows = fleet.slice(Math.max(0, skip - 2), Math.max(0, skip - 2) + top);
@@ -48,7 +48,7 @@ describe("pageBySkip", () => {
 
   it("fails rather than loop when the server ignores $skip", async () => {
     const iterate = collect(
-      pageBySkip({ top: 10, maxPages: 50, idOf: (m) => m.id, fetchPage: async () => ({ rawCount: 10, rows: fleet.slice(0, 10) }) }),
+      pageBySkip({ top: 10, maxPages: 50, idOf: (m: { id: string }) => m.id, fetchPage: async () => ({ rawCount: 10, rows: fleet.slice(0, 10) }) }),
     );
     await expect(iterate).rejects.toMatchObject({ code: "PAGING_FAILED" });
   });
