@@ -35,6 +35,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, "postgres");
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as the `postgres` OS user, which must be able to reach its data directory.
+  if (asRoot) await chmod(root, 0o711);
   const state = await loadOrCreateState(root);
   await stopOrphanedServer(databaseDir, state, logger);
 
@@ -47,7 +50,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the package creates (or reuses) a `postgres` OS user for it.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8"],
     onLog: (message) => logger.trace({ postgres: message.trim() }, "embedded postgres"),
     onError: (error) => logger.warn({ err: error }, "embedded postgres"),

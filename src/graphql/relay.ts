@@ -83,8 +83,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  /** Resolved lazily: counting can cost more than the page. */
-  totalCount: () => Promise<number>;
+  /** Counted only when the query selects it: counting can cost more than the page. */
+  totalCount: PromiseLike<number>;
 }
 
 /** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
@@ -176,6 +176,14 @@ export function toConnection<R, T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    totalCount: lazy(totalCount),
+  };
+}
+
+/** A thenable that starts its work only when awaited; graphql-js awaits only the fields selected. */
+export function lazy<T>(run: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | undefined;
+  return {
+    then: (onFulfilled, onRejected) => (started ??= run()).then(onFulfilled, onRejected),
   };
 }

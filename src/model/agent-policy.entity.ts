@@ -20,6 +20,6 @@ export class AgentPolicy {
   @Column("text", { nullable: true })
   note!: string | null;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

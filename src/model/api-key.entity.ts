@@ -30,12 +30,12 @@ export class ApiKey {
   @Column("char", { length: 64 })
   secretHash!: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   lastUsedAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   revokedAt!: Date | null;
 }

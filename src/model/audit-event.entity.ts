@@ -26,6 +26,6 @@ export class AuditEvent {
   @Column("varchar", { length: 100, nullable: true })
   requestId!: string | null;
 
-  @Column("timestamptz", { default: () => "now()" })
+  @Column("timestamptz", { precision: 3, default: () => "now()" })
   occurredAt!: Date;
 }

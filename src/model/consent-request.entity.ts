@@ -11,12 +11,12 @@ export class ConsentRequest {
   @PrimaryColumn("uuid")
   id!: string;
 
-  @Column("timestamptz")
+  @Column("timestamptz", { precision: 3 })
   expiresAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   usedAt!: Date | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 }

@@ -33,7 +33,7 @@ export class InstallationEvent {
   @Column("varchar", { length: 100, nullable: true })
   toVersion!: string | null;
 
-  @Column("timestamptz")
+  @Column("timestamptz", { precision: 3 })
   occurredAt!: Date;
 
   @Column("uuid", { nullable: true })

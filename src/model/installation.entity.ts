@@ -74,21 +74,21 @@ export class Installation {
   })
   status!: InstallationStatus;
 
-  @Column("timestamptz")
+  @Column("timestamptz", { precision: 3 })
   firstSeenAt!: Date;
 
-  @Column("timestamptz")
+  @Column("timestamptz", { precision: 3 })
   lastSeenAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   removedAt!: Date | null;
 
   @Column("jsonb", { default: () => "'[]'" })
   evidence!: EvidenceRecord[];
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

@@ -63,17 +63,17 @@ export class SyncRun {
   @Column("enum", { enum: SyncRunStatus, enumName: "sync_run_status", default: SyncRunStatus.QUEUED })
   status!: SyncRunStatus;
 
-  @Column("timestamptz")
+  @Column("timestamptz", { precision: 3 })
   queuedAt!: Date;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   startedAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   finishedAt!: Date | null;
 
   /** Refreshed while running; a RUNNING run whose heartbeat stopped belongs to a dead worker. */
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   heartbeatAt!: Date | null;
 
   @Column("varchar", { length: 200, nullable: true })
@@ -91,6 +91,6 @@ export class SyncRun {
   @Column("text", { nullable: true })
   error!: string | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 }

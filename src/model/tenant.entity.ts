@@ -18,9 +18,9 @@ export class Tenant {
   @Column("int", { nullable: true })
   syncIntervalMinutes!: number | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

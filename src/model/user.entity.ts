@@ -44,12 +44,12 @@ export class User {
   @Column("uuid", { nullable: true })
   aadObjectId!: string | null;
 
-  @Column("timestamptz", { nullable: true })
+  @Column("timestamptz", { nullable: true, precision: 3 })
   lastSeenAt!: Date | null;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ type: "timestamptz" })
+  @UpdateDateColumn({ type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 }

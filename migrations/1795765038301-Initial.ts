@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Initial1795764590525 implements MigrationInterface {
-    name = 'Initial1795764590525'
+export class Initial1795765038301 implements MigrationInterface {
+    name = 'Initial1795765038301'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -32,8 +32,8 @@ export class Initial1795764590525 implements MigrationInterface {
                 "name" character varying(200) NOT NULL,
                 "entra_tenant_id" uuid,
                 "sync_interval_minutes" integer,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_da8c6efd67bb301e810e56ac139" PRIMARY KEY ("id")
             )
         `);
@@ -49,7 +49,7 @@ export class Initial1795764590525 implements MigrationInterface {
                 "agent_id" uuid NOT NULL,
                 "policy" "public"."agent_policy_value" NOT NULL,
                 "note" text,
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_e5737d24c7958a5295cdda0eaa3" PRIMARY KEY ("tenant_id", "agent_id")
             )
         `);
@@ -64,9 +64,9 @@ export class Initial1795764590525 implements MigrationInterface {
                 "role" "public"."role" NOT NULL,
                 "prefix" character varying(16) NOT NULL,
                 "secret_hash" character(64) NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "last_used_at" TIMESTAMP WITH TIME ZONE,
-                "revoked_at" TIMESTAMP WITH TIME ZONE,
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "last_used_at" TIMESTAMP(3) WITH TIME ZONE,
+                "revoked_at" TIMESTAMP(3) WITH TIME ZONE,
                 CONSTRAINT "PK_b1bd840641b8acbaad89c3d8d11" PRIMARY KEY ("id")
             )
         `);
@@ -84,7 +84,7 @@ export class Initial1795764590525 implements MigrationInterface {
                 "action" character varying(100) NOT NULL,
                 "details" jsonb NOT NULL DEFAULT '{}',
                 "request_id" character varying(100),
-                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id")
             )
         `);
@@ -95,9 +95,9 @@ export class Initial1795764590525 implements MigrationInterface {
             CREATE TABLE "consent_request" (
                 "tenant_id" uuid NOT NULL,
                 "id" uuid NOT NULL,
-                "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "used_at" TIMESTAMP WITH TIME ZONE,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "expires_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                "used_at" TIMESTAMP(3) WITH TIME ZONE,
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_048eadbb852f9ea39a31c824cb3" PRIMARY KEY ("tenant_id", "id")
             )
         `);
@@ -122,14 +122,14 @@ export class Initial1795764590525 implements MigrationInterface {
                 "granted_permissions" text array NOT NULL DEFAULT '{}',
                 "missing_permissions" text array NOT NULL DEFAULT '{}',
                 "last_error" text,
-                "last_error_at" TIMESTAMP WITH TIME ZONE,
-                "consented_at" TIMESTAMP WITH TIME ZONE,
-                "last_sync_at" TIMESTAMP WITH TIME ZONE,
-                "next_sync_at" TIMESTAMP WITH TIME ZONE,
-                "first_sync_at" TIMESTAMP WITH TIME ZONE,
-                "revoked_at" TIMESTAMP WITH TIME ZONE,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "last_error_at" TIMESTAMP(3) WITH TIME ZONE,
+                "consented_at" TIMESTAMP(3) WITH TIME ZONE,
+                "last_sync_at" TIMESTAMP(3) WITH TIME ZONE,
+                "next_sync_at" TIMESTAMP(3) WITH TIME ZONE,
+                "first_sync_at" TIMESTAMP(3) WITH TIME ZONE,
+                "revoked_at" TIMESTAMP(3) WITH TIME ZONE,
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_3d760ea2bdbc71df6e7786c9861" PRIMARY KEY ("tenant_id")
             )
         `);
@@ -147,13 +147,13 @@ export class Initial1795764590525 implements MigrationInterface {
                 "rbac_group_name" character varying(300),
                 "tags" text array NOT NULL DEFAULT '{}',
                 "aad_device_id" uuid,
-                "first_seen_at" TIMESTAMP WITH TIME ZONE,
-                "last_seen_at" TIMESTAMP WITH TIME ZONE,
-                "stale_since" TIMESTAMP WITH TIME ZONE,
-                "missing_since" TIMESTAMP WITH TIME ZONE,
-                "software_seen_at" TIMESTAMP WITH TIME ZONE,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "first_seen_at" TIMESTAMP(3) WITH TIME ZONE,
+                "last_seen_at" TIMESTAMP(3) WITH TIME ZONE,
+                "stale_since" TIMESTAMP(3) WITH TIME ZONE,
+                "missing_since" TIMESTAMP(3) WITH TIME ZONE,
+                "software_seen_at" TIMESTAMP(3) WITH TIME ZONE,
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_824ebcce43b9095a374ff2dadc6" PRIMARY KEY ("tenant_id", "id")
             )
         `);
@@ -179,9 +179,9 @@ export class Initial1795764590525 implements MigrationInterface {
                 "account_domain" character varying(200),
                 "sid" character varying(200),
                 "aad_object_id" uuid,
-                "last_seen_at" TIMESTAMP WITH TIME ZONE,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "last_seen_at" TIMESTAMP(3) WITH TIME ZONE,
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_0eb51e06a2929ac46ae5a0f4b50" PRIMARY KEY ("tenant_id", "id")
             )
         `);
@@ -199,8 +199,8 @@ export class Initial1795764590525 implements MigrationInterface {
                 "tenant_id" uuid NOT NULL,
                 "device_id" uuid NOT NULL,
                 "user_id" uuid NOT NULL,
-                "first_seen_at" TIMESTAMP WITH TIME ZONE,
-                "last_seen_at" TIMESTAMP WITH TIME ZONE,
+                "first_seen_at" TIMESTAMP(3) WITH TIME ZONE,
+                "last_seen_at" TIMESTAMP(3) WITH TIME ZONE,
                 CONSTRAINT "PK_f9afbd60a3109b8e18ac4288c47" PRIMARY KEY ("tenant_id", "device_id", "user_id")
             )
         `);
@@ -229,12 +229,12 @@ export class Initial1795764590525 implements MigrationInterface {
                 "host_ides" text array NOT NULL DEFAULT '{}',
                 "version" character varying(100),
                 "status" "public"."installation_status" NOT NULL DEFAULT 'ACTIVE',
-                "first_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "removed_at" TIMESTAMP WITH TIME ZONE,
+                "first_seen_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                "last_seen_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                "removed_at" TIMESTAMP(3) WITH TIME ZONE,
                 "evidence" jsonb NOT NULL DEFAULT '[]',
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_5eeda2f71bb7ebf505aaae8839e" PRIMARY KEY ("tenant_id", "id")
             )
         `);
@@ -270,7 +270,7 @@ export class Initial1795764590525 implements MigrationInterface {
                 "type" "public"."installation_event_type" NOT NULL,
                 "from_version" character varying(100),
                 "to_version" character varying(100),
-                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
                 "sync_run_id" uuid,
                 CONSTRAINT "PK_23c1eb73643af91b453310195ab" PRIMARY KEY ("tenant_id", "id")
             )
@@ -304,16 +304,16 @@ export class Initial1795764590525 implements MigrationInterface {
                 "trigger" "public"."sync_trigger" NOT NULL,
                 "mode" "public"."sync_mode" NOT NULL,
                 "status" "public"."sync_run_status" NOT NULL DEFAULT 'QUEUED',
-                "queued_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "started_at" TIMESTAMP WITH TIME ZONE,
-                "finished_at" TIMESTAMP WITH TIME ZONE,
-                "heartbeat_at" TIMESTAMP WITH TIME ZONE,
+                "queued_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                "started_at" TIMESTAMP(3) WITH TIME ZONE,
+                "finished_at" TIMESTAMP(3) WITH TIME ZONE,
+                "heartbeat_at" TIMESTAMP(3) WITH TIME ZONE,
                 "worker_id" character varying(200),
                 "sources" jsonb NOT NULL DEFAULT '[]',
                 "stats" jsonb,
                 "progress" jsonb,
                 "error" text,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_7e3958058faa5f41390fb965495" PRIMARY KEY ("tenant_id", "id")
             )
         `);

@@ -1,0 +1,36 @@
+/** A fresh database per test file, cloned from the migrated template made by global-setup. */
+import { randomBytes } from "node:crypto";
+import type { DataSource } from "typeorm";
+import { createDataSource } from "../../src/db/data-source";
+import { dropDatabase, ensureDatabase } from "../../src/db/database";
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+export function testServerUrl(): string {
+  const url = process.env.AI_TEST_SERVER_URL;
+  if (!url)
+    throw new Error(
+      "integration tests need test/global-setup.ts (run them through jest's integration project)",
+    );
+  return url;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = testServerUrl();
+  const name = `agent_inventory_test_${randomBytes(6).toString("hex")}`;
+  const url = await ensureDatabase(serverUrl, name, process.env.AI_TEST_TEMPLATE);
+  const dataSource = createDataSource({ url, poolSize: 5 });
+  await dataSource.initialize();
+  return {
+    url,
+    dataSource,
+    async drop() {
+      await dataSource.destroy();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** Starts the whole service in-process on a fresh database, and speaks GraphQL to it over HTTP. */
+import { loadConfig } from "../../src/config/config";
+import { createLogger } from "../../src/config/logger";
+import { startService, type RunningService } from "../../src/service";
+import { createTestDatabase, type TestDatabase } from "./database";
+
+export const ADMIN_KEY = "test-admin-key";
+
+export interface TestService {
+  url: string;
+  service: RunningService;
+  database: TestDatabase;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GqlResult<T>>;
+  stop(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; requestId?: string } }>;
+}
+
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    DATABASE_URL: database.url,
+    ADMIN_API_KEY: ADMIN_KEY,
+    PROCESS_ROLES: "api",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...env,
+  });
+  const service = await startService(config, createLogger(config.logLevel));
+  const url = service.url!;
+  return {
+    url,
+    service,
+    database,
+    async gql(query, variables, key = ADMIN_KEY) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async stop() {
+      await service.stop();
+      await database.drop();
+    },
+  };
+}
