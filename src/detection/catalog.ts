@@ -14,7 +14,8 @@ export interface SoftwareRule {
 
 /**
  * A process is recognized by its image name, by where it runs from, or by an npm package path in
- * its command line. With both `images` and `folders`, both must match. Folders are "/"-separated
+ * its command line. With both `images` and `folders`, both must match. Image rules also classify
+ * file events on the executable itself (install, and deletion as removal evidence). Folders are "/"-separated
  * consecutive path segments (either slash direction in data); a trailing "*" matches a segment prefix.
  */
 export interface ProcessRule {
@@ -159,7 +160,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["anysphere", "cursor_ai"], names: ["cursor", "cursor_(user)"] }],
     processes: [
       { channel: DESKTOP, images: ["cursor.exe"] },
-      { channel: DESKTOP, folders: ["cursor.app", "usr/share/cursor", "opt/cursor"] },
+      { channel: DESKTOP, images: ["cursor"], folders: ["cursor.app", "usr/share/cursor", "opt/cursor"] },
       { channel: CLI, images: ["cursor-agent", "cursor-agent.exe"] },
     ],
     files: [
@@ -236,7 +237,7 @@ export const CATALOG: AgentDefinition[] = [
         images: ["claude.exe"],
         folders: ["anthropicclaude", "programs/claude", "program files/claude"],
       },
-      { channel: DESKTOP, folders: ["claude.app"] },
+      { channel: DESKTOP, images: ["claude"], folders: ["claude.app"] },
     ],
     files: [{ path: "claude_desktop_config.json", channel: DESKTOP }],
     browserExtensions: ["fcoeoabgfenejglbffodgkkbkcdhcgfn"],
@@ -257,7 +258,7 @@ export const CATALOG: AgentDefinition[] = [
     ],
     processes: [
       { channel: DESKTOP, images: ["windsurf.exe", "windsurf - next.exe"] },
-      { channel: DESKTOP, folders: ["windsurf.app", "usr/share/windsurf"] },
+      { channel: DESKTOP, images: ["windsurf"], folders: ["windsurf.app", "usr/share/windsurf"] },
     ],
     files: [{ path: ".codeium/windsurf/mcp_config.json", channel: DESKTOP }],
     agentsInfo: [{ name: "Devin Desktop", channel: DESKTOP }],
@@ -366,7 +367,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["openai"], names: ["chatgpt"] }],
     processes: [
       { channel: DESKTOP, images: ["chatgpt.exe"] },
-      { channel: DESKTOP, folders: ["chatgpt.app"] },
+      { channel: DESKTOP, images: ["chatgpt"], folders: ["chatgpt.app"] },
     ],
     browserExtensions: ["ejcfepkfckglbgocfkanmcdngdijcgld"],
     agentsInfo: [{ name: "ChatGPT", channel: DESKTOP }],
@@ -409,7 +410,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["google"], names: ["antigravity", "antigravity_ide", "gemini_antigravity"] }],
     processes: [
       { channel: DESKTOP, images: ["antigravity.exe"] },
-      { channel: DESKTOP, folders: ["antigravity.app", "usr/share/antigravity"] },
+      { channel: DESKTOP, images: ["antigravity"], folders: ["antigravity.app", "usr/share/antigravity"] },
       { channel: CLI, images: ["ag-kit", "ag-kit.exe"] },
     ],
     files: [{ path: ".gemini/antigravity/mcp_config.json", channel: DESKTOP }],
@@ -445,7 +446,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["amazon", "kiro"], names: ["kiro"] }],
     processes: [
       { channel: DESKTOP, images: ["kiro.exe"] },
-      { channel: DESKTOP, folders: ["kiro.app", "usr/share/kiro"] },
+      { channel: DESKTOP, images: ["kiro"], folders: ["kiro.app", "usr/share/kiro"] },
       { channel: CLI, images: ["kiro-cli", "kiro-cli.exe"] },
     ],
     files: [
@@ -528,7 +529,6 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["zed_industries"], names: ["zed"] }],
     processes: [
       { channel: DESKTOP, images: ["zed.exe"] },
-      { channel: DESKTOP, folders: ["zed.app"] },
       { channel: DESKTOP, images: ["zed", "zed-editor"], folders: ["usr/bin", ".local/bin", "zed.app"] },
     ],
     files: [{ path: "zed/settings.json", channel: DESKTOP }],
@@ -595,7 +595,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["warp"], names: ["warp"] }],
     processes: [
       { channel: DESKTOP, images: ["warp.exe", "warp-terminal"] },
-      { channel: DESKTOP, folders: ["warp.app", "opt/warpdotdev"] },
+      { channel: DESKTOP, images: ["warp", "stable"], folders: ["warp.app", "opt/warpdotdev"] },
     ],
     agentsInfo: [{ name: "Warp", channel: CLI }],
   },
@@ -609,7 +609,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["bytedance"], names: ["trae", "trae_(user)"] }],
     processes: [
       { channel: DESKTOP, images: ["trae.exe"] },
-      { channel: DESKTOP, folders: ["trae.app"] },
+      { channel: DESKTOP, images: ["trae"], folders: ["trae.app"] },
     ],
   },
   {
@@ -622,7 +622,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["alibaba"], names: ["qoder"] }],
     processes: [
       { channel: DESKTOP, images: ["qoder.exe"] },
-      { channel: DESKTOP, folders: ["qoder.app"] },
+      { channel: DESKTOP, images: ["qoder"], folders: ["qoder.app"] },
     ],
   },
   {
@@ -670,7 +670,7 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["element_labs"], names: ["lm_studio"] }],
     processes: [
       { channel: DESKTOP, images: ["lm studio.exe"] },
-      { channel: DESKTOP, folders: ["lm studio.app"] },
+      { channel: DESKTOP, images: ["lm studio"], folders: ["lm studio.app"] },
     ],
   },
   {

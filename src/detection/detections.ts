@@ -48,6 +48,13 @@ function userKey(user: UserRef | null): string {
   return (user.upn ?? (name || user.sid) ?? "").toLowerCase();
 }
 
+/** Identifies one installation as one source sees it. */
+export function installationKey(d: Detection): string {
+  const { machineId = "", aadDeviceId = "", deviceName = "" } = d.device;
+  const device = (machineId || aadDeviceId || deviceName).toLowerCase();
+  return [d.evidence.source, device, d.agentKey, d.channel, d.hostIde ?? "", userKey(d.user)].join("|");
+}
+
 /**
  * One detection per (source, device, agent, channel, host IDE, user): several rows for the same
  * installation (versions, folders, AgentIds) collapse, keeping the newest version and state.
@@ -55,11 +62,7 @@ function userKey(user: UserRef | null): string {
 export function mergeDetections(detections: Detection[]): Detection[] {
   const merged = new Map<string, Detection>();
   for (const d of detections) {
-    const { machineId = "", aadDeviceId = "", deviceName = "" } = d.device;
-    const device = (machineId || aadDeviceId || deviceName).toLowerCase();
-    const key = [d.evidence.source, device, d.agentKey, d.channel, d.hostIde ?? "", userKey(d.user)].join(
-      "|",
-    );
+    const key = installationKey(d);
     const previous = merged.get(key);
     merged.set(key, previous ? combine(previous, d) : d);
   }

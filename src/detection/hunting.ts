@@ -39,7 +39,7 @@ export interface ProcessSummaryRow {
   Versions?: unknown;
 }
 
-/** One row per device, initiating user and file (FILE_EVENTS query). */
+/** One row per device, initiating user, file and action (FILE_EVENTS query). */
 export interface FileSummaryRow {
   DeviceId: string;
   DeviceName?: string;
@@ -49,6 +49,8 @@ export interface FileSummaryRow {
   InitiatingProcessAccountSid?: string;
   FolderPath: string;
   FileName: string;
+  /** FileCreated, FileModified, FileRenamed, or FileDeleted (removal evidence). */
+  ActionType?: string;
   FirstSeen?: string | Date;
   LastSeen?: string | Date;
 }
@@ -75,8 +77,8 @@ export interface BrowserExtensionRow {
   IsActivated?: boolean | string;
 }
 
-/** File events that can mean an install; deletions are removal evidence, not presence. */
-const PRESENCE_ACTIONS = ["FileCreated", "FileModified", "FileRenamed"];
+/** Writes are presence evidence; deletions are removal evidence. */
+const FILE_ACTIONS = ["FileCreated", "FileModified", "FileRenamed", "FileDeleted"];
 
 export function buildHuntingQueries(
   options: HuntingOptions = {},
@@ -111,14 +113,15 @@ export function buildHuntingQueries(
       "DeviceFileEvents",
       `where ${time}`,
       ...(shard ? [`where ${shard}`] : []),
-      `where ActionType in ${list(PRESENCE_ACTIONS)}`,
+      `where ActionType in ${list(FILE_ACTIONS)}`,
       `where FileName in~ ${list(signals.rootFiles)}` +
         ` or (FileName in~ ${list(signals.nestedFiles)} and FolderPath has_any ${list(signals.fileFolders)})` +
         ` or (FileName =~ "package.json" and FolderPath has_any ${list(signals.ideExtensions)})` +
-        ` or (FileName endswith ".jar" and FolderPath has_any ${list(signals.jetbrainsPlugins)})`,
+        ` or (FileName endswith ".jar" and FolderPath has_any ${list(signals.jetbrainsPlugins)})` +
+        ` or FileName in~ ${list(signals.images)}`,
       "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp) by DeviceId, DeviceName," +
         " InitiatingProcessAccountUpn, InitiatingProcessAccountDomain, InitiatingProcessAccountName," +
-        " InitiatingProcessAccountSid, FolderPath, FileName",
+        " InitiatingProcessAccountSid, FolderPath, FileName, ActionType",
     ]),
     ...perShard("browser-extensions", "BROWSER_EXTENSIONS", (shard) => [
       "DeviceTvmBrowserExtensions",

@@ -611,6 +611,59 @@ describe("matchFileSummaries", () => {
   });
 });
 
+describe("matchFileSummaries over time", () => {
+  const at = (row: FileSummaryRow, ActionType: string, LastSeen: string): FileSummaryRow => ({
+    ...row,
+    ActionType,
+    LastSeen,
+  });
+  const copilot = (version: string) =>
+    file(`/home/jdoe/.vscode/extensions/github.copilot-${version}/package.json`);
+
+  it("detects an agent from its executable being written", () => {
+    const found = matchFileSummaries([
+      at(
+        file("C:\\Users\\jdoe\\AppData\\Local\\Programs\\cursor\\Cursor.exe"),
+        "FileCreated",
+        "2026-11-02T00:00:00Z",
+      ),
+    ]);
+    expect(found.map(summary)).toEqual([
+      { agentKey: "cursor", channel: "DESKTOP_APP", hostIde: undefined, version: null },
+    ]);
+  });
+
+  it("reports an installation removed when its files were deleted after the last write", () => {
+    const found = matchFileSummaries([
+      at(copilot("1.250.0"), "FileCreated", "2026-11-02T00:00:00Z"),
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      agentKey: "github-copilot",
+      removed: true,
+      lastSeenAt: new Date("2026-11-10T00:00:00Z"),
+    });
+  });
+
+  it("keeps an installation whose old version folder was deleted after an upgrade", () => {
+    const found = matchFileSummaries([
+      at(copilot("1.250.0"), "FileCreated", "2026-11-02T00:00:00Z"),
+      at(copilot("1.260.0"), "FileCreated", "2026-11-09T00:00:00Z"),
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+    ]);
+    expect(found.map((d) => [d.version, d.removed])).toEqual([["1.260.0", undefined]]);
+  });
+
+  it("keeps an installation written again after a deletion", () => {
+    const found = matchFileSummaries([
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+      at(copilot("1.250.0"), "FileCreated", "2026-11-12T00:00:00Z"),
+    ]);
+    expect(found.map((d) => d.removed)).toEqual([undefined]);
+  });
+});
+
 describe("matchAgentsInfo", () => {
   it.each([
     [

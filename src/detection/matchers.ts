@@ -3,6 +3,7 @@
 import {
   eventUser,
   highestVersion,
+  installationKey,
   makeDetection,
   mergeDetections,
   toDate,
@@ -186,43 +187,58 @@ function classifyFile(path: string): ProcessHit | undefined {
       confidence: 0.8,
     };
   }
-  return undefined;
+  // The agent's executable written or deleted.
+  return classifyProcess(fileName, path, "");
 }
 
-/** Rows of the FILE_EVENTS hunting query. */
+/**
+ * Rows of the FILE_EVENTS hunting query. A file deleted after its last write no longer counts as
+ * presence; an installation whose every file was deleted is reported with `removed: true`.
+ */
 export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] {
-  const detections: Detection[] = [];
+  const written: { detection: Detection; file: string }[] = [];
+  const deleted: Detection[] = [];
+  const deletedAt = new Map<string, number>();
   for (const row of rows) {
     const path = joinFile(row.FolderPath ?? "", row.FileName);
     const hit = classifyFile(path);
     if (!hit) continue;
-    detections.push(
-      makeDetection(
-        hit.agentKey,
-        hit.channel,
-        "FILE_EVENTS",
-        { signal: hit.signal, fileName: row.FileName, folderPath: row.FolderPath },
-        hit.confidence,
-        {
-          hostIde: hit.hostIde,
-          version: hit.version ?? null,
-          device: { machineId: row.DeviceId, deviceName: row.DeviceName },
-          user: eventUser(
-            {
-              upn: row.InitiatingProcessAccountUpn,
-              accountName: row.InitiatingProcessAccountName,
-              accountDomain: row.InitiatingProcessAccountDomain,
-              sid: row.InitiatingProcessAccountSid,
-            },
-            row.FolderPath ?? "",
-          ),
-          firstSeenAt: toDate(row.FirstSeen),
-          lastSeenAt: toDate(row.LastSeen),
-        },
-      ),
+    const detection = makeDetection(
+      hit.agentKey,
+      hit.channel,
+      "FILE_EVENTS",
+      { signal: hit.signal, fileName: row.FileName, folderPath: row.FolderPath, action: row.ActionType },
+      hit.confidence,
+      {
+        hostIde: hit.hostIde,
+        version: hit.version ?? null,
+        device: { machineId: row.DeviceId, deviceName: row.DeviceName },
+        user: eventUser(
+          {
+            upn: row.InitiatingProcessAccountUpn,
+            accountName: row.InitiatingProcessAccountName,
+            accountDomain: row.InitiatingProcessAccountDomain,
+            sid: row.InitiatingProcessAccountSid,
+          },
+          row.FolderPath ?? "",
+        ),
+        firstSeenAt: toDate(row.FirstSeen),
+        lastSeenAt: toDate(row.LastSeen),
+      },
     );
+    const file = `${installationKey(detection)}|${path}`;
+    if (row.ActionType?.toLowerCase() === "filedeleted") {
+      deleted.push({ ...detection, removed: true });
+      deletedAt.set(file, Math.max(deletedAt.get(file) ?? 0, detection.lastSeenAt?.getTime() ?? 0));
+    } else {
+      written.push({ detection, file });
+    }
   }
-  return mergeDetections(detections);
+  const live = written
+    .filter(({ detection, file }) => (detection.lastSeenAt?.getTime() ?? 0) > (deletedAt.get(file) ?? -1))
+    .map(({ detection }) => detection);
+  const liveKeys = new Set(live.map(installationKey));
+  return mergeDetections([...live, ...deleted.filter((d) => !liveKeys.has(installationKey(d)))]);
 }
 
 const REMOVED_STATES = new Set(["deleted", "uninstalled"]);

@@ -51,7 +51,7 @@ export interface Detection {
   user: UserRef | null;
   firstSeenAt?: Date;
   lastSeenAt?: Date;
-  /** AgentsInfo reports the agent as Deleted/Uninstalled. */
+  /** AgentsInfo reports the agent Deleted/Uninstalled, or file events show its files deleted. */
   removed?: boolean;
   evidence: Evidence;
 }
