@@ -33,9 +33,9 @@ export class ApiKey {
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastUsedAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   revokedAt!: Date | null;
 }

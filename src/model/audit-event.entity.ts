@@ -26,6 +26,6 @@ export class AuditEvent {
   @Column("varchar", { length: 100, nullable: true })
   requestId!: string | null;
 
-  @Column("timestamptz", { precision: 3, default: () => "now()" })
+  @Column("timestamp with time zone", { precision: 3, default: () => "now()" })
   occurredAt!: Date;
 }

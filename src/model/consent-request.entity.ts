@@ -11,10 +11,10 @@ export class ConsentRequest {
   @PrimaryColumn("uuid")
   id!: string;
 
-  @Column("timestamptz", { precision: 3 })
+  @Column("timestamp with time zone", { precision: 3 })
   expiresAt!: Date;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   usedAt!: Date | null;
 
   @CreateDateColumn({ type: "timestamptz", precision: 3 })

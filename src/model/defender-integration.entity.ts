@@ -28,22 +28,22 @@ export class DefenderIntegration {
   @Column("text", { nullable: true })
   lastError!: string | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastErrorAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   consentedAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastSyncAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   nextSyncAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   firstSyncAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   revokedAt!: Date | null;
 
   @CreateDateColumn({ type: "timestamptz", precision: 3 })

@@ -19,9 +19,9 @@ export class DeviceUser {
   @PrimaryColumn("uuid")
   userId!: string;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   firstSeenAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastSeenAt!: Date | null;
 }

@@ -55,23 +55,23 @@ export class Device {
   aadDeviceId!: string | null;
 
   /** Defender's firstSeen. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   firstSeenAt!: Date | null;
 
   /** Defender's lastSeen: the last full device report, not live presence. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastSeenAt!: Date | null;
 
   /** Set when Defender has not seen the device for STALE_DEVICE_DAYS or it left the machine list. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   staleSince!: Date | null;
 
   /** The last complete machine list that did not contain this device. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   missingSince!: Date | null;
 
   /** The last sync in which a software inventory source had rows for this device. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   softwareSeenAt!: Date | null;
 
   @CreateDateColumn({ type: "timestamptz", precision: 3 })

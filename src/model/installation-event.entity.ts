@@ -33,7 +33,7 @@ export class InstallationEvent {
   @Column("varchar", { length: 100, nullable: true })
   toVersion!: string | null;
 
-  @Column("timestamptz", { precision: 3 })
+  @Column("timestamp with time zone", { precision: 3 })
   occurredAt!: Date;
 
   @Column("uuid", { nullable: true })

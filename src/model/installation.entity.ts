@@ -74,13 +74,13 @@ export class Installation {
   })
   status!: InstallationStatus;
 
-  @Column("timestamptz", { precision: 3 })
+  @Column("timestamp with time zone", { precision: 3 })
   firstSeenAt!: Date;
 
-  @Column("timestamptz", { precision: 3 })
+  @Column("timestamp with time zone", { precision: 3 })
   lastSeenAt!: Date;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   removedAt!: Date | null;
 
   @Column("jsonb", { default: () => "'[]'" })

@@ -63,17 +63,17 @@ export class SyncRun {
   @Column("enum", { enum: SyncRunStatus, enumName: "sync_run_status", default: SyncRunStatus.QUEUED })
   status!: SyncRunStatus;
 
-  @Column("timestamptz", { precision: 3 })
+  @Column("timestamp with time zone", { precision: 3 })
   queuedAt!: Date;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   startedAt!: Date | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   finishedAt!: Date | null;
 
   /** Refreshed while running; a RUNNING run whose heartbeat stopped belongs to a dead worker. */
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   heartbeatAt!: Date | null;
 
   @Column("varchar", { length: 200, nullable: true })

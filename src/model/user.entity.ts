@@ -44,7 +44,7 @@ export class User {
   @Column("uuid", { nullable: true })
   aadObjectId!: string | null;
 
-  @Column("timestamptz", { nullable: true, precision: 3 })
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastSeenAt!: Date | null;
 
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
