@@ -3,7 +3,7 @@
  * optional extra CA, and an msal network client on that dispatcher (msal v5+ has no proxy option).
  */
 import { rootCertificates } from "node:tls";
-import { EnvHttpProxyAgent, request, type Dispatcher } from "undici";
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from "undici";
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import type { Logger } from "../config/logger";
 import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
@@ -25,10 +25,12 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   // An explicit `ca` replaces Node's default store, so the public roots are kept alongside it.
   const tls = options.trustCa ? { ca: [...rootCertificates, options.trustCa] } : undefined;
   const timeout = options.timeoutMs ?? 120_000;
+  // Without a proxy a plain Agent does (EnvHttpProxyAgent warns that it is experimental).
+  if (!options.httpsProxy) return new Agent({ connect: tls, headersTimeout: timeout, bodyTimeout: timeout });
   return new EnvHttpProxyAgent({
-    // "" rather than undefined: undici would otherwise read process.env itself.
-    httpProxy: options.httpsProxy ?? "",
-    httpsProxy: options.httpsProxy ?? "",
+    // Explicit values: undici would otherwise read process.env itself.
+    httpProxy: options.httpsProxy,
+    httpsProxy: options.httpsProxy,
     noProxy: options.noProxy ?? "",
     connect: tls,
     requestTls: tls,

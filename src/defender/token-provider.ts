@@ -153,8 +153,8 @@ const TENANT_CODES = new Set(["90002", "900023", "90019", "90072"]);
 
 /** Entra's AADSTS number decides; the OAuth error code is the fallback. */
 export function mapEntraError(error: unknown, tenantId: string): DefenderError {
-  const e = error as { errorCode?: string; errorMessage?: string; errorNo?: string; status?: number; message?: string };
-  const aadsts = e.errorNo || /AADSTS(\d+)/.exec(e.errorMessage ?? e.message ?? "")?.[1];
+  const e = error as { errorCode?: string; errorMessage?: string; errorNo?: string | number; status?: number; message?: string };
+  const aadsts = e.errorNo ? String(e.errorNo) : /AADSTS(\d+)/.exec(e.errorMessage ?? e.message ?? "")?.[1];
   const details = { status: e.status, serverCode: e.errorCode, aadsts, cause: error };
   const described = aadsts ? ` (AADSTS${aadsts})` : e.errorCode ? ` (${e.errorCode})` : "";
   if ((aadsts && CONSENT_CODES.has(aadsts)) || e.errorCode === "unauthorized_client" || e.errorCode === "consent_required") {
