@@ -21,7 +21,7 @@ function freePort(): Promise<number> {
 }
 
 function startService(dataDir: string, port: number): ChildProcess {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
