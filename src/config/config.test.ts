@@ -47,6 +47,10 @@ describe("loadConfig", () => {
     );
   });
 
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ AZURE_CLIENT_ID: "", PORT: "" })).toMatchObject({ azure: undefined, port: 4000 });
+  });
+
   it("turns GraphiQL off in production unless asked for", () => {
     expect(loadConfig({ NODE_ENV: "production" }).graphiql).toBe(false);
     expect(loadConfig({ NODE_ENV: "production", GRAPHIQL: "true" }).graphiql).toBe(true);
