@@ -59,7 +59,7 @@ export interface DefenderClientOptions {
   maxPages?: number;
   /** Rows per batch yielded from an export file. */
   exportBatchSize?: number;
-  /** Hours the export download links stay valid (1–6). */
+  /** Hours the export download links stay valid (1–6; default 6, so a throttled sync finishes in time). */
   sasValidHours?: number;
   requestTimeoutMs?: number;
   huntingTimeoutMs?: number;
@@ -303,7 +303,7 @@ export class DefenderClient {
   }
 
   private async *exportFiles<T>(family: EndpointFamily, path: string, parser: { parse(row: unknown): T | undefined }): AsyncGenerator<T[]> {
-    const url = this.url(this.defenderBase, path, { sasValidHours: this.options.sasValidHours });
+    const url = this.url(this.defenderBase, path, { sasValidHours: this.options.sasValidHours ?? 6 });
     const body = await this.send({ family, resource: "defender", method: "GET", url }, (stream, encoding) => readJson(stream, encoding));
     const parsed = exportEnvelope.safeParse({ exportFiles: pick(body, "exportFiles"), generatedTime: pick(body, "generatedTime") });
     if (!parsed.success) throw new DefenderError("MALFORMED_RESPONSE", "The export response lists no files", { family });

@@ -33,7 +33,7 @@ describe("DefenderRateLimiter", () => {
     expect(clock.now()).toBe(start + 3_600_000);
   });
 
-  it("keeps tenants and families apart", async () => {
+  it("keeps tenants and budgets apart", async () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
     for (let i = 0; i < 5; i++) await limiter.acquire("t1", "softwareExport");
@@ -41,6 +41,16 @@ describe("DefenderRateLimiter", () => {
     await limiter.acquire("t1", "machines");
     await limiter.acquire("t1", "exportFile");
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it("counts endpoints with the same quota in one budget", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
+    for (let i = 0; i < 3; i++) await limiter.acquire("t1", "softwareExport");
+    for (let i = 0; i < 2; i++) await limiter.acquire("t1", "nonCpeSoftwareExport");
+    expect(clock.sleeps).toEqual([]);
+    await limiter.acquire("t1", "nonCpeSoftwareExport");
+    expect(clock.sleeps).toEqual([60_000]);
   });
 
   it("holds every caller of a budget until a 429's Retry-After has passed", async () => {

@@ -40,30 +40,43 @@ const perMinuteAndHour = (minute: number, hour: number): RateWindow[] => [
   { limit: hour, windowMs: HOUR },
 ];
 
-/** Documented per-tenant limits. Graph publishes no hunting figure; the legacy one is assumed. */
-export const DEFENDER_RATE_LIMITS: Partial<Record<EndpointFamily, RateWindow[]>> = {
+/**
+ * Budgets: endpoints whose documented quotas are equal are counted together (as a server may
+ * pool them), which never provokes a 429 under either reading; sources run one after another.
+ */
+export type RateBudget = "machines" | "softwareJson" | "exports" | "hunting";
+
+export const FAMILY_BUDGET: Partial<Record<EndpointFamily, RateBudget>> = {
+  machines: "machines",
+  logonUsers: "machines",
+  softwareInventory: "softwareJson",
+  nonCpeSoftwareInventory: "softwareJson",
+  browserExtensions: "softwareJson",
+  softwareExport: "exports",
+  nonCpeSoftwareExport: "exports",
+  huntingLegacy: "hunting",
+  huntingGraph: "hunting",
+};
+
+/** Documented per-tenant limits (defender-api.md §2.10). Graph publishes none; the legacy one is assumed. */
+export const DEFENDER_RATE_LIMITS: Record<RateBudget, RateWindow[]> = {
   machines: perMinuteAndHour(100, 1500),
-  logonUsers: perMinuteAndHour(100, 1500),
-  softwareInventory: perMinuteAndHour(30, 1000),
-  nonCpeSoftwareInventory: perMinuteAndHour(30, 1000),
-  browserExtensions: perMinuteAndHour(30, 1000),
-  softwareExport: perMinuteAndHour(5, 20),
-  nonCpeSoftwareExport: perMinuteAndHour(5, 20),
-  huntingLegacy: perMinuteAndHour(45, 1500),
-  huntingGraph: perMinuteAndHour(45, 1500),
+  softwareJson: perMinuteAndHour(30, 1000),
+  exports: perMinuteAndHour(5, 20),
+  hunting: perMinuteAndHour(45, 1500),
 };
 
 export interface RateLimiterOptions {
   clock?: Clock;
   /** `false` disables the budget (a simulator without limits, benchmarks of the raw floor). */
-  limits?: Partial<Record<EndpointFamily, RateWindow[]>> | false;
+  limits?: Partial<Record<RateBudget, RateWindow[]>> | false;
   /** Added to every window: our send time and the server's arrival time differ by the latency. */
   marginMs?: number;
 }
 
 export class DefenderRateLimiter {
   private readonly clock: Clock;
-  private readonly limits: Partial<Record<EndpointFamily, RateWindow[]>>;
+  private readonly limits: Partial<Record<RateBudget, RateWindow[]>>;
   private readonly marginMs: number;
   /** Start times of recent calls, oldest first, per `${tenantId}|${family}`. */
   private readonly history = new Map<string, number[]>();
@@ -80,8 +93,9 @@ export class DefenderRateLimiter {
 
   /** Waits until one more call of `family` for `tenantId` fits the budget, then records it. */
   acquire(tenantId: string, family: EndpointFamily): Promise<void> {
-    const windows = this.limits[family];
-    const key = `${tenantId}|${family}`;
+    const budget = FAMILY_BUDGET[family];
+    const windows = budget && this.limits[budget];
+    const key = `${tenantId}|${budget ?? family}`;
     if (!windows?.length && !this.blockedUntil.has(key)) return Promise.resolve();
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.take(key, windows ?? []));
@@ -95,7 +109,7 @@ export class DefenderRateLimiter {
 
   /** Records a server-imposed pause (Retry-After) for the whole budget. */
   block(tenantId: string, family: EndpointFamily, untilMs: number): void {
-    const key = `${tenantId}|${family}`;
+    const key = `${tenantId}|${FAMILY_BUDGET[family] ?? family}`;
     this.blockedUntil.set(key, Math.max(untilMs, this.blockedUntil.get(key) ?? 0));
   }
 

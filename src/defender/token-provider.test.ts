@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 import { FakeClock } from "./fake-clock";
 import { createDispatcher } from "./http";
 import { json, startStubServer, type StubServer } from "./stub-server";
-import { TokenProvider, certificateCredential, mapEntraError } from "./token-provider";
+import { TokenProvider, certificateCredential, mapEntraError, readGrantedPermissions } from "./token-provider";
 
 const TENANT = "00000000-0000-0000-0000-000000000001";
 const CLIENT = "11111111-1111-1111-1111-111111111111";
@@ -63,6 +63,16 @@ describe("TokenProvider against a stub authority", () => {
     expect(form.get("scope")).toBe("https://api.securitycenter.microsoft.com/.default");
     expect(form.get("client_secret")).toBe("s3cret");
     expect(form.get("grant_type")).toBe("client_credentials");
+  });
+
+  it("reads the granted permissions of both audiences from fresh tokens", async () => {
+    const tokens = provider();
+    await tokens.getToken(TENANT, "defender");
+    expect(await readGrantedPermissions(tokens, TENANT)).toEqual({
+      tenantId: TENANT,
+      granted: { defender: ["Machine.Read.All", "Software.Read.All"], graph: ["ThreatHunting.Read.All"] },
+    });
+    expect(issued).toBe(3);
   });
 
   it("bypasses the cache when asked to refresh", async () => {

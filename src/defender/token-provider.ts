@@ -11,7 +11,7 @@ import type { AzureApplication } from "../config/config";
 import type { Logger } from "../config/logger";
 import { DefenderAuthError, DefenderError } from "./errors";
 import { createMsalNetworkClient } from "./http";
-import { decodeTokenClaims, type ApiResource, type TokenClaims } from "./permissions";
+import { decodeTokenClaims, type ApiResource, type GrantedPermissions, type TokenClaims } from "./permissions";
 import type { Clock } from "./rate-limiter";
 import type { RetryPolicy } from "./retry";
 
@@ -120,6 +120,24 @@ export class TokenProvider implements TokenSource {
     }
     return { token: result.accessToken, expiresOn: result.expiresOn, claims: decodeTokenClaims(result.accessToken) };
   }
+}
+
+/**
+ * The tenant's granted application permissions, from fresh tokens (roles change on consent and
+ * msal would otherwise return the older token). `tenantId` is the token's `tid`: the proof of
+ * which tenant consented, since a consent callback's `tenant` parameter can be forged. A Graph
+ * token Entra refuses counts as no Graph roles; a refused Defender token is the error.
+ */
+export async function readGrantedPermissions(
+  tokens: TokenSource,
+  tenantId: string,
+): Promise<{ tenantId?: string; granted: GrantedPermissions }> {
+  const defender = await tokens.getToken(tenantId, "defender", { forceRefresh: true });
+  const graph = await tokens.getToken(tenantId, "graph", { forceRefresh: true }).catch((error: unknown) => {
+    if (error instanceof DefenderAuthError && error.code === "CONSENT_REQUIRED") return undefined;
+    throw error;
+  });
+  return { tenantId: defender.claims.tenantId, granted: { defender: defender.claims.roles, graph: graph?.claims.roles ?? [] } };
 }
 
 /** The configured credential: the secret, or the certificate PEM file read once. */
