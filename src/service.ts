@@ -12,6 +12,7 @@ import { createApolloServer } from "./graphql/apollo";
 import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
+import { upsertCatalogAgents } from "./sync/catalog-agents";
 
 export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
@@ -32,6 +33,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const applied = await runMigrations(database.dataSource);
     if (applied.length) logger.info({ applied }, "migrations applied");
+    await upsertCatalogAgents(database.dataSource);
     const services = createServices(database.dataSource);
     if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);
 
