@@ -18,10 +18,18 @@ class CountingTokens implements TokenSource {
     defender: ["Machine.Read.All", "Software.Read.All", "User.Read.All", "AdvancedQuery.Read.All"],
     graph: ["ThreatHunting.Read.All"],
   };
-  async getToken(_tenant: string, resource: ApiResource, options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+  async getToken(
+    _tenant: string,
+    resource: ApiResource,
+    options: { forceRefresh?: boolean } = {},
+  ): Promise<AccessToken> {
     if (options.forceRefresh) this.refreshes++;
     if (options.forceRefresh || this.issued === 0) this.issued++;
-    return { token: `token-${this.issued}`, expiresOn: null, claims: { roles: this.roles[resource], tenantId: TENANT } };
+    return {
+      token: `token-${this.issued}`,
+      expiresOn: null,
+      claims: { roles: this.roles[resource], tenantId: TENANT },
+    };
   }
 }
 
@@ -69,7 +77,10 @@ describe("DefenderClient against a stub server", () => {
       const skip = Number(req.url.searchParams.get("$skip"));
       // Overlapping pages, as when the fleet shifts while we read.
       const start = Math.max(0, skip - 1);
-      json(res, 200, { value: fleet.slice(start, start + top), "@odata.nextLink": "?=onboardingstatus&=10000" });
+      json(res, 200, {
+        value: fleet.slice(start, start + top),
+        "@odata.nextLink": "?=onboardingstatus&=10000",
+      });
     });
     const machines = await collect(client({ machinesPageSize: 2 }).machines());
     expect(machines.map((m) => m.id)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
@@ -82,7 +93,13 @@ describe("DefenderClient against a stub server", () => {
       if (!token) {
         return json(res, 200, {
           value: [
-            { DeviceId: "d1", SoftwareVendor: "anysphere", SoftwareName: "cursor", SoftwareVersion: "1.7.0", SoftwareLastSeenTimestamp: "2026-11-20 10:00:00" },
+            {
+              DeviceId: "d1",
+              SoftwareVendor: "anysphere",
+              SoftwareName: "cursor",
+              SoftwareVersion: "1.7.0",
+              SoftwareLastSeenTimestamp: "2026-11-20 10:00:00",
+            },
             { deviceid: "d2", SOFTWARENAME: null },
           ],
           "@odata.nextLink": `${server.url}/api/machines/SoftwareInventoryNoProductCodeByMachine?pagesize=2&$skiptoken=p2`,
@@ -93,7 +110,11 @@ describe("DefenderClient against a stub server", () => {
     const c = client({ pageSize: 2 });
     const rows = await collect(c.nonCpeSoftwareInventory());
     expect(rows).toEqual([
-      expect.objectContaining({ deviceId: "d1", softwareName: "cursor", softwareLastSeenTimestamp: new Date("2026-11-20T10:00:00Z") }),
+      expect.objectContaining({
+        deviceId: "d1",
+        softwareName: "cursor",
+        softwareLastSeenTimestamp: new Date("2026-11-20T10:00:00Z"),
+      }),
       expect.objectContaining({ deviceId: "d2", softwareName: "ollama", softwareVersion: "0.5" }),
     ]);
     expect(c.snapshot()).toMatchObject({ rowsRead: 3, rowsSkipped: 1, calls: 2 });
@@ -112,21 +133,35 @@ describe("DefenderClient against a stub server", () => {
     let n = 0;
     server.route("GET /api/Machines/BrowserExtensionsInventoryByMachine", (_req, res) => {
       n++;
-      if (n === 1) return json(res, 429, { error: { code: "TooManyRequests", message: "quota" } }, { "retry-after": "37" });
+      if (n === 1)
+        return json(
+          res,
+          429,
+          { error: { code: "TooManyRequests", message: "quota" } },
+          { "retry-after": "37" },
+        );
       if (n === 2) return json(res, 503, { error: { code: "InternalServerError" } });
-      json(res, 200, { value: [{ DeviceId: "d1", ExtensionId: "fcoeoabgfenejglbffodgkkbkcdhcgfn", IsActivated: "true" }] });
+      json(res, 200, {
+        value: [{ DeviceId: "d1", ExtensionId: "fcoeoabgfenejglbffodgkkbkcdhcgfn", IsActivated: "true" }],
+      });
     });
     const c = client();
     const rows = await collect(c.browserExtensions());
-    expect(rows).toEqual([expect.objectContaining({ extensionId: "fcoeoabgfenejglbffodgkkbkcdhcgfn", isActivated: true })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ extensionId: "fcoeoabgfenejglbffodgkkbkcdhcgfn", isActivated: true }),
+    ]);
     // Retry-After as sent; then the first backoff step (500 ms ceiling, half of it fixed, jitter 0.5).
     expect(clock.sleeps).toEqual([37_000, 375]);
     expect(c.snapshot()).toMatchObject({ calls: 3, throttled: 1, retries: 2 });
   });
 
   it("gives up on persistent 5xx with a typed error", async () => {
-    server.route("GET /api/machines", (_req, res) => json(res, 500, { error: { code: "InternalServerError" } }));
-    await expect(collect(client({ retry: { maxAttempts: 3, random: () => 0 } }).machines())).rejects.toMatchObject({
+    server.route("GET /api/machines", (_req, res) =>
+      json(res, 500, { error: { code: "InternalServerError" } }),
+    );
+    await expect(
+      collect(client({ retry: { maxAttempts: 3, random: () => 0 } }).machines()),
+    ).rejects.toMatchObject({
       code: "UNAVAILABLE",
       details: { status: 500 },
     });
@@ -137,36 +172,61 @@ describe("DefenderClient against a stub server", () => {
     server.route("GET /api/machines/m1/logonusers", (req, res) =>
       req.headers.authorization === "Bearer token-1"
         ? json(res, 401, { error: { code: "Unauthorized", message: "expired" } })
-        : json(res, 200, { value: [{ id: "contoso\\ann", accountName: "ann", accountDomain: "contoso", logonTypes: "Interactive" }] }),
+        : json(res, 200, {
+            value: [
+              { id: "contoso\\ann", accountName: "ann", accountDomain: "contoso", logonTypes: "Interactive" },
+            ],
+          }),
     );
     const users = await client().logonUsers("m1");
     expect(users).toEqual([expect.objectContaining({ accountName: "ann", accountDomain: "contoso" })]);
     expect(tokens.refreshes).toBe(1);
 
-    server.route("GET /api/machines/m2/logonusers", (_req, res) => json(res, 401, { error: { code: "Unauthorized" } }));
+    server.route("GET /api/machines/m2/logonusers", (_req, res) =>
+      json(res, 401, { error: { code: "Unauthorized" } }),
+    );
     await expect(client().logonUsers("m2")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("turns a 403 into a permission error naming the missing permission", async () => {
     tokens.roles.defender = ["Machine.Read.All"];
     server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) =>
-      json(res, 403, { error: { code: "Forbidden", message: "The application does not have any of the required application permissions" } }),
+      json(res, 403, {
+        error: {
+          code: "Forbidden",
+          message: "The application does not have any of the required application permissions",
+        },
+      }),
     );
     const error = await collect(client().softwareInventory()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DefenderPermissionError);
-    expect(error).toMatchObject({ code: "PERMISSION_MISSING", missingPermissions: ["Software.Read.All"], grantedPermissions: ["Machine.Read.All"] });
+    expect(error).toMatchObject({
+      code: "PERMISSION_MISSING",
+      missingPermissions: ["Software.Read.All"],
+      grantedPermissions: ["Machine.Read.All"],
+    });
     expect((error as Error).message).toMatch(/Software\.Read\.All/);
   });
 
   it("streams a gzip JSON-lines export with PascalCase keys, without a bearer token on the file link", async () => {
     const lines = [
-      { DeviceId: "d1", SoftwareVendor: "anysphere", SoftwareName: "cursor", DiskPaths: ["C:\\Users\\ann\\Cursor.exe"] },
+      {
+        DeviceId: "d1",
+        SoftwareVendor: "anysphere",
+        SoftwareName: "cursor",
+        DiskPaths: ["C:\\Users\\ann\\Cursor.exe"],
+      },
       "not json",
       { DeviceId: "d2", SoftwareVendor: "ollama", SoftwareName: "ollama" },
     ];
-    const file = gzipSync(lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n");
+    const file = gzipSync(
+      lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n",
+    );
     server.route("GET /api/machines/SoftwareInventoryExport", (_req, res) =>
-      json(res, 200, { exportFiles: [`${server.url}/_blob/part-0.json.gz?se=x&sig=y`], generatedTime: "2026-11-27T06:00:00Z" }),
+      json(res, 200, {
+        exportFiles: [`${server.url}/_blob/part-0.json.gz?se=x&sig=y`],
+        generatedTime: "2026-11-27T06:00:00Z",
+      }),
     );
     server.route("GET /_blob/part-0.json.gz", (_req, res) => {
       res.writeHead(200, { "content-type": "application/octet-stream" });
@@ -182,7 +242,9 @@ describe("DefenderClient against a stub server", () => {
   });
 
   it("resumes an export file after a dropped connection without losing or repeating rows", async () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ DeviceId: `d${i}`, SoftwareName: `s${i}` }));
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({ DeviceId: `d${i}`, SoftwareName: `s${i}` }),
+    );
     const file = gzipSync(rows.join("\n"));
     let downloads = 0;
     server.route("GET /api/machines/SoftwareInventoryNonCpeExport", (_req, res) =>
@@ -209,36 +271,62 @@ describe("DefenderClient against a stub server", () => {
     server.route("GET /api/machines/SoftwareInventoryExport", (_req, res) =>
       json(res, 200, { exportFiles: ["https://files.example.com/part-0.json.gz"] }),
     );
-    await expect(collect(client().softwareInventoryExport())).rejects.toMatchObject({ code: "EXPORT_LINK_REJECTED" });
+    await expect(collect(client().softwareInventoryExport())).rejects.toMatchObject({
+      code: "EXPORT_LINK_REJECTED",
+    });
   });
 
   describe("hunting", () => {
-    const legacyAnswer = { Schema: [{ Name: "DeviceId", Type: "String" }, { Name: "Timestamp", Type: "DateTime" }], Results: [{ DeviceId: "d1", Timestamp: "2026-11-26T10:00:00Z" }] };
+    const legacyAnswer = {
+      Schema: [
+        { Name: "DeviceId", Type: "String" },
+        { Name: "Timestamp", Type: "DateTime" },
+      ],
+      Results: [{ DeviceId: "d1", Timestamp: "2026-11-26T10:00:00Z" }],
+    };
     const graphAnswer = { schema: [{ name: "DeviceId", type: "String" }], results: [{ DeviceId: "d1" }] };
 
     it("uses Graph in auto mode, falling back to legacy once Graph is forbidden", async () => {
-      server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) => json(res, 403, { error: { code: "Forbidden" } }));
+      server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) =>
+        json(res, 403, { error: { code: "Forbidden" } }),
+      );
       server.route("POST /api/advancedqueries/run", (_req, res) => json(res, 200, legacyAnswer));
       const c = client({ huntingApi: "auto" });
       const first = await c.runHuntingQuery("DeviceInfo | take 1");
-      expect(first).toEqual({ api: "legacy", schema: legacyAnswer.Schema.map((s) => ({ name: s.Name, type: s.Type })), rows: [{ DeviceId: "d1", Timestamp: new Date("2026-11-26T10:00:00Z") }] });
+      expect(first).toEqual({
+        api: "legacy",
+        schema: legacyAnswer.Schema.map((s) => ({ name: s.Name, type: s.Type })),
+        rows: [{ DeviceId: "d1", Timestamp: new Date("2026-11-26T10:00:00Z") }],
+      });
       await c.runHuntingQuery("DeviceInfo | take 1");
       const paths = server.requests.map((r) => r.url.pathname);
-      expect(paths).toEqual(["/graph/v1.0/security/runHuntingQuery", "/api/advancedqueries/run", "/api/advancedqueries/run"]);
+      expect(paths).toEqual([
+        "/graph/v1.0/security/runHuntingQuery",
+        "/api/advancedqueries/run",
+        "/api/advancedqueries/run",
+      ]);
       expect(JSON.parse(server.requests[1].body)).toEqual({ Query: "DeviceInfo | take 1" });
     });
 
     it("moves from the legacy API to Graph when the legacy one is retired", async () => {
-      server.route("POST /api/advancedqueries/run", (_req, res) => json(res, 410, { error: { code: "Gone" } }));
+      server.route("POST /api/advancedqueries/run", (_req, res) =>
+        json(res, 410, { error: { code: "Gone" } }),
+      );
       server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) => json(res, 200, graphAnswer));
-      const result = await client({ huntingApi: "legacy" }).runHuntingQuery("DeviceInfo", { timespan: "P7D" });
+      const result = await client({ huntingApi: "legacy" }).runHuntingQuery("DeviceInfo", {
+        timespan: "P7D",
+      });
       expect(result).toMatchObject({ api: "graph", rows: [{ DeviceId: "d1" }] });
       expect(JSON.parse(server.requests[1].body)).toEqual({ Query: "DeviceInfo", Timespan: "P7D" });
     });
 
     it("names both permissions when both APIs are forbidden", async () => {
-      server.route("POST /api/advancedqueries/run", (_req, res) => json(res, 403, { error: { code: "Forbidden" } }));
-      server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) => json(res, 403, { error: { code: "Forbidden" } }));
+      server.route("POST /api/advancedqueries/run", (_req, res) =>
+        json(res, 403, { error: { code: "Forbidden" } }),
+      );
+      server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) =>
+        json(res, 403, { error: { code: "Forbidden" } }),
+      );
       await expect(client().runHuntingQuery("DeviceInfo")).rejects.toMatchObject({
         missingPermissions: ["ThreatHunting.Read.All", "AdvancedQuery.Read.All"],
       });
@@ -248,7 +336,10 @@ describe("DefenderClient against a stub server", () => {
       server.route("POST /graph/v1.0/security/runHuntingQuery", (_req, res) =>
         json(res, 400, { error: { code: "BadRequest", message: "Unsupported operator: join" } }),
       );
-      await expect(client().runHuntingQuery("A | join B")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/join/) });
+      await expect(client().runHuntingQuery("A | join B")).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/join/),
+      });
       expect(server.requests).toHaveLength(1);
     });
   });

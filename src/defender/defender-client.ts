@@ -34,7 +34,14 @@ import {
 } from "./parse";
 import { REQUIRED_PERMISSIONS, type ApiResource, type DefenderSource } from "./permissions";
 import { DefenderRateLimiter, systemClock, type Clock, type EndpointFamily } from "./rate-limiter";
-import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  backoffDelay,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  retryAfterMs,
+  type RetryPolicy,
+} from "./retry";
 import type { TokenSource } from "./token-provider";
 
 export interface DefenderClientOptions {
@@ -107,19 +114,37 @@ const FAMILY_SOURCE: Partial<Record<EndpointFamily, DefenderSource>> = {
 };
 
 /** Hosts Defender's own next-page links may name (besides the configured base URL's). */
-const DEFENDER_HOST = /(^|\.)(security|securitycenter)\.microsoft\.(com|us)$|(^|\.)securitycenter\.windows\.com$/;
+const DEFENDER_HOST =
+  /(^|\.)(security|securitycenter)\.microsoft\.(com|us)$|(^|\.)securitycenter\.windows\.com$/;
 /** Export files are pre-signed Azure Blob links (or, for the simulator, on the API's own origin). */
 const BLOB_HOST = /\.blob\.core\.(windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)$/;
 
-const listEnvelope = z.object({ value: z.array(z.unknown()), nextLink: z.string().optional().catch(undefined) });
-const exportEnvelope = z.object({ exportFiles: z.array(z.string()), generatedTime: z.string().optional().catch(undefined) });
+const listEnvelope = z.object({
+  value: z.array(z.unknown()),
+  nextLink: z.string().optional().catch(undefined),
+});
+const exportEnvelope = z.object({
+  exportFiles: z.array(z.string()),
+  generatedTime: z.string().optional().catch(undefined),
+});
 const errorEnvelope = z
-  .object({ error: z.object({ code: z.string().optional().catch(undefined), message: z.string().optional().catch(undefined) }) })
+  .object({
+    error: z.object({
+      code: z.string().optional().catch(undefined),
+      message: z.string().optional().catch(undefined),
+    }),
+  })
   .catch({ error: {} });
 
 export class DefenderClient {
   readonly tenantId: string;
-  private readonly stats: DefenderClientStats = { calls: 0, throttled: 0, retries: 0, rowsRead: 0, rowsSkipped: 0 };
+  private readonly stats: DefenderClientStats = {
+    calls: 0,
+    throttled: 0,
+    retries: 0,
+    rowsRead: 0,
+    rowsSkipped: 0,
+  };
   private readonly clock: Clock;
   private readonly policy: RetryPolicy;
   private readonly limiter: DefenderRateLimiter;
@@ -159,7 +184,11 @@ export class DefenderClient {
       maxPages: this.maxPages,
       idOf: (machine) => machine.id,
       fetchPage: async (skip, top) => {
-        const url = this.url(this.defenderBase, "/api/machines", { $top: top, $skip: skip, $filter: options.filter });
+        const url = this.url(this.defenderBase, "/api/machines", {
+          $top: top,
+          $skip: skip,
+          $filter: options.filter,
+        });
         // Defender answers 404 when no machine has reported recently: an empty fleet, not an error.
         const raw = await this.getList("machines", url, { notFoundAsEmpty: true });
         return { rawCount: raw.value.length, rows: parser.parseAll(raw.value) };
@@ -169,7 +198,11 @@ export class DefenderClient {
 
   /** CPE-mapped software per device (`SoftwareInventoryByMachine`), paged by `$skiptoken`. */
   softwareInventory(): AsyncGenerator<SoftwareInventoryRow[]> {
-    return this.linkPaged("softwareInventory", "/api/machines/SoftwareInventoryByMachine", this.parser(softwareInventorySchema, "softwareInventory"));
+    return this.linkPaged(
+      "softwareInventory",
+      "/api/machines/SoftwareInventoryByMachine",
+      this.parser(softwareInventorySchema, "softwareInventory"),
+    );
   }
 
   /** Software without a CPE (`SoftwareInventoryNoProductCodeByMachine`): where most AI tools show up. */
@@ -192,7 +225,11 @@ export class DefenderClient {
 
   /** CPE software inventory "via files": gzip JSON-lines files streamed in batches. */
   softwareInventoryExport(): AsyncGenerator<SoftwareInventoryRow[]> {
-    return this.exportFiles("softwareExport", "/api/machines/SoftwareInventoryExport", this.parser(softwareInventorySchema, "softwareExport"));
+    return this.exportFiles(
+      "softwareExport",
+      "/api/machines/SoftwareInventoryExport",
+      this.parser(softwareInventorySchema, "softwareExport"),
+    );
   }
 
   /** Non-CPE software inventory "via files". */
@@ -225,7 +262,10 @@ export class DefenderClient {
       return await this.hunt(first, query, options.timespan);
     } catch (error) {
       if (!this.canFallBack(first, error)) throw error;
-      this.options.logger?.warn({ tenantId: this.tenantId, from: first, to: other, code: (error as DefenderError).code }, "hunting API fallback");
+      this.options.logger?.warn(
+        { tenantId: this.tenantId, from: first, to: other, code: (error as DefenderError).code },
+        "hunting API fallback",
+      );
       try {
         const result = await this.hunt(other, query, options.timespan);
         this.huntingChoice = other;
@@ -250,7 +290,11 @@ export class DefenderClient {
     return from === "graph" && (error.code === "UNAVAILABLE" || error.code === "CONSENT_REQUIRED");
   }
 
-  private async hunt(api: "graph" | "legacy", query: string, timespan: string | undefined): Promise<HuntingResult> {
+  private async hunt(
+    api: "graph" | "legacy",
+    query: string,
+    timespan: string | undefined,
+  ): Promise<HuntingResult> {
     const spec: CallSpec =
       api === "graph"
         ? {
@@ -271,7 +315,8 @@ export class DefenderClient {
     const body = await this.send(spec, (stream, encoding) => readJson(stream, encoding));
     const schema = parseHuntingSchema(pick(body, "schema"));
     const results = pick(body, "results");
-    if (!Array.isArray(results)) throw new DefenderError("MALFORMED_RESPONSE", `The ${api} hunting API returned no results array`);
+    if (!Array.isArray(results))
+      throw new DefenderError("MALFORMED_RESPONSE", `The ${api} hunting API returned no results array`);
     const rows: HuntingRow[] = [];
     for (const raw of results) {
       this.stats.rowsRead++;
@@ -286,11 +331,16 @@ export class DefenderClient {
     let logged = 0;
     return new RowParser(schema, this.stats, (_row, reason) => {
       // One line per source is enough to diagnose drift; the count is in the stats.
-      if (logged++ === 0) this.options.logger?.warn({ tenantId: this.tenantId, source, reason }, "malformed row skipped");
+      if (logged++ === 0)
+        this.options.logger?.warn({ tenantId: this.tenantId, source, reason }, "malformed row skipped");
     });
   }
 
-  private linkPaged<T>(family: EndpointFamily, path: string, parser: { parseAll(rows: unknown[]): T[] }): AsyncGenerator<T[]> {
+  private linkPaged<T>(
+    family: EndpointFamily,
+    path: string,
+    parser: { parseAll(rows: unknown[]): T[] },
+  ): AsyncGenerator<T[]> {
     return pageByNextLink({
       maxPages: this.maxPages,
       isAllowedHost: (host) => host === this.defenderBase.host.toLowerCase() || DEFENDER_HOST.test(host),
@@ -302,11 +352,21 @@ export class DefenderClient {
     });
   }
 
-  private async *exportFiles<T>(family: EndpointFamily, path: string, parser: { parse(row: unknown): T | undefined }): AsyncGenerator<T[]> {
+  private async *exportFiles<T>(
+    family: EndpointFamily,
+    path: string,
+    parser: { parse(row: unknown): T | undefined },
+  ): AsyncGenerator<T[]> {
     const url = this.url(this.defenderBase, path, { sasValidHours: this.options.sasValidHours ?? 6 });
-    const body = await this.send({ family, resource: "defender", method: "GET", url }, (stream, encoding) => readJson(stream, encoding));
-    const parsed = exportEnvelope.safeParse({ exportFiles: pick(body, "exportFiles"), generatedTime: pick(body, "generatedTime") });
-    if (!parsed.success) throw new DefenderError("MALFORMED_RESPONSE", "The export response lists no files", { family });
+    const body = await this.send({ family, resource: "defender", method: "GET", url }, (stream, encoding) =>
+      readJson(stream, encoding),
+    );
+    const parsed = exportEnvelope.safeParse({
+      exportFiles: pick(body, "exportFiles"),
+      generatedTime: pick(body, "generatedTime"),
+    });
+    if (!parsed.success)
+      throw new DefenderError("MALFORMED_RESPONSE", "The export response lists no files", { family });
     for (const fileUrl of parsed.data.exportFiles) {
       this.checkExportLink(fileUrl);
       yield* this.readExportFile(fileUrl, parser);
@@ -321,8 +381,14 @@ export class DefenderClient {
       throw new DefenderError("EXPORT_LINK_REJECTED", "An export file link is not a URL");
     }
     const host = url.host.toLowerCase();
-    if (url.protocol !== "https:" || !(host === this.defenderBase.host.toLowerCase() || BLOB_HOST.test(url.hostname.toLowerCase()))) {
-      throw new DefenderError("EXPORT_LINK_REJECTED", `An export file link names an unexpected host (${url.host})`);
+    if (
+      url.protocol !== "https:" ||
+      !(host === this.defenderBase.host.toLowerCase() || BLOB_HOST.test(url.hostname.toLowerCase()))
+    ) {
+      throw new DefenderError(
+        "EXPORT_LINK_REJECTED",
+        `An export file link names an unexpected host (${url.host})`,
+      );
     }
   }
 
@@ -330,11 +396,17 @@ export class DefenderClient {
    * Streams one gzip JSON-lines file. A dropped connection restarts the download and skips the
    * lines already consumed, so no row is lost or repeated.
    */
-  private async *readExportFile<T>(fileUrl: string, parser: { parse(row: unknown): T | undefined }): AsyncGenerator<T[]> {
+  private async *readExportFile<T>(
+    fileUrl: string,
+    parser: { parse(row: unknown): T | undefined },
+  ): AsyncGenerator<T[]> {
     let consumed = 0;
     let batch: T[] = [];
-    for (let failures = 0; ; ) {
-      const stream = await this.send({ family: "exportFile", resource: null, method: "GET", url: fileUrl }, async (s) => s);
+    for (let failures = 0; ;) {
+      const stream = await this.send(
+        { family: "exportFile", resource: null, method: "GET", url: fileUrl },
+        async (s) => s,
+      );
       // pipeline, not pipe: a reset of the download must reach the line reader as an error.
       const lines = createInterface({ input: pipeline(stream, createGunzip(), noop), crlfDelay: Infinity });
       let line = 0;
@@ -353,11 +425,15 @@ export class DefenderClient {
         if (batch.length) yield batch;
         return;
       } catch (error) {
-        const retryable = isRetryableNetworkError(error) || /^Z_/.test(String((error as { code?: unknown }).code));
+        const retryable =
+          isRetryableNetworkError(error) || /^Z_/.test(String((error as { code?: unknown }).code));
         if (!retryable || ++failures >= this.policy.maxAttempts) {
           throw error instanceof DefenderError
             ? error
-            : new DefenderError("UNAVAILABLE", "An export file download failed", { family: "exportFile", cause: error });
+            : new DefenderError("UNAVAILABLE", "An export file download failed", {
+                family: "exportFile",
+                cause: error,
+              });
         }
         this.countRetry("exportFile", "network");
         await this.clock.sleep(backoffDelay(this.policy, failures));
@@ -371,25 +447,39 @@ export class DefenderClient {
   private async getList(family: EndpointFamily, url: string, options: { notFoundAsEmpty?: boolean } = {}) {
     let body: unknown;
     try {
-      body = await this.send({ family, resource: "defender", method: "GET", url }, (stream, encoding) => readJson(stream, encoding));
+      body = await this.send({ family, resource: "defender", method: "GET", url }, (stream, encoding) =>
+        readJson(stream, encoding),
+      );
     } catch (error) {
-      if (options.notFoundAsEmpty && error instanceof DefenderError && error.code === "NOT_FOUND") return { value: [], nextLink: undefined };
+      if (options.notFoundAsEmpty && error instanceof DefenderError && error.code === "NOT_FOUND")
+        return { value: [], nextLink: undefined };
       throw error;
     }
-    const parsed = listEnvelope.safeParse({ value: pick(body, "value"), nextLink: pick(body, "@odata.nextLink") });
-    if (!parsed.success) throw new DefenderError("MALFORMED_RESPONSE", `The ${family} response has no value array`, { family });
+    const parsed = listEnvelope.safeParse({
+      value: pick(body, "value"),
+      nextLink: pick(body, "@odata.nextLink"),
+    });
+    if (!parsed.success)
+      throw new DefenderError("MALFORMED_RESPONSE", `The ${family} response has no value array`, { family });
     return parsed.data;
   }
 
   /** One logical call: budget, token, request, retries, logging and metrics. */
-  private async send<T>(spec: CallSpec, read: (body: Readable, encoding: string | undefined) => Promise<T>): Promise<T> {
+  private async send<T>(
+    spec: CallSpec,
+    read: (body: Readable, encoding: string | undefined) => Promise<T>,
+  ): Promise<T> {
     let failures = 0;
     let throttles = 0;
-    let refreshed = false;
     let forceRefresh = false;
+    /** The token Entra issued on our last forced refresh: a 401 for it is final. */
+    let refreshedToken: string | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(this.tenantId, spec.family);
-      const token = spec.resource ? await this.options.tokens.getToken(this.tenantId, spec.resource, { forceRefresh }) : undefined;
+      const token = spec.resource
+        ? await this.options.tokens.getToken(this.tenantId, spec.resource, { forceRefresh })
+        : undefined;
+      if (forceRefresh) refreshedToken = token?.token;
       forceRefresh = false;
       const started = this.clock.now();
       let status = "error";
@@ -423,34 +513,54 @@ export class DefenderClient {
             waitMs = backoffDelay(this.policy, failures);
           }
         } else {
-          const errorBody = errorEnvelope.parse(safeJson(await readText(decode(response.body, encoding)).catch(() => "")));
+          const errorBody = errorEnvelope.parse(
+            safeJson(await readText(decode(response.body, encoding)).catch(() => "")),
+          );
           if (response.statusCode === 429) {
             this.stats.throttled++;
             if (++throttles >= this.policy.maxThrottledAttempts) {
-              throw new DefenderError("THROTTLED", `Defender kept throttling ${spec.family} after ${throttles} attempts`, {
-                status: 429,
-                family: spec.family,
-              });
+              throw new DefenderError(
+                "THROTTLED",
+                `Defender kept throttling ${spec.family} after ${throttles} attempts`,
+                {
+                  status: 429,
+                  family: spec.family,
+                },
+              );
             }
             // The whole budget pauses, so concurrent callers wait too; acquire() does the waiting.
-            const pause = retryAfterMs(response.headers["retry-after"], this.clock.now(), this.policy.defaultRetryAfterMs);
+            const pause = retryAfterMs(
+              response.headers["retry-after"],
+              this.clock.now(),
+              this.policy.defaultRetryAfterMs,
+            );
             this.limiter.block(this.tenantId, spec.family, this.clock.now() + pause);
             retryReason = "throttled";
-          } else if (response.statusCode === 401 && spec.resource && !refreshed) {
-            // An expired or revoked token: ask Entra for a new one once, bypassing msal's cache.
-            refreshed = forceRefresh = true;
+          } else if (response.statusCode === 401 && token && token.token !== refreshedToken) {
+            // An expired or revoked token: ask Entra for a new one, bypassing msal's cache.
+            forceRefresh = true;
             retryReason = "unauthorized";
           } else if (isRetryableStatus(response.statusCode) && ++failures < this.policy.maxAttempts) {
             retryReason = "server_error";
             waitMs = backoffDelay(this.policy, failures);
           } else {
-            throw this.statusError(spec, response.statusCode, errorBody.error.code, errorBody.error.message, token?.claims.roles);
+            throw this.statusError(
+              spec,
+              response.statusCode,
+              errorBody.error.code,
+              errorBody.error.message,
+              token?.claims.roles,
+            );
           }
         }
       } catch (error) {
         if (error instanceof DefenderError) throw error;
         if (!isRetryableNetworkError(error) || ++failures >= this.policy.maxAttempts) {
-          throw new DefenderError("UNAVAILABLE", `The ${spec.family} call failed: ${(error as Error).message}`, { family: spec.family, cause: error });
+          throw new DefenderError(
+            "UNAVAILABLE",
+            `The ${spec.family} call failed: ${(error as Error).message}`,
+            { family: spec.family, cause: error },
+          );
         }
         retryReason = "network";
         waitMs = backoffDelay(this.policy, failures);
@@ -458,7 +568,14 @@ export class DefenderClient {
         const durationMs = this.clock.now() - started;
         defenderCalls.inc({ family: spec.family, status });
         defenderCallDuration.observe({ family: spec.family }, durationMs / 1000);
-        const entry = { tenantId: this.tenantId, family: spec.family, method: spec.method, status, durationMs, attempt };
+        const entry = {
+          tenantId: this.tenantId,
+          family: spec.family,
+          method: spec.method,
+          status,
+          durationMs,
+          attempt,
+        };
         if (retryReason) {
           this.countRetry(spec.family, retryReason);
           this.options.logger?.info({ ...entry, retryReason, waitMs }, "defender call retried");
@@ -475,19 +592,35 @@ export class DefenderClient {
     defenderRetries.inc({ family, reason });
   }
 
-  private statusError(spec: CallSpec, status: number, serverCode?: string, serverMessage?: string, roles: string[] = []): DefenderError {
+  private statusError(
+    spec: CallSpec,
+    status: number,
+    serverCode?: string,
+    serverMessage?: string,
+    roles: string[] = [],
+  ): DefenderError {
     const details = { status, family: spec.family, serverCode };
     const suffix = serverMessage ? `: ${serverMessage}` : "";
     if (status === 401) {
-      return new DefenderAuthError("UNAUTHORIZED", `Defender rejected a fresh token for ${spec.family}${suffix}`, details);
+      return new DefenderAuthError(
+        "UNAUTHORIZED",
+        `Defender rejected a fresh token for ${spec.family}${suffix}`,
+        details,
+      );
     }
     if (status === 403) {
-      if (!spec.resource) return new DefenderError("EXPORT_LINK_REJECTED", "An export file link was refused (expired?)", details);
+      if (!spec.resource)
+        return new DefenderError(
+          "EXPORT_LINK_REJECTED",
+          "An export file link was refused (expired?)",
+          details,
+        );
       const source = FAMILY_SOURCE[spec.family];
       const required = source ? [REQUIRED_PERMISSIONS[source].permission] : [];
       return new DefenderPermissionError(required, roles, { ...details, serverMessage });
     }
-    if (status === 404 || status === 410) return new DefenderError("NOT_FOUND", `${spec.family} is not available (${status})${suffix}`, details);
+    if (status === 404 || status === 410)
+      return new DefenderError("NOT_FOUND", `${spec.family} is not available (${status})${suffix}`, details);
     if (status === 429 || status >= 500 || status === 408) {
       return new DefenderError("UNAVAILABLE", `${spec.family} kept failing (${status})${suffix}`, details);
     }
@@ -496,7 +629,8 @@ export class DefenderClient {
 
   private url(base: URL, path: string, query: Record<string, string | number | undefined>): string {
     const url = new URL(base.pathname.replace(/\/+$/, "") + path, base);
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, String(value));
     // OData names keep their `$`: some servers do not decode %24.
     return url.toString().replace(/%24/g, "$");
   }

@@ -33,7 +33,12 @@ export class DefenderError extends Error {
 /** Entra refused a token: consent missing or revoked, bad client credential, unknown tenant, or other. */
 export class DefenderAuthError extends DefenderError {
   constructor(
-    code: "CONSENT_REQUIRED" | "INVALID_CLIENT_CREDENTIAL" | "UNKNOWN_TENANT" | "TOKEN_REQUEST_FAILED" | "UNAUTHORIZED",
+    code:
+      | "CONSENT_REQUIRED"
+      | "INVALID_CLIENT_CREDENTIAL"
+      | "UNKNOWN_TENANT"
+      | "TOKEN_REQUEST_FAILED"
+      | "UNAUTHORIZED",
     message: string,
     details: { status?: number; family?: string; serverCode?: string; cause?: unknown; aadsts?: string } = {},
   ) {

@@ -24,10 +24,11 @@ async function startProxy(): Promise<{ url: string; tunnels: string[]; close(): 
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     tunnels,
-    close: () => new Promise<void>((resolve) => {
-      proxy.closeAllConnections();
-      proxy.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy.closeAllConnections();
+        proxy.close(() => resolve());
+      }),
   };
 }
 

@@ -8,7 +8,14 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@az
 import type { Logger } from "../config/logger";
 import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
 import { systemClock, type Clock } from "./rate-limiter";
-import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryableNetworkError, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  backoffDelay,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  retryAfterMs,
+  type RetryPolicy,
+} from "./retry";
 
 export interface DispatcherOptions {
   /** HTTPS_PROXY; empty or undefined = direct. */
@@ -53,7 +60,12 @@ export interface MsalNetworkClientOptions {
 export function createMsalNetworkClient(options: MsalNetworkClientOptions): INetworkModule {
   const clock = options.clock ?? systemClock;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const send = async <T>(method: "GET" | "POST", url: string, init?: NetworkRequestOptions, timeout?: number) => {
+  const send = async <T>(
+    method: "GET" | "POST",
+    url: string,
+    init?: NetworkRequestOptions,
+    timeout?: number,
+  ) => {
     for (let attempt = 1; ; attempt++) {
       const started = clock.now();
       let status = "error";
@@ -73,7 +85,10 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
             ? retryAfterMs(response.headers["retry-after"], clock.now(), policy.defaultRetryAfterMs)
             : backoffDelay(policy, attempt);
           defenderRetries.inc({ family: "token", reason: throttled ? "throttled" : "server_error" });
-          options.logger?.warn({ family: "token", status: response.statusCode, attempt, waitMs: wait }, "token request retried");
+          options.logger?.warn(
+            { family: "token", status: response.statusCode, attempt, waitMs: wait },
+            "token request retried",
+          );
           await clock.sleep(wait);
           continue;
         }
@@ -81,11 +96,18 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
         }
-        return { status: response.statusCode, headers, body: parseJson(text) as T } satisfies NetworkResponse<T>;
+        return {
+          status: response.statusCode,
+          headers,
+          body: parseJson(text) as T,
+        } satisfies NetworkResponse<T>;
       } catch (error) {
         if (!isRetryableNetworkError(error) || attempt >= policy.maxAttempts) throw error;
         defenderRetries.inc({ family: "token", reason: "network" });
-        options.logger?.warn({ family: "token", attempt, err: (error as Error).message }, "token request retried");
+        options.logger?.warn(
+          { family: "token", attempt, err: (error as Error).message },
+          "token request retried",
+        );
         await clock.sleep(backoffDelay(policy, attempt));
       } finally {
         defenderCalls.inc({ family: "token", status });

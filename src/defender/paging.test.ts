@@ -48,7 +48,12 @@ describe("pageBySkip", () => {
 
   it("fails rather than loop when the server ignores $skip", async () => {
     const iterate = collect(
-      pageBySkip({ top: 10, maxPages: 50, idOf: (m: { id: string }) => m.id, fetchPage: async () => ({ rawCount: 10, rows: fleet.slice(0, 10) }) }),
+      pageBySkip({
+        top: 10,
+        maxPages: 50,
+        idOf: (m: { id: string }) => m.id,
+        fetchPage: async () => ({ rawCount: 10, rows: fleet.slice(0, 10) }),
+      }),
     );
     await expect(iterate).rejects.toMatchObject({ code: "PAGING_FAILED" });
   });
@@ -87,7 +92,10 @@ describe("pageByNextLink", () => {
           const n = token ? Number(token) : 0;
           return {
             rows: [n],
-            nextLink: n < 2 ? `https://api.security.microsoft.com/api/machines/SoftwareInventoryByMachine?pagesize=1&$skiptoken=${n + 1}` : undefined,
+            nextLink:
+              n < 2
+                ? `https://api.security.microsoft.com/api/machines/SoftwareInventoryByMachine?pagesize=1&$skiptoken=${n + 1}`
+                : undefined,
           };
         },
       }),
@@ -101,7 +109,10 @@ describe("pageByNextLink", () => {
       pageByNextLink({
         maxPages: 10,
         isAllowedHost: host,
-        fetchPage: async () => ({ rows: [1], nextLink: "https://api.security.microsoft.com/x?$skiptoken=same" }),
+        fetchPage: async () => ({
+          rows: [1],
+          nextLink: "https://api.security.microsoft.com/x?$skiptoken=same",
+        }),
       }),
     );
     await expect(iterate).rejects.toThrow(/repeats/);
@@ -118,6 +129,8 @@ describe("pageByNextLink", () => {
   });
 
   it("takes $skiptoken in any case", () => {
-    expect(skipTokenOf("https://api.security.microsoft.com/api/x?PageSize=3&$SkipToken=eyJ9", host)).toBe("eyJ9");
+    expect(skipTokenOf("https://api.security.microsoft.com/api/x?PageSize=3&$SkipToken=eyJ9", host)).toBe(
+      "eyJ9",
+    );
   });
 });

@@ -21,7 +21,10 @@ export async function* pageBySkip<T>(options: SkipPagingOptions<T>): AsyncGenera
   const seen = new Set<string>();
   for (let page = 0; ; page++) {
     if (page >= options.maxPages) {
-      throw new DefenderError("PAGING_FAILED", `Paging stopped after ${options.maxPages} pages without reaching the end`);
+      throw new DefenderError(
+        "PAGING_FAILED",
+        `Paging stopped after ${options.maxPages} pages without reaching the end`,
+      );
     }
     const { rawCount, rows } = await options.fetchPage(page * options.top, options.top);
     const fresh = rows.filter((row) => {
@@ -33,7 +36,10 @@ export async function* pageBySkip<T>(options: SkipPagingOptions<T>): AsyncGenera
     if (fresh.length) yield fresh;
     if (rawCount < options.top) return;
     if (!fresh.length && rows.length) {
-      throw new DefenderError("PAGING_FAILED", `Page ${page + 1} repeated earlier rows only; the server ignores $skip`);
+      throw new DefenderError(
+        "PAGING_FAILED",
+        `Page ${page + 1} repeated earlier rows only; the server ignores $skip`,
+      );
     }
   }
 }
@@ -56,7 +62,10 @@ export async function* pageByNextLink<T>(options: LinkPagingOptions<T>): AsyncGe
   let skipToken: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= options.maxPages) {
-      throw new DefenderError("PAGING_FAILED", `Paging stopped after ${options.maxPages} pages without reaching the end`);
+      throw new DefenderError(
+        "PAGING_FAILED",
+        `Paging stopped after ${options.maxPages} pages without reaching the end`,
+      );
     }
     const { rows, nextLink } = await options.fetchPage(skipToken);
     if (rows.length) yield rows;

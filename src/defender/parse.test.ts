@@ -1,4 +1,11 @@
-import { RowParser, machineSchema, parseHuntingRow, parseHuntingSchema, parseTimestamp, softwareInventorySchema } from "./parse";
+import {
+  RowParser,
+  machineSchema,
+  parseHuntingRow,
+  parseHuntingSchema,
+  parseTimestamp,
+  softwareInventorySchema,
+} from "./parse";
 
 describe("parseTimestamp", () => {
   it.each([
@@ -52,7 +59,15 @@ describe("RowParser", () => {
 
   it("turns unusable optional fields into null instead of dropping the row", () => {
     const parser = new RowParser(machineSchema, counters());
-    expect(parser.parse({ id: "m1", osBuild: "n/a", isAadJoined: "TRUE", lastSeen: "yesterday", machineTags: "dev" })).toMatchObject({
+    expect(
+      parser.parse({
+        id: "m1",
+        osBuild: "n/a",
+        isAadJoined: "TRUE",
+        lastSeen: "yesterday",
+        machineTags: "dev",
+      }),
+    ).toMatchObject({
       id: "m1",
       osBuild: null,
       isAadJoined: true,
@@ -92,8 +107,17 @@ describe("hunting results", () => {
       { nope: 1 },
     ]);
     expect(schema.map((c) => c.name)).toEqual(["DeviceId", "LastSeen", "Count", "Raw", "IsActivated"]);
-    const row = parseHuntingRow({ deviceid: "d1", LastSeen: "2026-10-30 06:58:12", Count: "7", Raw: '{"a":[1]}', IsActivated: "true" }, schema);
-    expect(row).toEqual({ DeviceId: "d1", LastSeen: new Date("2026-10-30T06:58:12Z"), Count: 7, Raw: { a: [1] }, IsActivated: true });
+    const row = parseHuntingRow(
+      { deviceid: "d1", LastSeen: "2026-10-30 06:58:12", Count: "7", Raw: '{"a":[1]}', IsActivated: "true" },
+      schema,
+    );
+    expect(row).toEqual({
+      DeviceId: "d1",
+      LastSeen: new Date("2026-10-30T06:58:12Z"),
+      Count: 7,
+      Raw: { a: [1] },
+      IsActivated: true,
+    });
     expect(parseHuntingRow("nope", schema)).toBeUndefined();
   });
 });

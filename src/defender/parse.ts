@@ -61,7 +61,8 @@ const stringList: Field<string[]> = (v) => {
   if (!Array.isArray(items)) return [];
   const out: string[] = [];
   for (const item of items) {
-    const s = item && typeof item === "object" ? (lookup(item, "id") ?? lookup(item, "name")) : scalarToString(item);
+    const s =
+      item && typeof item === "object" ? (lookup(item, "id") ?? lookup(item, "name")) : scalarToString(item);
     if (typeof s === "string" && s) out.push(s);
   }
   return out;
@@ -230,7 +231,8 @@ export function pick(obj: unknown, key: string): unknown {
   return key in record ? record[key] : lookup(record, key.toLowerCase());
 }
 
-export type HuntingColumnType = "String" | "DateTime" | "Int64" | "Int32" | "Double" | "Boolean" | "Dynamic" | string;
+export type HuntingColumnType =
+  "String" | "DateTime" | "Int64" | "Int32" | "Double" | "Boolean" | "Dynamic" | string;
 export interface HuntingColumn {
   name: string;
   type: HuntingColumnType;
@@ -243,7 +245,7 @@ const huntingColumnSchema = z.preprocess(
 );
 
 export function parseHuntingSchema(raw: unknown): HuntingColumn[] {
-  return Array.isArray(raw) ? raw.flatMap((c) => (huntingColumnSchema.safeParse(c).data ?? [])) : [];
+  return Array.isArray(raw) ? raw.flatMap((c) => huntingColumnSchema.safeParse(c).data ?? []) : [];
 }
 
 /**
@@ -253,7 +255,9 @@ export function parseHuntingSchema(raw: unknown): HuntingColumn[] {
 export function parseHuntingRow(row: unknown, columns: HuntingColumn[]): HuntingRow | undefined {
   if (!row || typeof row !== "object" || Array.isArray(row)) return undefined;
   if (!columns.length) return { ...(row as HuntingRow) };
-  const byLower = new Map(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+  const byLower = new Map(
+    Object.entries(row as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   const out: HuntingRow = {};
   for (const { name, type } of columns) {
     const value = byLower.get(name.toLowerCase());

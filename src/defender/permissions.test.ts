@@ -6,7 +6,13 @@ const jwt = (payload: object) =>
 describe("decodeTokenClaims", () => {
   it("reads tid, aud, roles and exp without verifying", () => {
     const claims = decodeTokenClaims(
-      jwt({ tid: "t1", aud: "https://api.securitycenter.microsoft.com", roles: ["Machine.Read.All"], exp: 1_800_000_000, appid: "a" }),
+      jwt({
+        tid: "t1",
+        aud: "https://api.securitycenter.microsoft.com",
+        roles: ["Machine.Read.All"],
+        exp: 1_800_000_000,
+        appid: "a",
+      }),
     );
     expect(claims).toEqual({
       tenantId: "t1",
@@ -31,32 +37,48 @@ describe("evaluatePermissions", () => {
 
   it("reports nothing missing when everything is granted", () => {
     expect(evaluatePermissions(all, "auto")).toEqual({
-      granted: ["AdvancedQuery.Read.All", "Machine.Read.All", "Software.Read.All", "ThreatHunting.Read.All", "User.Read.All"],
+      granted: [
+        "AdvancedQuery.Read.All",
+        "Machine.Read.All",
+        "Software.Read.All",
+        "ThreatHunting.Read.All",
+        "User.Read.All",
+      ],
       missing: [],
       blockedSources: [],
     });
   });
 
   it("names a dropped Software.Read.All and the sources it blocks", () => {
-    const report = evaluatePermissions({ ...all, defender: all.defender.filter((p) => p !== "Software.Read.All") }, "auto");
+    const report = evaluatePermissions(
+      { ...all, defender: all.defender.filter((p) => p !== "Software.Read.All") },
+      "auto",
+    );
     expect(report.missing).toEqual(["Software.Read.All"]);
     expect(report.blockedSources).toEqual(["softwareInventory", "browserExtensions"]);
   });
 
   it("accepts either hunting permission in auto mode, and names the Graph one when both are absent", () => {
     expect(evaluatePermissions({ ...all, graph: [] }, "auto").missing).toEqual([]);
-    expect(evaluatePermissions({ defender: ["Machine.Read.All", "Software.Read.All", "User.Read.All"], graph: [] }, "auto").missing).toEqual([
-      "ThreatHunting.Read.All",
-    ]);
+    expect(
+      evaluatePermissions(
+        { defender: ["Machine.Read.All", "Software.Read.All", "User.Read.All"], graph: [] },
+        "auto",
+      ).missing,
+    ).toEqual(["ThreatHunting.Read.All"]);
   });
 
   it("requires the configured hunting API's permission in graph or legacy mode", () => {
     expect(evaluatePermissions({ ...all, graph: [] }, "graph").missing).toEqual(["ThreatHunting.Read.All"]);
-    expect(evaluatePermissions({ ...all, defender: all.defender.slice(0, 3) }, "legacy").missing).toEqual(["AdvancedQuery.Read.All"]);
+    expect(evaluatePermissions({ ...all, defender: all.defender.slice(0, 3) }, "legacy").missing).toEqual([
+      "AdvancedQuery.Read.All",
+    ]);
   });
 
   it("counts a ReadWrite permission as the Read one", () => {
-    const report = evaluatePermissions({ defender: ["Machine.ReadWrite.All"], graph: [] }, "auto", ["machines"]);
+    const report = evaluatePermissions({ defender: ["Machine.ReadWrite.All"], graph: [] }, "auto", [
+      "machines",
+    ]);
     expect(report.missing).toEqual([]);
   });
 });

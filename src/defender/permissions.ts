@@ -99,7 +99,14 @@ export interface PermissionReport {
 export function evaluatePermissions(
   granted: GrantedPermissions,
   huntingApi: HuntingApi,
-  sources: DefenderSource[] = ["machines", "softwareInventory", "browserExtensions", "logonUsers", "huntingGraph", "huntingLegacy"],
+  sources: DefenderSource[] = [
+    "machines",
+    "softwareInventory",
+    "browserExtensions",
+    "logonUsers",
+    "huntingGraph",
+    "huntingLegacy",
+  ],
 ): PermissionReport {
   const missing = new Set<string>();
   const blockedSources: DefenderSource[] = [];
@@ -117,5 +124,9 @@ export function evaluatePermissions(
     blockedSources.push(...sources.filter(isHunting));
     missing.add(REQUIRED_PERMISSIONS[huntingApi === "legacy" ? "huntingLegacy" : "huntingGraph"].permission);
   }
-  return { granted: [...new Set([...granted.defender, ...granted.graph])].sort(), missing: [...missing].sort(), blockedSources };
+  return {
+    granted: [...new Set([...granted.defender, ...granted.graph])].sort(),
+    missing: [...missing].sort(),
+    blockedSources,
+  };
 }

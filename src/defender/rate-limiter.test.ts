@@ -21,7 +21,8 @@ describe("DefenderRateLimiter", () => {
       starts.push(clock.now());
       clock.advance(i % 7 === 0 ? 3_000 : 100);
     }
-    for (let i = 45; i < starts.length; i++) expect(starts[i] - starts[i - 45]).toBeGreaterThanOrEqual(60_000);
+    for (let i = 45; i < starts.length; i++)
+      expect(starts[i] - starts[i - 45]).toBeGreaterThanOrEqual(60_000);
   });
 
   it("keeps the hourly budget as well as the per-minute one", async () => {
@@ -66,9 +67,15 @@ describe("DefenderRateLimiter", () => {
 
   it("serialises concurrent callers so they cannot share the last slot", async () => {
     const clock = new FakeClock();
-    const limiter = new DefenderRateLimiter({ clock, marginMs: 0, limits: { machines: [{ limit: 2, windowMs: 1000 }] } });
+    const limiter = new DefenderRateLimiter({
+      clock,
+      marginMs: 0,
+      limits: { machines: [{ limit: 2, windowMs: 1000 }] },
+    });
     const times: number[] = [];
-    await Promise.all([1, 2, 3, 4].map(() => limiter.acquire("t1", "machines").then(() => times.push(clock.now()))));
+    await Promise.all(
+      [1, 2, 3, 4].map(() => limiter.acquire("t1", "machines").then(() => times.push(clock.now()))),
+    );
     const start = times[0];
     expect(times.map((t) => t - start)).toEqual([0, 0, 1000, 1000]);
   });

@@ -25,7 +25,15 @@ export interface StubServer {
 export async function startStubServer(): Promise<StubServer> {
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keySize: 2048,
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
+    extensions: [
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
+    ],
   });
   const routes = new Map<string, StubHandler>();
   const requests: StubRequest[] = [];
@@ -34,7 +42,12 @@ export async function startStubServer(): Promise<StubServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "https://127.0.0.1");
-      const stub: StubRequest = { method: req.method ?? "GET", url, headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const stub: StubRequest = {
+        method: req.method ?? "GET",
+        url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       requests.push(stub);
       const handler = routes.get(`${stub.method} ${url.pathname.toLowerCase()}`);
       if (!handler) return json(res, 404, { error: { code: "NotFound", message: "no route" } });
@@ -62,7 +75,12 @@ export async function startStubServer(): Promise<StubServer> {
   };
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }

@@ -3,7 +3,12 @@ import type { Dispatcher } from "undici";
 import { FakeClock } from "./fake-clock";
 import { createDispatcher } from "./http";
 import { json, startStubServer, type StubServer } from "./stub-server";
-import { TokenProvider, certificateCredential, mapEntraError, readGrantedPermissions } from "./token-provider";
+import {
+  TokenProvider,
+  certificateCredential,
+  mapEntraError,
+  readGrantedPermissions,
+} from "./token-provider";
 
 const TENANT = "00000000-0000-0000-0000-000000000001";
 const CLIENT = "11111111-1111-1111-1111-111111111111";
@@ -16,8 +21,17 @@ describe("TokenProvider against a stub authority", () => {
   let dispatcher: Dispatcher;
   let issued: number;
   const tokenPath = `POST /${TENANT}/oauth2/v2.0/token`;
-  const provider = (credential: { clientSecret: string } | { certificatePem: string } = { clientSecret: "s3cret" }) =>
-    new TokenProvider({ clientId: CLIENT, credential, authorityHost: server.url, dispatcher, clock: new FakeClock(), retry: { random: () => 0 } });
+  const provider = (
+    credential: { clientSecret: string } | { certificatePem: string } = { clientSecret: "s3cret" },
+  ) =>
+    new TokenProvider({
+      clientId: CLIENT,
+      credential,
+      authorityHost: server.url,
+      dispatcher,
+      clock: new FakeClock(),
+      retry: { random: () => 0 },
+    });
 
   beforeAll(async () => {
     server = await startStubServer();
@@ -50,7 +64,11 @@ describe("TokenProvider against a stub authority", () => {
   it("gets per-tenant tokens for both audiences from a custom host without discovery calls, and caches them", async () => {
     const tokens = provider();
     const defender = await tokens.getToken(TENANT, "defender");
-    expect(defender.claims).toMatchObject({ tenantId: TENANT, audience: "https://api.securitycenter.microsoft.com", roles: ["Machine.Read.All", "Software.Read.All"] });
+    expect(defender.claims).toMatchObject({
+      tenantId: TENANT,
+      audience: "https://api.securitycenter.microsoft.com",
+      roles: ["Machine.Read.All", "Software.Read.All"],
+    });
     const graph = await tokens.getToken(TENANT, "graph");
     expect(graph.claims.roles).toEqual(["ThreatHunting.Read.All"]);
     await tokens.getToken(TENANT, "defender");
@@ -88,7 +106,11 @@ describe("TokenProvider against a stub authority", () => {
     server.route(tokenPath, (_req, res) => {
       calls++;
       if (calls === 1) return json(res, 503, { error: "temporarily_unavailable" });
-      json(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: jwt({ tid: TENANT, roles: [] }) });
+      json(res, 200, {
+        token_type: "Bearer",
+        expires_in: 3599,
+        access_token: jwt({ tid: TENANT, roles: [] }),
+      });
     });
     const token = await provider().getToken(TENANT, "defender");
     expect(token.claims.roles).toEqual([]);
@@ -96,13 +118,28 @@ describe("TokenProvider against a stub authority", () => {
   });
 
   it.each([
-    ["invalid_client", "AADSTS7000215: Invalid client secret provided.", 7000215, "INVALID_CLIENT_CREDENTIAL"],
-    ["unauthorized_client", "AADSTS700016: Application with identifier was not found in the directory.", 700016, "CONSENT_REQUIRED"],
+    [
+      "invalid_client",
+      "AADSTS7000215: Invalid client secret provided.",
+      7000215,
+      "INVALID_CLIENT_CREDENTIAL",
+    ],
+    [
+      "unauthorized_client",
+      "AADSTS700016: Application with identifier was not found in the directory.",
+      700016,
+      "CONSENT_REQUIRED",
+    ],
     ["invalid_request", "AADSTS90002: Tenant not found.", 90002, "UNKNOWN_TENANT"],
     ["invalid_grant", "AADSTS65001: The user or administrator has not consented.", 65001, "CONSENT_REQUIRED"],
   ])("maps %s (%s) to %s", async (error, description, code, expected) => {
-    server.route(tokenPath, (_req, res) => json(res, 400, { error, error_description: description, error_codes: [code] }));
-    await expect(provider().getToken(TENANT, "defender")).rejects.toMatchObject({ code: expected, aadsts: String(code) });
+    server.route(tokenPath, (_req, res) =>
+      json(res, 400, { error, error_description: description, error_codes: [code] }),
+    );
+    await expect(provider().getToken(TENANT, "defender")).rejects.toMatchObject({
+      code: expected,
+      aadsts: String(code),
+    });
   });
 
   it("signs a client assertion with a certificate credential", async () => {
@@ -114,17 +151,23 @@ describe("TokenProvider against a stub authority", () => {
     const form = new URLSearchParams(server.requests[0].body);
     expect(form.get("client_secret")).toBeNull();
     expect(form.get("client_assertion_type")).toBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-    const header = JSON.parse(Buffer.from(form.get("client_assertion")!.split(".")[0], "base64url").toString());
+    const header = JSON.parse(
+      Buffer.from(form.get("client_assertion")!.split(".")[0], "base64url").toString(),
+    );
     expect(header["x5t#S256"]).toBeDefined();
     expect(header.x5c).toBeDefined();
   });
 
   it("refuses a certificate PEM without a private key", () => {
-    expect(() => certificateCredential("-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----")).toThrow(/private key/);
+    expect(() =>
+      certificateCredential("-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----"),
+    ).toThrow(/private key/);
   });
 
   it("maps unknown Entra failures to TOKEN_REQUEST_FAILED", () => {
-    expect(mapEntraError({ errorCode: "invalid_scope", errorMessage: "AADSTS70011: bad scope" }, TENANT)).toMatchObject({
+    expect(
+      mapEntraError({ errorCode: "invalid_scope", errorMessage: "AADSTS70011: bad scope" }, TENANT),
+    ).toMatchObject({
       code: "TOKEN_REQUEST_FAILED",
       message: expect.stringContaining("AADSTS70011"),
     });

@@ -11,7 +11,12 @@ import type { AzureApplication } from "../config/config";
 import type { Logger } from "../config/logger";
 import { DefenderAuthError, DefenderError } from "./errors";
 import { createMsalNetworkClient } from "./http";
-import { decodeTokenClaims, type ApiResource, type GrantedPermissions, type TokenClaims } from "./permissions";
+import {
+  decodeTokenClaims,
+  type ApiResource,
+  type GrantedPermissions,
+  type TokenClaims,
+} from "./permissions";
 import type { Clock } from "./rate-limiter";
 import type { RetryPolicy } from "./retry";
 
@@ -25,7 +30,11 @@ export interface AccessToken {
 
 /** What the API client needs from a token provider (tests may supply their own). */
 export interface TokenSource {
-  getToken(tenantId: string, resource: ApiResource, options?: { forceRefresh?: boolean }): Promise<AccessToken>;
+  getToken(
+    tenantId: string,
+    resource: ApiResource,
+    options?: { forceRefresh?: boolean },
+  ): Promise<AccessToken>;
 }
 
 export interface TokenProviderOptions {
@@ -102,7 +111,11 @@ export class TokenProvider implements TokenSource {
   }
 
   /** A token for `resource` in `tenantId`; `forceRefresh` bypasses msal's cache (after a 401). */
-  async getToken(tenantId: string, resource: ApiResource, options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+  async getToken(
+    tenantId: string,
+    resource: ApiResource,
+    options: { forceRefresh?: boolean } = {},
+  ): Promise<AccessToken> {
     let result;
     try {
       result = await this.app.acquireTokenByClientCredential({
@@ -112,13 +125,23 @@ export class TokenProvider implements TokenSource {
       });
     } catch (error) {
       const mapped = mapEntraError(error, tenantId);
-      this.logger?.warn({ tenantId, resource, code: mapped.code, aadsts: (mapped as DefenderAuthError).aadsts }, "token request failed");
+      this.logger?.warn(
+        { tenantId, resource, code: mapped.code, aadsts: (mapped as DefenderAuthError).aadsts },
+        "token request failed",
+      );
       throw mapped;
     }
     if (!result?.accessToken) {
-      throw new DefenderAuthError("TOKEN_REQUEST_FAILED", `Entra returned no access token for tenant ${tenantId}`);
+      throw new DefenderAuthError(
+        "TOKEN_REQUEST_FAILED",
+        `Entra returned no access token for tenant ${tenantId}`,
+      );
     }
-    return { token: result.accessToken, expiresOn: result.expiresOn, claims: decodeTokenClaims(result.accessToken) };
+    return {
+      token: result.accessToken,
+      expiresOn: result.expiresOn,
+      claims: decodeTokenClaims(result.accessToken),
+    };
   }
 }
 
@@ -137,7 +160,10 @@ export async function readGrantedPermissions(
     if (error instanceof DefenderAuthError && error.code === "CONSENT_REQUIRED") return undefined;
     throw error;
   });
-  return { tenantId: defender.claims.tenantId, granted: { defender: defender.claims.roles, graph: graph?.claims.roles ?? [] } };
+  return {
+    tenantId: defender.claims.tenantId,
+    granted: { defender: defender.claims.roles, graph: graph?.claims.roles ?? [] },
+  };
 }
 
 /** The configured credential: the secret, or the certificate PEM file read once. */
@@ -148,11 +174,21 @@ export async function loadClientCredential(app: AzureApplication): Promise<Clien
 }
 
 /** PEM with the private key and certificate(s) → what msal signs client assertions with. */
-export function certificateCredential(pem: string): { thumbprintSha256: string; privateKey: string; x5c: string } {
+export function certificateCredential(pem: string): {
+  thumbprintSha256: string;
+  privateKey: string;
+  x5c: string;
+} {
   const certificates = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  const key = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.exec(pem);
+  const key =
+    /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.exec(
+      pem,
+    );
   if (!certificates || !key) {
-    throw new DefenderAuthError("INVALID_CLIENT_CREDENTIAL", "The client certificate PEM must hold a private key and a certificate");
+    throw new DefenderAuthError(
+      "INVALID_CLIENT_CREDENTIAL",
+      "The client certificate PEM must hold a private key and a certificate",
+    );
   }
   try {
     return {
@@ -161,31 +197,68 @@ export function certificateCredential(pem: string): { thumbprintSha256: string; 
       x5c: certificates.join("\n"),
     };
   } catch (error) {
-    throw new DefenderAuthError("INVALID_CLIENT_CREDENTIAL", "The client certificate PEM could not be read", { cause: error });
+    throw new DefenderAuthError("INVALID_CLIENT_CREDENTIAL", "The client certificate PEM could not be read", {
+      cause: error,
+    });
   }
 }
 
-const CONSENT_CODES = new Set(["65001", "65004", "650051", "650052", "500011", "700016", "7000112", "7000229"]);
+const CONSENT_CODES = new Set([
+  "65001",
+  "65004",
+  "650051",
+  "650052",
+  "500011",
+  "700016",
+  "7000112",
+  "7000229",
+]);
 const CREDENTIAL_CODES = new Set(["7000215", "7000222", "700027", "700024", "50012", "7000218", "700023"]);
 const TENANT_CODES = new Set(["90002", "900023", "90019", "90072"]);
 
 /** Entra's AADSTS number decides; the OAuth error code is the fallback. */
 export function mapEntraError(error: unknown, tenantId: string): DefenderError {
-  const e = error as { errorCode?: string; errorMessage?: string; errorNo?: string | number; status?: number; message?: string };
+  const e = error as {
+    errorCode?: string;
+    errorMessage?: string;
+    errorNo?: string | number;
+    status?: number;
+    message?: string;
+  };
   const aadsts = e.errorNo ? String(e.errorNo) : /AADSTS(\d+)/.exec(e.errorMessage ?? e.message ?? "")?.[1];
   const details = { status: e.status, serverCode: e.errorCode, aadsts, cause: error };
   const described = aadsts ? ` (AADSTS${aadsts})` : e.errorCode ? ` (${e.errorCode})` : "";
-  if ((aadsts && CONSENT_CODES.has(aadsts)) || e.errorCode === "unauthorized_client" || e.errorCode === "consent_required") {
-    return new DefenderAuthError("CONSENT_REQUIRED", `Admin consent is missing or was revoked in tenant ${tenantId}${described}`, details);
+  if (
+    (aadsts && CONSENT_CODES.has(aadsts)) ||
+    e.errorCode === "unauthorized_client" ||
+    e.errorCode === "consent_required"
+  ) {
+    return new DefenderAuthError(
+      "CONSENT_REQUIRED",
+      `Admin consent is missing or was revoked in tenant ${tenantId}${described}`,
+      details,
+    );
   }
   if ((aadsts && CREDENTIAL_CODES.has(aadsts)) || e.errorCode === "invalid_client") {
-    return new DefenderAuthError("INVALID_CLIENT_CREDENTIAL", `Entra rejected the application's credential${described}`, details);
+    return new DefenderAuthError(
+      "INVALID_CLIENT_CREDENTIAL",
+      `Entra rejected the application's credential${described}`,
+      details,
+    );
   }
   if ((aadsts && TENANT_CODES.has(aadsts)) || e.errorCode === "invalid_tenant") {
-    return new DefenderAuthError("UNKNOWN_TENANT", `Entra does not know tenant ${tenantId}${described}`, details);
+    return new DefenderAuthError(
+      "UNKNOWN_TENANT",
+      `Entra does not know tenant ${tenantId}${described}`,
+      details,
+    );
   }
   if (e.errorCode === "network_error" || e.errorCode === "endpoints_resolution_error") {
     return new DefenderError("UNAVAILABLE", `Entra could not be reached${described}`, details);
   }
-  return new DefenderAuthError("TOKEN_REQUEST_FAILED", `Entra refused a token for tenant ${tenantId}${described}`, details);
+  return new DefenderAuthError(
+    "TOKEN_REQUEST_FAILED",
+    `Entra refused a token for tenant ${tenantId}${described}`,
+    details,
+  );
 }
