@@ -89,20 +89,31 @@ async function serveApi(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   }
 }
 
+/** Runs an Entra/blob handler and records its outcome in the call statistics. */
+async function tracked(ctx: ServerContext, endpoint: string, work: () => Promise<void> | void): Promise<true> {
+  try {
+    await work();
+    ctx.state.record(endpoint, "ok");
+  } catch (err) {
+    ctx.state.record(endpoint, "failed");
+    throw err;
+  }
+  return true;
+}
+
 async function serveEntra(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]): Promise<boolean> {
   const [tenant, ...rest] = segments;
   const path = rest.join("/").toLowerCase();
   const method = req.method ?? "GET";
-  const endpoint = (name: string): void => ctx.state.record(name, "ok");
-  if (method === "POST" && path === "oauth2/v2.0/token") return endpoint("token"), await handleToken(ctx, req, res, tenant, "v2"), true;
-  if (method === "POST" && path === "oauth2/token") return endpoint("token"), await handleToken(ctx, req, res, tenant, "v1"), true;
+  if (method === "POST" && path === "oauth2/v2.0/token") return tracked(ctx, "token", () => handleToken(ctx, req, res, tenant, "v2"));
+  if (method === "POST" && path === "oauth2/token") return tracked(ctx, "token", () => handleToken(ctx, req, res, tenant, "v1"));
   if (method !== "GET") return false;
-  if (path === "v2.0/.well-known/openid-configuration") return openIdConfiguration(ctx, res, tenant, "v2"), true;
-  if (path === ".well-known/openid-configuration") return openIdConfiguration(ctx, res, tenant, "v1"), true;
-  if (path === "discovery/v2.0/keys" || path === "discovery/keys") return resolveTenant(ctx, tenant, true), sendJson(res, 200, { keys: [] }), true;
-  if (path === "v2.0/adminconsent") return endpoint("adminConsent"), adminConsent(ctx, res, url, tenant, "v2"), true;
-  if (path === "adminconsent") return endpoint("adminConsent"), adminConsent(ctx, res, url, tenant, "v1"), true;
-  if (tenant === "common" && path === "discovery/instance") return instanceDiscovery(ctx, res, url), true;
+  if (path === "v2.0/.well-known/openid-configuration") return tracked(ctx, "openidConfiguration", () => openIdConfiguration(ctx, res, tenant, "v2"));
+  if (path === ".well-known/openid-configuration") return tracked(ctx, "openidConfiguration", () => openIdConfiguration(ctx, res, tenant, "v1"));
+  if (path === "discovery/v2.0/keys" || path === "discovery/keys") return tracked(ctx, "keys", () => (resolveTenant(ctx, tenant, true), sendJson(res, 200, { keys: [] })));
+  if (path === "v2.0/adminconsent") return tracked(ctx, "adminConsent", () => adminConsent(ctx, res, url, tenant, "v2"));
+  if (path === "adminconsent") return tracked(ctx, "adminConsent", () => adminConsent(ctx, res, url, tenant, "v1"));
+  if (tenant === "common" && path === "discovery/instance") return tracked(ctx, "instanceDiscovery", () => instanceDiscovery(ctx, res, url));
   return false;
 }
 
@@ -141,7 +152,7 @@ export async function route(ctx: ServerContext, req: IncomingMessage, res: Serve
   const lower = url.pathname.toLowerCase().replace(/\/+$/, "") || "/";
   try {
     if (lower.startsWith("/_control/")) return await serveControl(ctx, req, res, lower.slice("/_control/".length));
-    if (lower.startsWith("/_blob/") && req.method === "GET") return ctx.state.record("blob", "ok"), await downloadBlob(ctx, res, url);
+    if (lower.startsWith("/_blob/") && req.method === "GET") return void (await tracked(ctx, "blob", () => downloadBlob(ctx, res, url)));
     for (const api of API_ROUTES) {
       const match = api.pattern.exec(lower);
       if (match && api.method === req.method) return await serveApi(ctx, req, res, url, api, match);
