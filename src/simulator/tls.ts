@@ -14,7 +14,8 @@ export interface Certificates {
 export async function createCertificates(certDir?: string): Promise<Certificates> {
   const notAfterDate = new Date(Date.now() + 30 * 86_400_000);
   const ca = await generate([{ name: "commonName", value: "agent-inventory simulator CA" }], {
-    keySize: 2048,
+    keyType: "ec",
+    curve: "P-256",
     algorithm: "sha256",
     notAfterDate,
     extensions: [
@@ -23,7 +24,8 @@ export async function createCertificates(certDir?: string): Promise<Certificates
     ],
   });
   const leaf = await generate([{ name: "commonName", value: "localhost" }], {
-    keySize: 2048,
+    keyType: "ec",
+    curve: "P-256",
     algorithm: "sha256",
     notAfterDate,
     ca: { key: ca.private, cert: ca.cert },
