@@ -1,0 +1,157 @@
+/**
+ * Demo mode (no AZURE_CLIENT_ID): the Defender simulator runs in-process and a "Contoso (demo)" tenant is
+ * connected through the very consent flow production uses — consent URL, the simulator's redirect, our
+ * callback, a token, the first sync. `main.ts` injects the simulator so nothing else imports it.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { DataSource } from "typeorm";
+import { fetch } from "undici";
+import { generateSecret, type ApiKeyService } from "../auth/api-keys";
+import type { Caller } from "../auth/caller";
+import type { Config } from "../config/config";
+import { createDispatcher } from "../defender";
+import { DefenderIntegration } from "../model/defender-integration.entity";
+import { IntegrationStatus, Role } from "../model/enums";
+import { Tenant } from "../model/tenant.entity";
+import type { IntegrationService } from "./integration.service";
+
+export const DEMO_TENANT_NAME = "Contoso (demo)";
+const DEMO_SEED = 42;
+
+export interface DemoSimulator {
+  url: string;
+  ca: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+export type StartDemoSimulator = (options: {
+  devices: number;
+  seed: number;
+  consented: boolean;
+  certDir: string;
+}) => Promise<DemoSimulator>;
+
+/** Is the demo tenant already connected (a restart)? Then the simulator must accept its tokens at once. */
+export async function demoTenantConnected(dataSource: DataSource): Promise<boolean> {
+  const rows: { status: IntegrationStatus }[] = await dataSource.query(
+    `SELECT i.status FROM tenant t JOIN defender_integration i ON i.tenant_id = t.id WHERE t.name = $1`,
+    [DEMO_TENANT_NAME],
+  );
+  return rows.some(
+    (r) => r.status === IntegrationStatus.CONNECTED || r.status === IntegrationStatus.DEGRADED,
+  );
+}
+
+export async function startDemoSimulator(
+  config: Config,
+  start: StartDemoSimulator,
+  connected: boolean,
+): Promise<{ simulator: DemoSimulator; config: Config }> {
+  const simulator = await start({
+    devices: config.demoDevices,
+    seed: DEMO_SEED,
+    consented: connected,
+    certDir: path.join(path.resolve(config.dataDir), "simulator"),
+  });
+  return {
+    simulator,
+    config: {
+      ...config,
+      azure: { clientId: simulator.clientId, clientSecret: simulator.clientSecret },
+      authorityHost: simulator.url,
+      defenderApiUrl: simulator.url,
+      graphApiUrl: simulator.url,
+    },
+  };
+}
+
+/** The demo's admin key: ADMIN_API_KEY when set, else one generated at first start and kept in DATA_DIR. */
+export async function demoAdminKey(
+  config: Config,
+  apiKeys: ApiKeyService,
+): Promise<{ secret: string; keyId: string }> {
+  let secret = config.adminApiKey;
+  if (!secret) {
+    const file = path.join(path.resolve(config.dataDir), "demo-admin-key");
+    if (existsSync(file)) secret = (await readFile(file, "utf8")).trim();
+    else {
+      secret = generateSecret();
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, `${secret}\n`, { mode: 0o600 });
+    }
+  }
+  const key = await apiKeys.ensurePlatformKey(secret);
+  return { secret, keyId: key.id };
+}
+
+/** Creates the demo tenant if needed and, unless it is connected, runs admin consent against the simulator. */
+export async function connectDemoTenant(options: {
+  dataSource: DataSource;
+  integrations: IntegrationService;
+  simulator: DemoSimulator;
+  actorKeyId: string;
+  logger: Logger;
+}): Promise<Tenant> {
+  const { dataSource, integrations, simulator, logger } = options;
+  let tenant = await dataSource.getRepository(Tenant).findOneBy({ name: DEMO_TENANT_NAME });
+  if (!tenant) {
+    tenant = await dataSource.transaction(async (manager) => {
+      const created = await manager.save(manager.create(Tenant, { name: DEMO_TENANT_NAME }));
+      await manager.insert(DefenderIntegration, { tenantId: created.id });
+      return created;
+    });
+  }
+  if (await demoTenantConnected(dataSource)) return tenant;
+
+  const caller: Caller = { keyId: options.actorKeyId, role: Role.PLATFORM_ADMIN, tenantId: null };
+  const { consentUrl } = await integrations.connect(caller, tenant.id);
+  logger.info("demo: granting admin consent on the simulator (the same flow a real administrator follows)");
+  const dispatcher = createDispatcher({ trustCa: simulator.ca });
+  try {
+    const consent = await fetch(consentUrl, { redirect: "manual", dispatcher });
+    const callback = consent.headers.get("location");
+    if (consent.status !== 302 || !callback)
+      throw new Error(`the simulator's consent page answered ${consent.status}`);
+    const page = await fetch(callback);
+    if (!page.ok) throw new Error(`the consent callback answered ${page.status}: ${await page.text()}`);
+  } finally {
+    await dispatcher.close();
+  }
+  return tenant;
+}
+
+/** What a new user needs to see: where to go and what to ask. */
+export function demoBanner(url: string, publicUrl: string, adminKey: string): string {
+  const example = (query: string) =>
+    `curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${adminKey}' \\\n` +
+    `    -d '${JSON.stringify({ query })}'`;
+  return [
+    "",
+    'agent-inventory is running in demo mode (Defender simulator, tenant "Contoso (demo)").',
+    `  GraphQL:     ${url}/graphql`,
+    `  Playground:  ${publicUrl}/graphql   (open in a browser; set the Authorization header)`,
+    `  Admin key:   ${adminKey}`,
+    "",
+    "Example queries (the first sync takes a few seconds; progress is logged):",
+    "",
+    "1. Installations of AI coding agents, with device and user:",
+    example(
+      "{ tenants(first: 1) { nodes { name installations(first: 10) { totalCount nodes { agent { name } version device { name } user { upn } } } } } }",
+    ),
+    "",
+    "2. Which agents, how many installations each:",
+    example("{ tenants(first: 1) { nodes { summary { byAgent { agent { name } count } } } } }"),
+    "",
+    "3. The integration and the last syncs:",
+    example(
+      "{ tenants(first: 1) { nodes { integration { status lastSyncAt } syncRuns(first: 3) { nodes { status trigger stats { devices installationsNew } } } } } }",
+    ),
+    "",
+  ].join("\n");
+}
