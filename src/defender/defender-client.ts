@@ -190,7 +190,7 @@ export class DefenderClient {
           $filter: options.filter,
         });
         // Defender answers 404 when no machine has reported recently: an empty fleet, not an error.
-        const raw = await this.getList("machines", url, { notFoundAsEmpty: true });
+        const raw = await this.getList("machines", url, { notFoundAsEmpty: skip === 0 });
         return { rawCount: raw.value.length, rows: parser.parseAll(raw.value) };
       },
     });

@@ -48,6 +48,7 @@ const RETRYABLE_NETWORK_CODES = new Set([
   "UND_ERR_HEADERS_TIMEOUT",
   "UND_ERR_BODY_TIMEOUT",
   "UND_ERR_CLOSED",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
 ]);
 
 /** Transport failures worth another attempt (resets, timeouts), found anywhere in the cause chain. */
