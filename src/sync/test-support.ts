@@ -1,0 +1,24 @@
+/** Helpers shared by the sync integration tests and the benchmark (never imported by the service). */
+import type { DataSource } from "typeorm";
+
+/** A tenant with a CONNECTED Defender integration; returns its id. */
+export async function insertConnectedTenant(dataSource: DataSource, entraTenantId?: string): Promise<string> {
+  const [tenant] = await dataSource.query(
+    `INSERT INTO tenant (name, entra_tenant_id) VALUES ('sync test', $1) RETURNING id`,
+    [entraTenantId ?? null],
+  );
+  await dataSource.query(
+    `INSERT INTO defender_integration (tenant_id, status, consented_at) VALUES ($1, 'CONNECTED', now())`,
+    [tenant.id],
+  );
+  return tenant.id;
+}
+
+/** Polls `condition` until it holds (sync workers poll the queue, so tests must wait). */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
