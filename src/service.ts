@@ -13,6 +13,7 @@ import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
 import { upsertCatalogAgents } from "./sync/catalog-agents";
+import { createSyncControl } from "./sync/scheduler";
 
 export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
@@ -34,7 +35,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const applied = await runMigrations(database.dataSource);
     if (applied.length) logger.info({ applied }, "migrations applied");
     await upsertCatalogAgents(database.dataSource);
-    const services = createServices(database.dataSource);
+    const sync = await createSyncControl({
+      dataSource: database.dataSource,
+      databaseUrl: database.url,
+      logger,
+      schedule: { intervalMinutes: config.syncIntervalMinutes },
+    });
+    stops.push(["sync control", () => sync.close()]);
+    const services = createServices(database.dataSource, sync);
     if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);
 
     let url: string | null = null;
