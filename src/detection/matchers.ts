@@ -96,7 +96,7 @@ export function matchBrowserExtensions(rows: Iterable<BrowserExtensionRow>): Det
   return mergeDetections(detections);
 }
 
-interface ProcessHit {
+interface SignalHit {
   agentKey: string;
   channel: Channel;
   hostIde?: string;
@@ -107,7 +107,7 @@ interface ProcessHit {
   interpreter?: boolean;
 }
 
-function classifyProcess(image: string, path: string, marker: string): ProcessHit | undefined {
+function classifyProcess(image: string, path: string, marker: string): SignalHit | undefined {
   if (marker) {
     const hit = LOOKUP.commandLineMarkers.get(marker.toLowerCase());
     if (hit) return { ...hit, signal: `commandLine:${marker}`, confidence: 0.9, interpreter: true };
@@ -172,7 +172,7 @@ export function matchProcessSummaries(rows: Iterable<ProcessSummaryRow>): Detect
   return mergeDetections(detections);
 }
 
-function classifyFile(path: string): ProcessHit | undefined {
+function classifyFile(path: string): SignalHit | undefined {
   const extension = extensionFromPath(path);
   if (extension) return { ...extension, signal: `extension:${extension.extensionId}`, confidence: 0.9 };
   const fileName = path.slice(path.lastIndexOf("/", path.length - 2) + 1, -1);
