@@ -50,7 +50,7 @@ function readNumber(src: string, start: number): Token {
 function readIdent(src: string, start: number): Token {
   let i = start;
   if (src[i] === "!") i++;
-  while (i < src.length && (isIdentPart(src[i]) || (src[i] === "-" && /^-(away|keep|rename|reorder)\b/.test(src.slice(i))))) i++;
+  while (i < src.length && (isIdentPart(src[i]) || (src[i] === "-" && /^-(away|keep|rename|reorder|expand|apply|series)\b/.test(src.slice(i))))) i++;
   if (src[i] === "~") i++;
   return { kind: "ident", text: src.slice(start, i), pos: start, end: i };
 }
