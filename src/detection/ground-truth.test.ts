@@ -4,6 +4,7 @@
 import { Fleet } from "../simulator/fleet";
 import { runHunting } from "../simulator/kql";
 import { browserExtensionJson, softwareJson } from "../simulator/resources";
+import { CATALOG } from "./catalog";
 import { buildHuntingQueries, type HuntingQuery } from "./hunting";
 import {
   matchAgentsInfo,
@@ -101,8 +102,9 @@ describe.each([0, 20, 45])("detections against the simulator's ground truth on d
   const found = presentInstallations(fleet, day, detections);
   const truePositives = [...found].filter((k) => expected.has(k)).length;
 
-  it("plants enough agents to mean something", () => {
-    expect(expected.size).toBeGreaterThan(100);
+  it("plants every catalog agent, enough times to mean something", () => {
+    expect(expected.size).toBeGreaterThan(400);
+    expect(new Set([...expected].map((k) => k.split("|")[1])).size).toBe(CATALOG.length);
   });
 
   it("finds every planted installation (recall 1.0)", () => {
