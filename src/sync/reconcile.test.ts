@@ -1,0 +1,192 @@
+import {
+  EvidenceSource,
+  InstallationChannel,
+  InstallationEventType,
+  InstallationStatus,
+  SyncMode,
+} from "../model/enums";
+import type { EvidenceRecord } from "../model/installation.entity";
+import {
+  reconcileInstallations,
+  type ObservedInstallation,
+  type ReconcileInput,
+  type StoredInstallation,
+} from "./reconcile";
+
+const NOW = new Date("2026-11-27T08:00:00.000Z");
+const EARLIER = new Date("2026-11-20T08:00:00.000Z");
+const { SOFTWARE_INVENTORY: SOFTWARE, AGENTS_INFO, PROCESS_EVENTS } = EvidenceSource;
+const ALL_SOURCES = new Set(Object.values(EvidenceSource));
+
+function evidence(source: EvidenceSource, name = "cursor"): EvidenceRecord {
+  return {
+    source,
+    identifiers: { softwareName: name },
+    confidence: 0.9,
+    catalogVersion: "1",
+    firstSeenAt: EARLIER.toISOString(),
+    lastSeenAt: EARLIER.toISOString(),
+  };
+}
+
+function observed(overrides: Partial<ObservedInstallation> = {}): ObservedInstallation {
+  return {
+    deviceId: "d1",
+    agentId: "cursor",
+    userId: "u1",
+    channel: InstallationChannel.DESKTOP_APP,
+    hostIdes: [],
+    version: "1.0",
+    evidence: [evidence(SOFTWARE)],
+    removed: false,
+    firstSeenAt: null,
+    ...overrides,
+  };
+}
+
+function stored(overrides: Partial<StoredInstallation> = {}): StoredInstallation {
+  return {
+    id: "i1",
+    deviceId: "d1",
+    agentId: "cursor",
+    userId: "u1",
+    channel: InstallationChannel.DESKTOP_APP,
+    hostIdes: [],
+    version: "1.0",
+    status: InstallationStatus.ACTIVE,
+    firstSeenAt: EARLIER,
+    lastSeenAt: EARLIER,
+    removedAt: null,
+    evidence: [evidence(SOFTWARE)],
+    ...overrides,
+  };
+}
+
+function run(input: Partial<ReconcileInput>) {
+  let n = 0;
+  return reconcileInstallations({
+    mode: SyncMode.FULL,
+    now: NOW,
+    observed: [],
+    stored: [],
+    completeSources: ALL_SOURCES,
+    staleDeviceIds: new Set(),
+    devicesWithSoftware: new Set(["d1"]),
+    newId: () => `new-${++n}`,
+    ...input,
+  });
+}
+
+const types = (r: ReturnType<typeof run>) => r.events.map((e) => e.type);
+
+describe("reconcileInstallations", () => {
+  it("creates a new installation ACTIVE with an INSTALLED event", () => {
+    const r = run({ observed: [observed({ firstSeenAt: EARLIER })] });
+    expect(r.inserts).toEqual([
+      expect.objectContaining({ id: "new-1", status: "ACTIVE", firstSeenAt: EARLIER, lastSeenAt: NOW }),
+    ]);
+    expect(r.events).toEqual([
+      { installationId: "new-1", type: InstallationEventType.INSTALLED, fromVersion: null, toVersion: "1.0" },
+    ]);
+  });
+
+  it("only stamps last-seen for an installation seen again unchanged, with no event", () => {
+    const r = run({ observed: [observed()], stored: [stored()] });
+    expect(r).toEqual({ inserts: [], updates: [], stamps: ["i1"], events: [] });
+  });
+
+  it("emits VERSION_CHANGED on a new version", () => {
+    const r = run({ observed: [observed({ version: "2.0" })], stored: [stored()] });
+    expect(r.updates).toEqual([expect.objectContaining({ id: "i1", version: "2.0", lastSeenAt: NOW })]);
+    expect(r.events).toEqual([
+      {
+        installationId: "i1",
+        type: InstallationEventType.VERSION_CHANGED,
+        fromVersion: "1.0",
+        toVersion: "2.0",
+      },
+    ]);
+  });
+
+  it("keeps the known version when a source reports none", () => {
+    const r = run({ observed: [observed({ version: null })], stored: [stored()] });
+    expect(r.stamps).toEqual(["i1"]);
+    expect(r.events).toEqual([]);
+  });
+
+  it("marks an installation REMOVED only after a complete sync of every source that evidenced it", () => {
+    const both = stored({ evidence: [evidence(SOFTWARE), evidence(PROCESS_EVENTS)] });
+    const partial = run({ stored: [both], completeSources: new Set([SOFTWARE]) });
+    expect(partial.updates).toEqual([]);
+    expect(partial.events).toEqual([]);
+    const complete = run({ stored: [both], completeSources: new Set([SOFTWARE, PROCESS_EVENTS]) });
+    expect(complete.updates).toEqual([
+      expect.objectContaining({ id: "i1", status: "REMOVED", removedAt: NOW }),
+    ]);
+    expect(complete.events).toEqual([
+      { installationId: "i1", type: InstallationEventType.REMOVED, fromVersion: "1.0", toVersion: null },
+    ]);
+  });
+
+  it.each([
+    ["an INCREMENTAL sync", { mode: SyncMode.INCREMENTAL }],
+    ["a stale or missing device", { staleDeviceIds: new Set(["d1"]) }],
+    ["a device without software rows in this sync", { devicesWithSoftware: new Set<string>() }],
+    ["a failed source", { completeSources: new Set([AGENTS_INFO]) }],
+  ])("removes nothing in %s", (_name, overrides) => {
+    const r = run({ stored: [stored()], ...overrides });
+    expect(r.updates).toEqual([]);
+    expect(r.events).toEqual([]);
+  });
+
+  it("counts AgentsInfo removal evidence as not seen", () => {
+    const agentsInfo = stored({ evidence: [evidence(AGENTS_INFO)] });
+    const r = run({
+      observed: [observed({ evidence: [], removed: true })],
+      stored: [agentsInfo],
+    });
+    expect(types(r)).toEqual([InstallationEventType.REMOVED]);
+    expect(run({ observed: [observed({ evidence: [], removed: true })] }).inserts).toEqual([]);
+  });
+
+  it("emits REINSTALLED for an installation seen after its removal", () => {
+    const removed = stored({ status: InstallationStatus.REMOVED, removedAt: EARLIER });
+    const r = run({ observed: [observed({ version: "1.1" })], stored: [removed] });
+    expect(r.updates).toEqual([
+      expect.objectContaining({ id: "i1", status: "ACTIVE", removedAt: null, version: "1.1" }),
+    ]);
+    expect(r.events).toEqual([
+      { installationId: "i1", type: InstallationEventType.REINSTALLED, fromVersion: "1.0", toVersion: "1.1" },
+    ]);
+  });
+
+  it("leaves REMOVED installations that stay unseen alone", () => {
+    const r = run({ stored: [stored({ status: InstallationStatus.REMOVED, removedAt: EARLIER })] });
+    expect(r).toEqual({ inserts: [], updates: [], stamps: [], events: [] });
+  });
+
+  it("adds a host IDE and a new source's evidence without an event", () => {
+    const r = run({
+      observed: [
+        observed({ hostIdes: ["vscode"], evidence: [evidence(SOFTWARE), evidence(PROCESS_EVENTS)] }),
+      ],
+      stored: [stored()],
+    });
+    expect(r.updates).toEqual([
+      expect.objectContaining({
+        hostIdes: ["vscode"],
+        evidence: [
+          expect.objectContaining({ source: PROCESS_EVENTS }),
+          expect.objectContaining({ source: SOFTWARE }),
+        ],
+      }),
+    ]);
+    expect(r.events).toEqual([]);
+  });
+
+  it("keeps a first-seen time of the evidence and ignores moving time stamps", () => {
+    const later = { ...evidence(SOFTWARE), firstSeenAt: NOW.toISOString(), lastSeenAt: NOW.toISOString() };
+    const r = run({ observed: [observed({ evidence: [later] })], stored: [stored()] });
+    expect(r.stamps).toEqual(["i1"]);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Reconciliation: what a sync observed against the installations already stored, as a pure function.
+ * It decides inserts, changes, last-seen stamps and the change feed's events; it never removes on
+ * partial evidence (Cartography's rule: cleanup only after a complete read of that source).
+ */
+import {
+  EvidenceSource,
+  InstallationChannel,
+  InstallationEventType,
+  InstallationStatus,
+  SyncMode,
+} from "../model/enums";
+import type { EvidenceRecord } from "../model/installation.entity";
+
+/** One installation as this sync saw it, merged over all sources and detections. */
+export interface ObservedInstallation {
+  deviceId: string;
+  agentId: string;
+  userId: string | null;
+  channel: InstallationChannel;
+  hostIdes: string[];
+  version: string | null;
+  /** Evidence per source; a source whose every detection said "removed" is absent here. */
+  evidence: EvidenceRecord[];
+  /** True when the only evidence is removal evidence (AgentsInfo Deleted/Uninstalled, deleted files). */
+  removed: boolean;
+  firstSeenAt: Date | null;
+}
+
+export interface StoredInstallation {
+  id: string;
+  deviceId: string;
+  agentId: string;
+  userId: string | null;
+  channel: InstallationChannel;
+  hostIdes: string[];
+  version: string | null;
+  status: InstallationStatus;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  removedAt: Date | null;
+  evidence: EvidenceRecord[];
+}
+
+export interface ReconcileInput {
+  mode: SyncMode;
+  now: Date;
+  observed: ObservedInstallation[];
+  stored: StoredInstallation[];
+  /** Sources read to the end in this sync; only their absence of evidence means anything. */
+  completeSources: ReadonlySet<EvidenceSource>;
+  /** Stale or missing devices: their silence says nothing about their installations. */
+  staleDeviceIds: ReadonlySet<string>;
+  /** Devices that had software inventory rows in this sync (an empty inventory is no evidence). */
+  devicesWithSoftware: ReadonlySet<string>;
+  newId: () => string;
+}
+
+export interface InstallationWrite {
+  id: string;
+  deviceId: string;
+  agentId: string;
+  userId: string | null;
+  channel: InstallationChannel;
+  hostIdes: string[];
+  version: string | null;
+  status: InstallationStatus;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  removedAt: Date | null;
+  evidence: EvidenceRecord[];
+}
+
+export interface EventDraft {
+  installationId: string;
+  type: InstallationEventType;
+  fromVersion: string | null;
+  toVersion: string | null;
+}
+
+export interface ReconcileResult {
+  inserts: InstallationWrite[];
+  /** Rows whose state changed (version, hosts, status, evidence). */
+  updates: InstallationWrite[];
+  /** Rows seen again unchanged: only `last_seen_at` moves. */
+  stamps: string[];
+  events: EventDraft[];
+}
+
+export function naturalKey(i: {
+  deviceId: string;
+  agentId: string;
+  userId: string | null;
+  channel: InstallationChannel;
+}): string {
+  return `${i.deviceId}|${i.agentId}|${i.userId ?? ""}|${i.channel}`;
+}
+
+export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
+  const result: ReconcileResult = { inserts: [], updates: [], stamps: [], events: [] };
+  const storedByKey = new Map(input.stored.map((s) => [naturalKey(s), s]));
+  const seen = new Set<string>();
+  // In a FULL sync, a completely read source that no longer reports the installation stops evidencing it.
+  const fullyRead = input.mode === SyncMode.FULL ? input.completeSources : new Set<EvidenceSource>();
+  const event = (
+    installationId: string,
+    type: InstallationEventType,
+    from: string | null,
+    to: string | null,
+  ) => result.events.push({ installationId, type, fromVersion: from, toVersion: to });
+
+  for (const obs of input.observed) {
+    const key = naturalKey(obs);
+    const stored = storedByKey.get(key);
+    if (obs.removed) continue; // removal evidence only: handled as "not seen" below
+    seen.add(key);
+    if (!stored) {
+      const id = input.newId();
+      result.inserts.push({
+        ...obs,
+        id,
+        status: InstallationStatus.ACTIVE,
+        firstSeenAt: obs.firstSeenAt && obs.firstSeenAt < input.now ? obs.firstSeenAt : input.now,
+        lastSeenAt: input.now,
+        removedAt: null,
+      });
+      event(id, InstallationEventType.INSTALLED, null, obs.version);
+      continue;
+    }
+    // A source that stops reporting a version does not erase the one we know.
+    const version = obs.version ?? stored.version;
+    const hostIdes = union(stored.hostIdes, obs.hostIdes);
+    const evidence = mergeEvidence(stored.evidence, obs.evidence, fullyRead);
+    const reinstalled = stored.status === InstallationStatus.REMOVED;
+    const versionChanged =
+      !reinstalled && !!obs.version && !!stored.version && obs.version !== stored.version;
+    const changed =
+      reinstalled ||
+      version !== stored.version ||
+      !sameList(hostIdes, stored.hostIdes) ||
+      !sameEvidence(evidence, stored.evidence);
+    if (!changed) {
+      result.stamps.push(stored.id);
+      continue;
+    }
+    result.updates.push({
+      ...stored,
+      version,
+      hostIdes,
+      evidence,
+      status: InstallationStatus.ACTIVE,
+      lastSeenAt: input.now,
+      removedAt: null,
+    });
+    if (reinstalled) event(stored.id, InstallationEventType.REINSTALLED, stored.version, version);
+    else if (versionChanged) event(stored.id, InstallationEventType.VERSION_CHANGED, stored.version, version);
+  }
+
+  if (input.mode !== SyncMode.FULL) return result;
+  for (const stored of input.stored) {
+    if (stored.status !== InstallationStatus.ACTIVE || seen.has(naturalKey(stored))) continue;
+    if (!removable(stored, input)) continue;
+    result.updates.push({ ...stored, status: InstallationStatus.REMOVED, removedAt: input.now });
+    event(stored.id, InstallationEventType.REMOVED, stored.version, null);
+  }
+  return result;
+}
+
+/** Every source that ever evidenced the installation read completely, and the device is reporting. */
+function removable(stored: StoredInstallation, input: ReconcileInput): boolean {
+  if (input.staleDeviceIds.has(stored.deviceId)) return false;
+  const sources = new Set(stored.evidence.map((e) => e.source));
+  if (sources.size === 0) return false;
+  for (const source of sources) {
+    if (!input.completeSources.has(source)) return false;
+    if (source === EvidenceSource.SOFTWARE_INVENTORY && !input.devicesWithSoftware.has(stored.deviceId))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * One record per source: the new observation replaces the stored one but keeps its first-seen time;
+ * sources not read completely keep their record (they may still evidence the installation).
+ */
+function mergeEvidence(
+  stored: EvidenceRecord[],
+  observed: EvidenceRecord[],
+  fullyRead: ReadonlySet<EvidenceSource>,
+): EvidenceRecord[] {
+  const bySource = new Map(stored.filter((e) => !fullyRead.has(e.source)).map((e) => [e.source, e]));
+  const previousOf = new Map(stored.map((e) => [e.source, e]));
+  for (const record of observed) {
+    const previous = previousOf.get(record.source);
+    bySource.set(record.source, previous ? { ...record, firstSeenAt: previous.firstSeenAt } : record);
+  }
+  return [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source));
+}
+
+/** Evidence equality ignoring its time stamps, which move on every sync. */
+function sameEvidence(a: EvidenceRecord[], b: EvidenceRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (e: EvidenceRecord) =>
+    JSON.stringify([e.source, e.confidence, e.catalogVersion, Object.entries(e.identifiers).sort()]);
+  const keys = new Set(b.map(key));
+  return a.every((e) => keys.has(key(e)));
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
