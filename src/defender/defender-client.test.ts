@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { Dispatcher } from "undici";
 import { DefenderClient, type DefenderClientOptions } from "./defender-client";
+import { metricsRegistry } from "../http/metrics";
 import { DefenderPermissionError } from "./errors";
 import { FakeClock } from "./fake-clock";
 import { createDispatcher } from "./http";
@@ -153,6 +154,22 @@ describe("DefenderClient against a stub server", () => {
     // Retry-After as sent; then the first backoff step (500 ms ceiling, half of it fixed, jitter 0.5).
     expect(clock.sleeps).toEqual([37_000, 375]);
     expect(c.snapshot()).toMatchObject({ calls: 3, throttled: 1, retries: 2 });
+    const metrics = await metricsRegistry.metrics();
+    expect(metrics).toMatch(/defender_api_calls_total\{family="browserExtensions",status="429"\} [1-9]/);
+    expect(metrics).toMatch(
+      /defender_api_retries_total\{family="browserExtensions",reason="throttled"\} [1-9]/,
+    );
+  });
+
+  it("honours Retry-After on a 503 when it asks for longer than the backoff", async () => {
+    let n = 0;
+    server.route("GET /api/machines", (_req, res) =>
+      ++n === 1
+        ? json(res, 503, { error: { code: "ServiceUnavailable" } }, { "retry-after": "20" })
+        : json(res, 200, { value: [{ id: "m1" }] }),
+    );
+    await collect(client().machines());
+    expect(clock.sleeps).toEqual([20_000]);
   });
 
   it("gives up on persistent 5xx with a typed error", async () => {

@@ -542,7 +542,11 @@ export class DefenderClient {
             retryReason = "unauthorized";
           } else if (isRetryableStatus(response.statusCode) && ++failures < this.policy.maxAttempts) {
             retryReason = "server_error";
-            waitMs = backoffDelay(this.policy, failures);
+            // A 503 may say when to come back; never sooner than our own backoff.
+            const hint = response.headers["retry-after"]
+              ? retryAfterMs(response.headers["retry-after"], this.clock.now(), 0)
+              : 0;
+            waitMs = Math.max(backoffDelay(this.policy, failures), hint);
           } else {
             throw this.statusError(
               spec,
