@@ -475,12 +475,13 @@ export class DefenderClient {
     /** The token Entra issued on our last forced refresh: a 401 for it is final. */
     let refreshedToken: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      await this.limiter.acquire(this.tenantId, spec.family);
       const token = spec.resource
         ? await this.options.tokens.getToken(this.tenantId, spec.resource, { forceRefresh })
         : undefined;
       if (forceRefresh) refreshedToken = token?.token;
       forceRefresh = false;
+      // Taken last, so the budget's timestamp is as close to the server's arrival time as can be.
+      await this.limiter.acquire(this.tenantId, spec.family);
       const started = this.clock.now();
       let status = "error";
       let retryReason: string | undefined;
