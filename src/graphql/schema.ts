@@ -1,9 +1,16 @@
 /** Builds the GraphQL schema from the resolver classes (type-graphql, with class-validator on inputs). */
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { AgentResolver } from "./resolvers/agent.resolver";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver";
+import { DeviceResolver } from "./resolvers/device.resolver";
+import { InstallationEventResolver } from "./resolvers/installation-event.resolver";
+import { InstallationResolver } from "./resolvers/installation.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
+import { AgentSummaryResolver, SummaryResolver } from "./resolvers/summary.resolver";
+import { TenantInventoryResolver } from "./resolvers/tenant-inventory.resolver";
 import { TenantResolver } from "./resolvers/tenant.resolver";
+import { UserResolver } from "./resolvers/user.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -12,6 +19,14 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ViewerResolver,
   TenantResolver,
   ApiKeyResolver,
+  TenantInventoryResolver,
+  DeviceResolver,
+  UserResolver,
+  InstallationResolver,
+  AgentResolver,
+  InstallationEventResolver,
+  SummaryResolver,
+  AgentSummaryResolver,
 ];
 
 export function buildAppSchema(): Promise<GraphQLSchema> {

@@ -32,9 +32,16 @@ const fetchers = new Map<string, NodeFetcher>([
   ],
 ]);
 
-/** Lets other modules make their types resolvable through `node(id:)`. */
-export function registerNodeType(type: string, fetch: NodeFetcher): void {
+/** Types of shared, public rows (the agent catalog): visible to every authenticated caller. */
+const publicTypes = new Set<string>();
+
+/**
+ * Lets other modules make their types resolvable through `node(id:)`. Tenant-owned types get IDs with
+ * the owning tenant; `public` types have no tenant and need no role.
+ */
+export function registerNodeType(type: string, fetch: NodeFetcher, options: { public?: boolean } = {}): void {
   fetchers.set(type, fetch);
+  if (options.public) publicTypes.add(type);
 }
 
 @Resolver()
@@ -49,7 +56,9 @@ export class NodeResolver {
     const fetch = fetchers.get(globalId.type);
     if (!fetch) return null;
     const scope = globalId.type === "Tenant" ? globalId.key : globalId.tenantId;
-    if (scope ? !canSee(ctx.caller, scope) : !isPlatformAdmin(ctx.caller)) return null;
+    if (publicTypes.has(globalId.type)) {
+      if (scope) return null;
+    } else if (scope ? !canSee(ctx.caller, scope) : !isPlatformAdmin(ctx.caller)) return null;
     return fetch(ctx, globalId);
   }
 }

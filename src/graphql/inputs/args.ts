@@ -1,0 +1,63 @@
+/** Arguments of the inventory connections. */
+import { ArgsType, Field } from "type-graphql";
+import { ConnectionArgs } from "../relay";
+import { DateTimeScalar } from "../types/scalars";
+import {
+  DeviceFilter,
+  DeviceOrder,
+  InstallationFilter,
+  InstallationOrder,
+  UserFilter,
+  UserOrder,
+} from "./filters";
+
+@ArgsType()
+export class InstallationListArgs extends ConnectionArgs {
+  @Field(() => InstallationFilter, { nullable: true, description: "Which installations to return." })
+  filter?: InstallationFilter | null;
+
+  @Field(() => [InstallationOrder], {
+    nullable: true,
+    description: "Sort keys in order of precedence; the id breaks ties (default: by id).",
+  })
+  orderBy?: InstallationOrder[] | null;
+}
+
+@ArgsType()
+export class NestedInstallationArgs extends ConnectionArgs {
+  @Field(() => InstallationFilter, { nullable: true, description: "Which installations to return." })
+  filter?: InstallationFilter | null;
+}
+
+@ArgsType()
+export class DeviceListArgs extends ConnectionArgs {
+  @Field(() => DeviceFilter, { nullable: true, description: "Which devices to return." })
+  filter?: DeviceFilter | null;
+
+  @Field(() => [DeviceOrder], {
+    nullable: true,
+    description: "Sort keys in order of precedence; the id breaks ties (default: by id).",
+  })
+  orderBy?: DeviceOrder[] | null;
+}
+
+@ArgsType()
+export class UserListArgs extends ConnectionArgs {
+  @Field(() => UserFilter, { nullable: true, description: "Which users to return." })
+  filter?: UserFilter | null;
+
+  @Field(() => [UserOrder], {
+    nullable: true,
+    description: "Sort keys in order of precedence; the id breaks ties (default: by id).",
+  })
+  orderBy?: UserOrder[] | null;
+}
+
+@ArgsType()
+export class EventFeedArgs extends ConnectionArgs {
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Only events observed at or after this time (for a first read without a cursor).",
+  })
+  since?: Date | null;
+}

@@ -1,0 +1,228 @@
+/** Filter and order inputs of the inventory connections. */
+import { Field, InputType, registerEnumType } from "type-graphql";
+import { AgentCategory, AgentPolicyValue, InstallationChannel, InstallationStatus } from "../../model/enums";
+import "../types/enums";
+import { DateTimeComparator, StringComparator, enumComparator } from "./comparators";
+
+export const AgentCategoryComparator = enumComparator<AgentCategory>("AgentCategory", AgentCategory);
+export const AgentPolicyComparator = enumComparator<AgentPolicyValue>("AgentPolicy", AgentPolicyValue);
+export const InstallationStatusComparator = enumComparator<InstallationStatus>(
+  "InstallationStatus",
+  InstallationStatus,
+);
+export const InstallationChannelComparator = enumComparator<InstallationChannel>(
+  "InstallationChannel",
+  InstallationChannel,
+);
+
+@InputType({ description: "Which installations to return; all given conditions must hold." })
+export class InstallationFilter {
+  @Field(() => StringComparator, { nullable: true, description: "The agent's catalog key, e.g. `cursor`." })
+  agentKey?: StringComparator | null;
+
+  @Field(() => AgentCategoryComparator, { nullable: true, description: "The agent's category." })
+  agentCategory?: InstanceType<typeof AgentCategoryComparator> | null;
+
+  @Field(() => AgentPolicyComparator, {
+    nullable: true,
+    description: "The tenant's policy for the agent (`isNull: true` for agents without one).",
+  })
+  agentPolicy?: InstanceType<typeof AgentPolicyComparator> | null;
+
+  @Field(() => InstallationStatusComparator, { nullable: true, description: "ACTIVE or REMOVED." })
+  status?: InstanceType<typeof InstallationStatusComparator> | null;
+
+  @Field(() => InstallationChannelComparator, { nullable: true, description: "How the agent is installed." })
+  channel?: InstanceType<typeof InstallationChannelComparator> | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "The installed version." })
+  version?: StringComparator | null;
+
+  @Field(() => DateTimeComparator, { nullable: true, description: "When the installation was first seen." })
+  firstSeenAt?: DateTimeComparator | null;
+
+  @Field(() => DateTimeComparator, { nullable: true, description: "When the installation was last seen." })
+  lastSeenAt?: DateTimeComparator | null;
+
+  @Field(() => DateTimeComparator, { nullable: true, description: "When the installation was removed." })
+  removedAt?: DateTimeComparator | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "The device's name." })
+  deviceName?: StringComparator | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "The device's OS platform, e.g. `Windows11`.",
+  })
+  osPlatform?: StringComparator | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "The device's Defender RBAC group name." })
+  rbacGroupName?: StringComparator | null;
+
+  @Field(() => String, { nullable: true, description: "The device carries this Defender tag." })
+  deviceTag?: string | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "The attributed user's UPN." })
+  userUpn?: StringComparator | null;
+
+  @Field(() => [InstallationFilter], { nullable: true, description: "Every one of these filters holds." })
+  and?: InstallationFilter[] | null;
+
+  @Field(() => [InstallationFilter], { nullable: true, description: "At least one of these filters holds." })
+  or?: InstallationFilter[] | null;
+
+  @Field(() => InstallationFilter, { nullable: true, description: "This filter does not hold." })
+  not?: InstallationFilter | null;
+}
+
+@InputType({ description: "Which devices to return; all given conditions must hold." })
+export class DeviceFilter {
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "The device name (`containsIgnoreCase` for search).",
+  })
+  name?: StringComparator | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "The OS platform, e.g. `Windows11`, `macOS`.",
+  })
+  osPlatform?: StringComparator | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "Defender's health status, e.g. `Active`." })
+  healthStatus?: StringComparator | null;
+
+  @Field(() => StringComparator, { nullable: true, description: "The Defender RBAC group name." })
+  rbacGroupName?: StringComparator | null;
+
+  @Field(() => String, { nullable: true, description: "The device carries this Defender tag." })
+  tag?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "True: Defender has not seen the device for a while (or it left); false: it is current.",
+  })
+  stale?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "True: at least one active agent installation." })
+  hasAgent?: boolean | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "Has an active installation of an agent whose key matches.",
+  })
+  agentKey?: StringComparator | null;
+
+  @Field(() => DateTimeComparator, {
+    nullable: true,
+    description: "Defender's last full report of the device.",
+  })
+  lastSeenAt?: DateTimeComparator | null;
+
+  @Field(() => [DeviceFilter], { nullable: true, description: "Every one of these filters holds." })
+  and?: DeviceFilter[] | null;
+
+  @Field(() => [DeviceFilter], { nullable: true, description: "At least one of these filters holds." })
+  or?: DeviceFilter[] | null;
+
+  @Field(() => DeviceFilter, { nullable: true, description: "This filter does not hold." })
+  not?: DeviceFilter | null;
+}
+
+@InputType({ description: "Which users to return; all given conditions must hold." })
+export class UserFilter {
+  @Field(() => StringComparator, { nullable: true, description: "The user principal name." })
+  upn?: StringComparator | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "The account name (`domain\\name` without domain).",
+  })
+  accountName?: StringComparator | null;
+
+  @Field(() => Boolean, { nullable: true, description: "True: at least one active agent installation." })
+  hasAgent?: boolean | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: "Has an active installation of an agent whose key matches.",
+  })
+  agentKey?: StringComparator | null;
+
+  @Field(() => [UserFilter], { nullable: true, description: "Every one of these filters holds." })
+  and?: UserFilter[] | null;
+
+  @Field(() => [UserFilter], { nullable: true, description: "At least one of these filters holds." })
+  or?: UserFilter[] | null;
+
+  @Field(() => UserFilter, { nullable: true, description: "This filter does not hold." })
+  not?: UserFilter | null;
+}
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
+
+export enum InstallationOrderField {
+  ID = "ID",
+  FIRST_SEEN_AT = "FIRST_SEEN_AT",
+  LAST_SEEN_AT = "LAST_SEEN_AT",
+  REMOVED_AT = "REMOVED_AT",
+  VERSION = "VERSION",
+}
+registerEnumType(InstallationOrderField, {
+  name: "InstallationOrderField",
+  description: "Installation sort keys (the id always breaks ties).",
+});
+
+export enum DeviceOrderField {
+  ID = "ID",
+  NAME = "NAME",
+  LAST_SEEN_AT = "LAST_SEEN_AT",
+  FIRST_SEEN_AT = "FIRST_SEEN_AT",
+  OS_PLATFORM = "OS_PLATFORM",
+}
+registerEnumType(DeviceOrderField, {
+  name: "DeviceOrderField",
+  description: "Device sort keys (the id always breaks ties).",
+});
+
+export enum UserOrderField {
+  ID = "ID",
+  UPN = "UPN",
+  ACCOUNT_NAME = "ACCOUNT_NAME",
+  LAST_SEEN_AT = "LAST_SEEN_AT",
+}
+registerEnumType(UserOrderField, {
+  name: "UserOrderField",
+  description: "User sort keys (the id always breaks ties).",
+});
+
+@InputType({ description: "One installation sort key." })
+export class InstallationOrder {
+  @Field(() => InstallationOrderField, { description: "What to sort by." })
+  field!: InstallationOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Which way." })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: "One device sort key." })
+export class DeviceOrder {
+  @Field(() => DeviceOrderField, { description: "What to sort by." })
+  field!: DeviceOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Which way." })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: "One user sort key." })
+export class UserOrder {
+  @Field(() => UserOrderField, { description: "What to sort by." })
+  field!: UserOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Which way." })
+  direction!: OrderDirection;
+}

@@ -1,0 +1,168 @@
+/** Installations of a tenant: by id, filtered keyset pages (also per device or user), and their events. */
+import type { Installation } from "../../model/installation.entity";
+import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
+import { InstallationOrderField, OrderDirection } from "../inputs/filters";
+import type { PageRequest } from "../relay";
+import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
+import {
+  compareDateTime,
+  compareEnum,
+  compareString,
+  compileLogical,
+  Params,
+  type SortKey,
+  type SqlExecutor,
+} from "./sql";
+
+export type InstallationRow = Omit<Installation, "createdAt" | "updatedAt">;
+
+const SELECT = `i.tenant_id AS "tenantId", i.id, i.device_id AS "deviceId", i.agent_id AS "agentId",
+  i.user_id AS "userId", i.channel, i.host_ides AS "hostIdes", i.version, i.status,
+  i.first_seen_at AS "firstSeenAt", i.last_seen_at AS "lastSeenAt", i.removed_at AS "removedAt", i.evidence`;
+
+const SORT: Record<InstallationOrderField, Omit<SortKey, "desc"> & { field: string }> = {
+  [InstallationOrderField.ID]: { expr: "i.id", kind: "uuid", nullable: false, field: "id" },
+  [InstallationOrderField.FIRST_SEEN_AT]: {
+    expr: "i.first_seen_at",
+    kind: "timestamp",
+    nullable: false,
+    field: "firstSeenAt",
+  },
+  [InstallationOrderField.LAST_SEEN_AT]: {
+    expr: "i.last_seen_at",
+    kind: "timestamp",
+    nullable: false,
+    field: "lastSeenAt",
+  },
+  [InstallationOrderField.REMOVED_AT]: {
+    expr: "i.removed_at",
+    kind: "timestamp",
+    nullable: true,
+    field: "removedAt",
+  },
+  [InstallationOrderField.VERSION]: { expr: "i.version", kind: "text", nullable: true, field: "version" },
+};
+
+export function installationSortKeys(orderBy: InstallationOrder[] | null | undefined) {
+  return sortKeys(SORT, InstallationOrderField.ID, orderBy);
+}
+
+/** Turns `orderBy` into sort keys ending with the id tie-breaker (in the last key's direction). */
+export function sortKeys<F extends string>(
+  table: Record<F, Omit<SortKey, "desc"> & { field: string }>,
+  idField: F,
+  orderBy: Array<{ field: F; direction: OrderDirection }> | null | undefined,
+): { keys: SortKey[]; fields: string[] } {
+  const keys: SortKey[] = [];
+  const fields: string[] = [];
+  let lastDesc = false;
+  for (const order of orderBy ?? []) {
+    const { field, ...key } = table[order.field];
+    lastDesc = order.direction === OrderDirection.DESC;
+    if (fields.includes(field)) continue;
+    keys.push({ ...key, desc: lastDesc });
+    fields.push(field);
+    if (order.field === idField) return { keys, fields };
+  }
+  const { field, ...id } = table[idField];
+  keys.push({ ...id, desc: lastDesc });
+  fields.push(field);
+  return { keys, fields };
+}
+
+function filterFields(f: InstallationFilter, p: Params): string[] {
+  const out: string[] = [];
+  const agent = [
+    ...(f.agentKey ? compareString("a.key", f.agentKey, p) : []),
+    ...(f.agentCategory ? compareEnum("a.category", f.agentCategory, p) : []),
+  ];
+  if (agent.length) out.push(`i.agent_id IN (SELECT a.id FROM agent a WHERE ${agent.join(" AND ")})`);
+  if (f.agentPolicy) {
+    const policy =
+      "(SELECT ap.policy FROM agent_policy ap WHERE ap.tenant_id = i.tenant_id AND ap.agent_id = i.agent_id)";
+    out.push(...compareEnum(policy, f.agentPolicy, p));
+  }
+  if (f.status) out.push(...compareEnum("i.status", f.status, p));
+  if (f.channel) out.push(...compareEnum("i.channel", f.channel, p));
+  if (f.version) out.push(...compareString("i.version", f.version, p));
+  if (f.firstSeenAt) out.push(...compareDateTime("i.first_seen_at", f.firstSeenAt, p));
+  if (f.lastSeenAt) out.push(...compareDateTime("i.last_seen_at", f.lastSeenAt, p));
+  if (f.removedAt) out.push(...compareDateTime("i.removed_at", f.removedAt, p));
+  const device = [
+    ...(f.deviceName ? compareString("d.name", f.deviceName, p) : []),
+    ...(f.osPlatform ? compareString("d.os_platform", f.osPlatform, p) : []),
+    ...(f.rbacGroupName ? compareString("d.rbac_group_name", f.rbacGroupName, p) : []),
+    ...(f.deviceTag != null ? [`d.tags @> ARRAY[${p.add(f.deviceTag)}]::text[]`] : []),
+  ];
+  if (device.length) {
+    out.push(
+      `EXISTS (SELECT 1 FROM device d WHERE d.tenant_id = i.tenant_id AND d.id = i.device_id AND ${device.join(" AND ")})`,
+    );
+  }
+  if (f.userUpn) {
+    const user = compareString("u.upn", f.userUpn, p);
+    if (user.length) {
+      out.push(
+        `EXISTS (SELECT 1 FROM user_account u WHERE u.tenant_id = i.tenant_id AND u.id = i.user_id AND ${user.join(" AND ")})`,
+      );
+    }
+  }
+  return out;
+}
+
+export interface InstallationQuery {
+  filter?: InstallationFilter | null;
+  orderBy?: InstallationOrder[] | null;
+}
+
+function spec(tenantId: string, query: InstallationQuery): ListSpec {
+  const params = new Params();
+  const tenant = `i.tenant_id = ${params.add(tenantId)}`;
+  const filter = compileLogical(query.filter, params, filterFields);
+  const { keys, fields } = installationSortKeys(query.orderBy);
+  return {
+    select: SELECT,
+    from: "installation i",
+    where: filter === "TRUE" ? [tenant] : [tenant, filter],
+    params,
+    keys,
+    fields,
+  };
+}
+
+export type InstallationParent = "device" | "user";
+const PARENT_COLUMN: Record<InstallationParent, string> = { device: "i.device_id", user: "i.user_id" };
+
+export class InstallationRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  byIds(tenantId: string, ids: readonly string[]): Promise<InstallationRow[]> {
+    return this.db.rows(
+      `SELECT ${SELECT} FROM installation i WHERE i.tenant_id = $1 AND i.id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+  }
+
+  page(tenantId: string, query: InstallationQuery, request: PageRequest): Promise<Page<InstallationRow>> {
+    return fetchPage(this.db, spec(tenantId, query), request);
+  }
+
+  pagesFor(
+    tenantId: string,
+    parent: InstallationParent,
+    parentIds: readonly string[],
+    query: InstallationQuery,
+    request: PageRequest,
+  ): Promise<Map<string, InstallationRow[]>> {
+    return fetchPagesFor(this.db, spec(tenantId, query), PARENT_COLUMN[parent], parentIds, request);
+  }
+
+  countsFor(
+    tenantId: string,
+    parent: InstallationParent,
+    parentIds: readonly string[],
+    query: InstallationQuery,
+  ): Promise<Map<string, number>> {
+    return countFor(this.db, spec(tenantId, query), PARENT_COLUMN[parent], parentIds);
+  }
+}

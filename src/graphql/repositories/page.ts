@@ -1,0 +1,76 @@
+/** Keyset pages of one table: top-level lists, and one page per parent in a single LATERAL statement. */
+import type { PageRequest } from "../relay";
+import { keysetCondition, orderByClause, Params, type SortKey, type SqlExecutor } from "./sql";
+
+export interface ListSpec {
+  /** Select list with camelCase aliases. */
+  select: string;
+  /** FROM clause (one table, aliased). */
+  from: string;
+  /** Conditions already using `params`; the first is always the tenant condition. */
+  where: string[];
+  params: Params;
+  /** Sort keys, the id tie-breaker last. */
+  keys: SortKey[];
+  /** The row properties holding the sort keys' values, for cursors. */
+  fields: string[];
+}
+
+export interface Page<R> {
+  rows: R[];
+  total: () => Promise<number>;
+}
+
+export async function fetchPage<R>(db: SqlExecutor, spec: ListSpec, request: PageRequest): Promise<Page<R>> {
+  const countParams = spec.params.values.slice();
+  const countSql = `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where.join(" AND ")}`;
+  const keyset = keysetCondition(spec.keys, request, spec.params);
+  const sql =
+    `SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.where.join(" AND ")} AND ${keyset}` +
+    ` ORDER BY ${orderByClause(spec.keys, request)} LIMIT ${request.limit + 1}`;
+  const rows = await db.rows<R>(sql, spec.params.values);
+  return {
+    rows,
+    total: async () => (await db.rows<{ n: number }>(countSql, countParams))[0].n,
+  };
+}
+
+/**
+ * One page per parent (e.g. the installations of each device on a page of devices) in one statement:
+ * `parentExpr` is compared with each id of an unnested array.
+ */
+export async function fetchPagesFor<R>(
+  db: SqlExecutor,
+  spec: ListSpec,
+  parentExpr: string,
+  parentIds: readonly string[],
+  request: PageRequest,
+): Promise<Map<string, R[]>> {
+  const ids = spec.params.add(parentIds);
+  const keyset = keysetCondition(spec.keys, request, spec.params);
+  const sql =
+    `SELECT k.parent_id AS "__parent", x.* FROM unnest(${ids}::uuid[]) AS k(parent_id)` +
+    ` CROSS JOIN LATERAL (SELECT ${spec.select} FROM ${spec.from}` +
+    ` WHERE ${spec.where.join(" AND ")} AND ${parentExpr} = k.parent_id AND ${keyset}` +
+    ` ORDER BY ${orderByClause(spec.keys, request)} LIMIT ${request.limit + 1}) x`;
+  const rows = await db.rows<R & { __parent: string }>(sql, spec.params.values);
+  const byParent = new Map<string, R[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(row.__parent)?.push(row);
+  return byParent;
+}
+
+/** Counts per parent for the same list, in one statement. */
+export async function countFor(
+  db: SqlExecutor,
+  spec: Pick<ListSpec, "from" | "where" | "params">,
+  parentExpr: string,
+  parentIds: readonly string[],
+): Promise<Map<string, number>> {
+  const ids = spec.params.add(parentIds);
+  const rows = await db.rows<{ parent: string; n: number }>(
+    `SELECT ${parentExpr} AS parent, count(*)::int AS n FROM ${spec.from}` +
+      ` WHERE ${spec.where.join(" AND ")} AND ${parentExpr} = ANY(${ids}::uuid[]) GROUP BY 1`,
+    spec.params.values,
+  );
+  return new Map(rows.map((r) => [r.parent, r.n]));
+}

@@ -1,0 +1,124 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { DomainError, ErrorCode } from "../../auth/errors";
+import type { GraphQLContext } from "../context";
+import { connectionCost } from "../cost";
+import { DeviceListArgs, EventFeedArgs, InstallationListArgs, UserListArgs } from "../inputs/args";
+import { deviceSortKeys } from "../repositories/device.repository";
+import { installationSortKeys } from "../repositories/installation.repository";
+import { cursorValues } from "../repositories/sql";
+import { userSortKeys } from "../repositories/user.repository";
+import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
+import {
+  InstallationEventConnection,
+  InstallationEventObject,
+  toInstallationEventObject,
+} from "../types/installation-event.type";
+import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
+import { InventorySummaryType } from "../types/summary.type";
+import { SyncRunConnection, SyncRunType, toSyncRunType } from "../types/sync-run.type";
+import { TenantType } from "../types/tenant.type";
+import { UserConnection, UserType, toUserType } from "../types/user.type";
+
+/**
+ * The inventory under a tenant. A TenantType exists only for tenants the caller may see, so every list
+ * here is scoped by `tenant.tenantId` and nothing else.
+ */
+@Resolver(() => TenantType)
+export class TenantInventoryResolver {
+  @FieldResolver(() => DeviceConnection, {
+    description: "The tenant's devices.",
+    complexity: connectionCost,
+  })
+  async devices(
+    @Root() tenant: TenantType,
+    @Args() args: DeviceListArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<DeviceType>> {
+    const request = pageRequest(args);
+    const { keys, fields } = deviceSortKeys(args.orderBy);
+    const page = await ctx.services.inventory.devices.page(tenant.tenantId, args, request);
+    return toConnection(page.rows, request, (r) => cursorValues(keys, r, fields), toDeviceType, page.total);
+  }
+
+  @FieldResolver(() => UserConnection, { description: "The tenant's users.", complexity: connectionCost })
+  async users(
+    @Root() tenant: TenantType,
+    @Args() args: UserListArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<UserType>> {
+    const request = pageRequest(args);
+    const { keys, fields } = userSortKeys(args.orderBy);
+    const page = await ctx.services.inventory.users.page(tenant.tenantId, args, request);
+    return toConnection(page.rows, request, (r) => cursorValues(keys, r, fields), toUserType, page.total);
+  }
+
+  @FieldResolver(() => InstallationConnection, {
+    description: "The tenant's agent installations.",
+    complexity: connectionCost,
+  })
+  async installations(
+    @Root() tenant: TenantType,
+    @Args() args: InstallationListArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<InstallationType>> {
+    const request = pageRequest(args);
+    const { keys, fields } = installationSortKeys(args.orderBy);
+    const page = await ctx.services.inventory.installations.page(tenant.tenantId, args, request);
+    return toConnection(
+      page.rows,
+      request,
+      (r) => cursorValues(keys, r, fields),
+      toInstallationType,
+      page.total,
+    );
+  }
+
+  @FieldResolver(() => SyncRunConnection, {
+    description: "The tenant's sync runs, newest first.",
+    complexity: connectionCost,
+  })
+  async syncRuns(
+    @Root() tenant: TenantType,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<SyncRunType>> {
+    const request = pageRequest(args);
+    const page = await ctx.services.inventory.syncRuns.page(tenant.tenantId, request);
+    return toConnection(
+      page.rows,
+      request,
+      (r) => [r.queuedAt.toISOString(), r.id],
+      toSyncRunType,
+      page.total,
+    );
+  }
+
+  @FieldResolver(() => InstallationEventConnection, {
+    description:
+      "The change feed for automation: installation events in the order syncs observed them. Keep the last `endCursor` and pass it as `after` to read only what changed since.",
+    complexity: connectionCost,
+  })
+  async installationEvents(
+    @Root() tenant: TenantType,
+    @Args() args: EventFeedArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<InstallationEventObject>> {
+    if (args.last != null || args.before != null) {
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        "The change feed is read forward: use `first` and `after`",
+      );
+    }
+    const request = pageRequest(args);
+    const page = await ctx.services.inventory.events.feed(tenant.tenantId, args.since ?? null, request);
+    return toConnection(page.rows, request, (r) => [r.seq], toInstallationEventObject, page.total);
+  }
+
+  @FieldResolver(() => InventorySummaryType, {
+    description: "Counts by agent, category and OS; new and removed in a window; coverage.",
+  })
+  summary(@Root() tenant: TenantType): InventorySummaryType {
+    return Object.assign(new InventorySummaryType(), { tenantId: tenant.tenantId });
+  }
+}

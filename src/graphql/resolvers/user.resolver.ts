@@ -1,0 +1,68 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../context";
+import { connectionCost } from "../cost";
+import { NestedInstallationArgs } from "../inputs/args";
+import { loaders, tenantKey } from "../loaders";
+import { deviceSortKeys } from "../repositories/device.repository";
+import { installationSortKeys } from "../repositories/installation.repository";
+import { cursorValues } from "../repositories/sql";
+import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
+import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
+import { UserType, toUserType } from "../types/user.type";
+import { registerNodeType } from "./node.resolver";
+
+registerNodeType("User", async (ctx, id) => {
+  const row = await loaders(ctx).user.load(tenantKey(id.tenantId!, id.key));
+  return row ? toUserType(row) : null;
+});
+
+const ID_KEYS = installationSortKeys(null);
+const DEVICE_KEYS = deviceSortKeys(null);
+
+/** A user's relations; a page of users loads each relation for all of them in one statement. */
+@Resolver(() => UserType)
+export class UserResolver {
+  @FieldResolver(() => DeviceConnection, {
+    description: "The devices the user was seen on, by id.",
+    complexity: connectionCost,
+  })
+  async devices(
+    @Root() user: UserType,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<DeviceType>> {
+    const request = pageRequest(args);
+    const load = loaders(ctx);
+    const rows = await load.devicesOfUsers(user.tenantId, request).load(user.userId);
+    return toConnection(
+      rows,
+      request,
+      (r) => cursorValues(DEVICE_KEYS.keys, r, DEVICE_KEYS.fields),
+      toDeviceType,
+      async () => (await load.deviceCountsOfUsers(user.tenantId).load(user.userId)) ?? 0,
+    );
+  }
+
+  @FieldResolver(() => InstallationConnection, {
+    description: "The agent installations attributed to the user, by id.",
+    complexity: connectionCost,
+  })
+  async installations(
+    @Root() user: UserType,
+    @Args() args: NestedInstallationArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<InstallationType>> {
+    const request = pageRequest(args);
+    const query = { filter: args.filter };
+    const load = loaders(ctx);
+    const rows = await load.installationsOf(user.tenantId, "user", query, request).load(user.userId);
+    return toConnection(
+      rows,
+      request,
+      (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
+      toInstallationType,
+      async () => (await load.installationCountsOf(user.tenantId, "user", query).load(user.userId)) ?? 0,
+    );
+  }
+}

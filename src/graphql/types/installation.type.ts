@@ -1,0 +1,110 @@
+import { Field, Float, ObjectType } from "type-graphql";
+import { EvidenceSource, InstallationChannel, InstallationStatus } from "../../model/enums";
+import type { EvidenceRecord } from "../../model/installation.entity";
+import type { InstallationRow } from "../repositories/installation.repository";
+import { connectionType, Node, toGlobalId } from "../relay";
+import { DateTimeScalar } from "./scalars";
+import "./enums";
+
+@ObjectType("EvidenceIdentifier", { simpleResolvers: true, description: "One raw identifier that matched." })
+export class EvidenceIdentifier {
+  @Field({ description: "What the value is, e.g. `softwareVendor`, `imageName`, `extensionId`." })
+  key!: string;
+
+  @Field({ description: "The value Defender reported." })
+  value!: string;
+}
+
+@ObjectType("Evidence", {
+  simpleResolvers: true,
+  description: "Why an installation exists: which Defender source said so, with the raw identifiers.",
+})
+export class EvidenceType {
+  @Field(() => EvidenceSource, { description: "The Defender data that reported it." })
+  source!: EvidenceSource;
+
+  @Field(() => [EvidenceIdentifier], { description: "The raw identifiers that matched the catalog." })
+  identifiers!: EvidenceIdentifier[];
+
+  @Field(() => Float, { description: "How sure the match is, from 0 to 1." })
+  confidence!: number;
+
+  @Field({ description: "The catalog version that matched." })
+  catalogVersion!: string;
+
+  @Field(() => DateTimeScalar, { description: "When this source first reported it." })
+  firstSeenAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When this source last reported it." })
+  lastSeenAt!: Date;
+}
+
+@ObjectType("Installation", {
+  implements: Node,
+  simpleResolvers: true,
+  description: "An agent on a device (for a user when one can be attributed), through one channel.",
+})
+export class InstallationType extends Node {
+  tenantId!: string;
+  installationId!: string;
+  agentId!: string;
+  deviceId!: string;
+  userId!: string | null;
+  rawEvidence!: EvidenceRecord[];
+
+  @Field(() => InstallationChannel, { description: "How the agent is installed." })
+  channel!: InstallationChannel;
+
+  @Field(() => [String], { description: "For IDE extensions: the IDEs hosting it, e.g. `vscode`, `cursor`." })
+  hostIdes!: string[];
+
+  @Field(() => String, { nullable: true, description: "The installed version, when known." })
+  version!: string | null;
+
+  @Field(() => InstallationStatus, { description: "ACTIVE, or REMOVED after a complete sync missed it." })
+  status!: InstallationStatus;
+
+  @Field(() => DateTimeScalar, { description: "When it was first seen." })
+  firstSeenAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: "When it was last seen." })
+  lastSeenAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was marked removed." })
+  removedAt!: Date | null;
+}
+
+export const InstallationConnection = connectionType("Installation", InstallationType);
+
+export function toInstallationType(row: InstallationRow): InstallationType {
+  return Object.assign(new InstallationType(), {
+    id: toGlobalId("Installation", row.tenantId, row.id),
+    tenantId: row.tenantId,
+    installationId: row.id,
+    agentId: row.agentId,
+    deviceId: row.deviceId,
+    userId: row.userId,
+    rawEvidence: row.evidence,
+    channel: row.channel,
+    hostIdes: row.hostIdes,
+    version: row.version,
+    status: row.status,
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+    removedAt: row.removedAt,
+  });
+}
+
+export function toEvidenceType(record: EvidenceRecord): EvidenceType {
+  return {
+    source: record.source,
+    identifiers: Object.entries(record.identifiers ?? {}).map(([key, value]) => ({
+      key,
+      value: String(value),
+    })),
+    confidence: record.confidence,
+    catalogVersion: record.catalogVersion,
+    firstSeenAt: new Date(record.firstSeenAt),
+    lastSeenAt: new Date(record.lastSeenAt),
+  };
+}

@@ -1,0 +1,87 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { AgentCategory } from "../../model/enums";
+import { DateTimeScalar } from "./scalars";
+import "./enums";
+
+@ObjectType("InventorySummary", { description: "Counts over a tenant's inventory, for dashboards." })
+export class InventorySummaryType {
+  tenantId!: string;
+}
+
+@ObjectType("AgentSummary", { simpleResolvers: true, description: "Active installations of one agent." })
+export class AgentSummaryType {
+  agentId!: string;
+  tenantId!: string;
+
+  @Field(() => Int, { description: "Active installations." })
+  installations!: number;
+
+  @Field(() => Int, { description: "Devices with the agent." })
+  devices!: number;
+
+  @Field(() => Int, { description: "Attributed users with the agent." })
+  users!: number;
+}
+
+@ObjectType("CategorySummary", {
+  simpleResolvers: true,
+  description: "Active installations of one agent category.",
+})
+export class CategorySummaryType {
+  @Field(() => AgentCategory, { description: "The category." })
+  category!: AgentCategory;
+
+  @Field(() => Int, { description: "Active installations." })
+  installations!: number;
+
+  @Field(() => Int, { description: "Devices with an agent of the category." })
+  devices!: number;
+}
+
+@ObjectType("OsSummary", { simpleResolvers: true, description: "Active installations on one OS platform." })
+export class OsSummaryType {
+  @Field(() => String, { nullable: true, description: "The OS platform; null when Defender did not say." })
+  osPlatform!: string | null;
+
+  @Field(() => Int, { description: "Active installations." })
+  installations!: number;
+
+  @Field(() => Int, { description: "Devices with at least one agent." })
+  devices!: number;
+}
+
+@ObjectType("InstallationChanges", {
+  simpleResolvers: true,
+  description: "Installations that came and went in a window.",
+})
+export class InstallationChangesType {
+  @Field(() => DateTimeScalar, { description: "Start of the window (inclusive)." })
+  since!: Date;
+
+  @Field(() => DateTimeScalar, { description: "End of the window (exclusive)." })
+  until!: Date;
+
+  @Field(() => Int, { description: "Installations first seen in the window." })
+  installed!: number;
+
+  @Field(() => Int, { description: "Installations removed in the window." })
+  removed!: number;
+}
+
+@ObjectType("Coverage", {
+  simpleResolvers: true,
+  description: "How much of the fleet the inventory covers: devices with and without software data.",
+})
+export class CoverageType {
+  @Field(() => Int, { description: "Devices known." })
+  devices!: number;
+
+  @Field(() => Int, { description: "Devices Defender reported software for (covered)." })
+  devicesWithSoftwareData!: number;
+
+  @Field(() => Int, { description: "Devices with no software data yet: agents on them cannot be seen." })
+  devicesWithoutSoftwareData!: number;
+
+  @Field(() => Int, { description: "Devices with at least one active agent installation." })
+  devicesWithAgents!: number;
+}
