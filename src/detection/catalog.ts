@@ -6,10 +6,15 @@ import type { AgentCategory, Channel, HostIde } from "./types";
 /** Recorded in every detection's evidence; bump when a rule changes what is detected. */
 export const CATALOG_VERSION = "2026.11.1";
 
-/** TVM software row: exact normalized tokens (lowercase, underscores), vendor AND name must match. */
+/**
+ * TVM software row: exact normalized tokens (lowercase, underscores); vendor AND name must match.
+ * A name prefix is anchored at the start and ends at a token boundary: "cursor" matches
+ * "cursor_(user)" but not "cursorx".
+ */
 export interface SoftwareRule {
   vendors: string[];
   names: string[];
+  namePrefixes?: string[];
 }
 
 /**
@@ -157,7 +162,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://cursor.com",
     defenderDiscovery: true,
-    software: [{ vendors: ["anysphere", "cursor_ai"], names: ["cursor", "cursor_(user)"] }],
+    software: [{ vendors: ["anysphere", "cursor_ai"], names: ["cursor"], namePrefixes: ["cursor"] }],
     processes: [
       { channel: DESKTOP, images: ["cursor.exe"] },
       { channel: DESKTOP, images: ["cursor"], folders: ["cursor.app", "usr/share/cursor", "opt/cursor"] },
@@ -253,7 +258,8 @@ export const CATALOG: AgentDefinition[] = [
     software: [
       {
         vendors: ["codeium", "exafunction", "cognition"],
-        names: ["windsurf", "windsurf_(user)", "devin_desktop"],
+        names: ["windsurf", "devin_desktop"],
+        namePrefixes: ["windsurf"],
       },
     ],
     processes: [
@@ -526,7 +532,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://zed.dev",
     defenderDiscovery: false,
-    software: [{ vendors: ["zed_industries"], names: ["zed"] }],
+    software: [{ vendors: ["zed_industries"], names: ["zed"], namePrefixes: ["zed"] }],
     processes: [
       { channel: DESKTOP, images: ["zed.exe"] },
       { channel: DESKTOP, images: ["zed", "zed-editor"], folders: ["usr/bin", ".local/bin", "zed.app"] },
@@ -606,7 +612,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://www.trae.ai",
     defenderDiscovery: false,
-    software: [{ vendors: ["bytedance"], names: ["trae", "trae_(user)"] }],
+    software: [{ vendors: ["bytedance"], names: ["trae"], namePrefixes: ["trae"] }],
     processes: [
       { channel: DESKTOP, images: ["trae.exe"] },
       { channel: DESKTOP, images: ["trae"], folders: ["trae.app"] },

@@ -80,15 +80,12 @@ export interface BrowserExtensionRow {
 /** Writes are presence evidence; deletions are removal evidence. */
 const FILE_ACTIONS = ["FileCreated", "FileModified", "FileRenamed", "FileDeleted"];
 
-export function buildHuntingQueries(
-  options: HuntingOptions = {},
-  catalog: AgentDefinition[] = CATALOG,
-): HuntingQuery[] {
+export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[] {
   const days = Math.min(Math.max(Math.ceil(options.lookbackDays ?? 30), 1), 30);
   const time = options.since
     ? `Timestamp > datetime(${options.since.toISOString()})`
     : `Timestamp > ago(${days}d)`;
-  const signals = collectSignals(catalog);
+  const signals = collectSignals(CATALOG);
   const shards = shardConditions(options.deviceShards ?? 1);
 
   const perShard = (name: string, source: HuntingSource, build: (shard: string | null) => string[]) =>
@@ -145,8 +142,8 @@ export function buildHuntingQueries(
   ];
 }
 
-/** Every value the queries filter on, derived from the catalog (also used by the tests). */
-export function collectSignals(catalog: AgentDefinition[]) {
+/** Every value the queries filter on, derived from the catalog. */
+function collectSignals(catalog: AgentDefinition[]) {
   const set = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
   const processes = catalog.flatMap((a) => a.processes ?? []);
   const files = catalog.flatMap((a) => a.files ?? []).map((f) => f.path.split("/"));

@@ -8,6 +8,17 @@ export interface AgentChannel {
   channel: Channel;
 }
 
+interface VendorRules {
+  names: Map<string, string>;
+  /** [prefix ending in "_", agent key] */
+  prefixes: [string, string][];
+}
+
+/** The agent a normalized software name belongs to under one vendor. */
+export function softwareAgent(rules: VendorRules, name: string): string | undefined {
+  return rules.names.get(name) ?? rules.prefixes.find(([prefix]) => name.startsWith(prefix))?.[1];
+}
+
 interface KeyedProcessRule extends ProcessRule {
   agentKey: string;
 }
@@ -21,8 +32,8 @@ export function markerVariants(marker: string): string[] {
   return marker.includes("/") ? [marker, marker.replaceAll("/", "\\")] : [marker];
 }
 
-export function compileCatalog(catalog: AgentDefinition[]) {
-  const softwareByVendor = new Map<string, Map<string, string>>();
+function compileCatalog(catalog: AgentDefinition[]) {
+  const softwareByVendor = new Map<string, VendorRules>();
   const ideExtensions = new Map<string, string>();
   const jetbrainsPlugins = new Map<string, string>();
   const browserExtensions = new Map<string, string>();
@@ -39,9 +50,10 @@ export function compileCatalog(catalog: AgentDefinition[]) {
     const agentKey = agent.key;
     for (const rule of agent.software ?? []) {
       for (const vendor of rule.vendors) {
-        const names = softwareByVendor.get(vendor) ?? new Map<string, string>();
-        for (const name of rule.names) names.set(name, agentKey);
-        softwareByVendor.set(vendor, names);
+        const rules = softwareByVendor.get(vendor) ?? { names: new Map<string, string>(), prefixes: [] };
+        for (const name of rule.names) rules.names.set(name, agentKey);
+        for (const prefix of rule.namePrefixes ?? []) rules.prefixes.push([`${prefix}_`, agentKey]);
+        softwareByVendor.set(vendor, rules);
       }
     }
     for (const id of agent.ideExtensions ?? []) ideExtensions.set(id.toLowerCase(), agentKey);

@@ -80,7 +80,7 @@ describe("every catalog signal detects its agent", () => {
   const cases = CATALOG.flatMap((agent) => [
     ...(agent.software ?? []).flatMap((rule) =>
       rule.vendors.flatMap((v) =>
-        rule.names.map((n) => ({
+        [...rule.names, ...(rule.namePrefixes ?? []).map((p) => `${p}_(user)`)].map((n) => ({
           agent: agent.key,
           channel: "DESKTOP_APP",
           what: `software ${v}/${n}`,
@@ -165,6 +165,7 @@ describe("matchSoftwareRows", () => {
       "cursor",
     ],
     ["Cursor (User) display-name token", software("anysphere", "cursor_(user)"), "cursor"],
+    ["Windsurf - Next", software("codeium", "windsurf_-_next"), "windsurf"],
     ["case differences in Defender tokens", software("Anysphere", "Cursor"), "cursor"],
     ["Windsurf", software("codeium", "windsurf"), "windsurf"],
     ["Claude Desktop", software("anthropic", "claude"), "claude-desktop"],
@@ -201,7 +202,7 @@ describe("matchSoftwareRows", () => {
     ["another Google product", software("google", "chrome")],
     ["another Amazon product", software("amazon", "aws_cli")],
     ["an agent name under another vendor", software("contoso", "cursor")],
-    ["a name that only starts like an agent", software("anysphere", "cursor_editor")],
+    ["a name that only starts like an agent's", software("anysphere", "cursorx")],
   ])("ignores %s", (_label, row) => {
     expect(matchSoftwareRows([row])).toEqual([]);
   });

@@ -19,6 +19,7 @@ import {
   isProcessLookAlike,
   isSoftwareLookAlike,
   LOOKUP,
+  softwareAgent,
 } from "./lookup";
 import { joinFile, pathHas, usersFromInstallPaths, versionFromPath } from "./paths";
 import type { Channel, Detection } from "./types";
@@ -41,10 +42,10 @@ export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
     if (!row.softwareVendor || !row.softwareName) continue;
     // Most rows are ordinary software: one vendor lookup rejects them before any other work.
     const vendor = row.softwareVendor.toLowerCase();
-    const names = LOOKUP.softwareByVendor.get(vendor);
-    if (!names) continue;
+    const rules = LOOKUP.softwareByVendor.get(vendor);
+    if (!rules) continue;
     const name = row.softwareName.toLowerCase();
-    const agentKey = names.get(name);
+    const agentKey = softwareAgent(rules, name);
     if (!agentKey || isSoftwareLookAlike(vendor, name)) continue;
     const users = usersFromInstallPaths(row.diskPaths, row.registryPaths);
     for (const user of users.length ? users : [null]) {

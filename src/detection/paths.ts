@@ -2,7 +2,7 @@
 import type { UserRef } from "./types";
 
 /** Lowercase, "/"-separated, wrapped in "/" so patterns match whole segments with `includes`. */
-export function normalizePath(path: string): string {
+function normalizePath(path: string): string {
   const segments = path
     .toLowerCase()
     .split(/[\\/]+/)
@@ -41,7 +41,7 @@ export function accountFromPath(path: string): string | undefined {
 }
 
 /** The user SID of a per-user registry path (`HKEY_USERS\<sid>\…`); well-known service SIDs excluded. */
-export function sidFromRegistryPath(path: string): string | undefined {
+function sidFromRegistryPath(path: string): string | undefined {
   return /^HKEY_USERS\\(S-1-5-21-[\d-]+?)(?:_Classes)?\\/i.exec(path)?.[1];
 }
 
