@@ -3,6 +3,8 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config";
 import { createLogger } from "./config/logger";
 import { startService } from "./service";
+// Demo start-up is the one production path allowed to start the simulator (CONTRACT §1).
+import { startSimulator } from "./simulator";
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +18,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
+  const service = await startService(config, logger, {
+    startDemoSimulator: (options) => startSimulator({ ...options, port: 0 }),
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -14,6 +14,19 @@ import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
 import { upsertCatalogAgents } from "./sync/catalog-agents";
 import { createSyncControl } from "./sync/scheduler";
+import { connectorSettingsFromConfig } from "./defender";
+import { consentCallbackRoute } from "./integration/consent-callback";
+import { Connectors } from "./integration/connectors";
+import {
+  connectDemoTenant,
+  demoAdminKey,
+  demoBanner,
+  demoTenantConnected,
+  startDemoSimulator,
+  type DemoSimulator,
+  type StartDemoSimulator,
+} from "./integration/demo";
+import { CALLBACK_PATH, consentStateKey, IntegrationService } from "./integration/integration.service";
 
 export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
@@ -22,7 +35,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export interface ServiceOptions {
+  /** Demo mode's simulator, injected by main.ts (the only production module that may import it). */
+  startDemoSimulator?: StartDemoSimulator;
+}
+
+export async function startService(
+  requested: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
+  let config = requested;
   const database = await openDatabase(config, logger);
   const stops: Array<[string, () => Promise<void>]> = [["database", () => database.close()]];
   const stop = async () => {
@@ -35,6 +58,26 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const applied = await runMigrations(database.dataSource);
     if (applied.length) logger.info({ applied }, "migrations applied");
     await upsertCatalogAgents(database.dataSource);
+
+    let demo: DemoSimulator | undefined;
+    if (!config.azure) {
+      if (!options.startDemoSimulator)
+        throw new Error("AZURE_CLIENT_ID is not set and demo mode is unavailable");
+      const started = await startDemoSimulator(
+        config,
+        options.startDemoSimulator,
+        await demoTenantConnected(database.dataSource),
+      );
+      demo = started.simulator;
+      config = started.config;
+      stops.push(["demo simulator", () => started.simulator.close()]);
+      logger.info({ simulator: demo.url }, "demo mode: Defender simulator started in-process");
+    }
+    const connectors = new Connectors({
+      ...(await connectorSettingsFromConfig(config, logger)),
+      trustCa: demo?.ca,
+    });
+    stops.push(["defender connectors", () => connectors.close()]);
     const sync = await createSyncControl({
       dataSource: database.dataSource,
       databaseUrl: database.url,
@@ -42,7 +85,17 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       schedule: { intervalMinutes: config.syncIntervalMinutes },
     });
     stops.push(["sync control", () => sync.close()]);
-    const services = createServices(database.dataSource, sync);
+    let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    const integrations = new IntegrationService({
+      dataSource: database.dataSource,
+      connectors,
+      sync,
+      clientId: config.azure!.clientId,
+      stateKey: consentStateKey(connectors.settings),
+      publicUrl: () => publicUrl,
+      logger,
+    });
+    const services = createServices(database.dataSource, sync, integrations);
     if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);
 
     let url: string | null = null;
@@ -64,10 +117,26 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           migrated ||= await migrationsApplied(database.dataSource);
           return migrated;
         },
+        routes: { [CALLBACK_PATH]: consentCallbackRoute(integrations) },
       });
       url = await listen(server, config.port, config.host);
+      publicUrl = config.publicUrl ?? `http://localhost:${new URL(url).port}`;
       stops.push(["http", () => closeServer(server)]);
       logger.info({ url, graphql: `${url}/graphql` }, "API listening");
+    }
+    if (config.singleTenantId) await integrations.ensureSingleOrganization(config.singleTenantId);
+    if (demo) {
+      const admin = await demoAdminKey(config, services.apiKeys);
+      if (url) {
+        await connectDemoTenant({
+          dataSource: database.dataSource,
+          integrations,
+          simulator: demo,
+          actorKeyId: admin.keyId,
+          logger,
+        });
+        console.log(demoBanner(url, publicUrl, admin.secret));
+      }
     }
     return { url, database, stop };
   } catch (error) {

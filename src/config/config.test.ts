@@ -11,7 +11,6 @@ describe("loadConfig", () => {
       defenderApiUrl: "https://api.security.microsoft.com",
       defenderScope: "https://api.securitycenter.microsoft.com/.default",
       graphApiUrl: "https://graph.microsoft.com",
-      publicUrl: "http://localhost:4000",
       syncIntervalMinutes: 60,
       staleDeviceDays: 30,
       roles: ["api", "worker"],

@@ -108,7 +108,8 @@ export interface Config {
   defenderScope: string;
   graphApiUrl: string;
   huntingApi: HuntingApi;
-  publicUrl: string;
+  /** External base URL; unset means http://localhost:<the port actually listened on>. */
+  publicUrl?: string;
   syncIntervalMinutes: number;
   staleDeviceDays: number;
   /** At or above this many devices, software inventory is read through the "via files" exports. */
@@ -156,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defenderScope: e.DEFENDER_SCOPE,
     graphApiUrl: e.GRAPH_API_URL,
     huntingApi: e.HUNTING_API,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl: e.PUBLIC_URL,
     syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES,
     staleDeviceDays: e.STALE_DEVICE_DAYS,
     softwareExportMinDevices: e.SOFTWARE_EXPORT_MIN_DEVICES,

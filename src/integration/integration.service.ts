@@ -4,12 +4,12 @@
  * consent callback without trusting its `tenant` parameter (a token for that tenant must carry the same
  * `tid`), binds the Entra tenant, records granted and missing permissions and enqueues the first sync.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DataSource, EntityManager } from "typeorm";
 import { writeAudit } from "../auth/audit";
 import { requireRole, type Caller } from "../auth/caller";
-import { DefenderError, type TenantPermissions } from "../defender";
+import { DefenderError, type ClientCredential, type TenantPermissions } from "../defender";
 import { ConsentRequest } from "../model/consent-request.entity";
 import { DefenderIntegration } from "../model/defender-integration.entity";
 import { Cloud, IntegrationStatus, Role, SyncMode, SyncTrigger } from "../model/enums";
@@ -31,7 +31,8 @@ export interface IntegrationServiceDeps {
   clientId: string;
   /** HMAC key for consent `state`. */
   stateKey: Buffer;
-  publicUrl: string;
+  /** External base URL (known once the HTTP server listens). */
+  publicUrl: () => string;
   logger: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -105,7 +106,7 @@ export class IntegrationService {
   }
 
   redirectUri(): string {
-    return `${this.deps.publicUrl}${CALLBACK_PATH}`;
+    return `${this.deps.publicUrl()}${CALLBACK_PATH}`;
   }
 
   /** Handles the redirect back from Microsoft's admin-consent page. */
@@ -371,6 +372,20 @@ export class IntegrationService {
     });
     this.deps.logger.warn({ tenantId, action, ...details }, "consent callback refused");
   }
+}
+
+/**
+ * The key that signs consent `state`: derived from the application's credential, so every replica
+ * shares it without another secret to configure or store.
+ */
+export function consentStateKey(settings: { clientId: string; credential: ClientCredential }): Buffer {
+  const secret =
+    "clientSecret" in settings.credential
+      ? settings.credential.clientSecret
+      : settings.credential.certificatePem;
+  return createHash("sha256")
+    .update(`agent-inventory/consent-state\0${settings.clientId}\0${secret}`)
+    .digest();
 }
 
 function refused(message: string, action: string): ConsentOutcome {

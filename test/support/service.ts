@@ -33,6 +33,10 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     ADMIN_API_KEY: ADMIN_KEY,
     PROCESS_ROLES: "api",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // An application that is never called unless a test points it at a simulator; keeps demo mode off.
+    AZURE_CLIENT_ID: "00000000-0000-4000-8000-000000000001",
+    AZURE_CLIENT_SECRET: "unused-in-this-test",
+    AZURE_AUTHORITY_HOST: "https://login.invalid",
     ...env,
   });
   const service = await startService(config, createLogger(config.logLevel));
