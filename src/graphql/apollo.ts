@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { requestContext } from "../http/request-context";
 import type { GraphQLContext } from "./context";
 import { formatError } from "./errors";
+import { costLimitPlugin, depthAndAliasRule, LIMITS } from "./limits";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -25,13 +26,20 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true, // only authenticated callers ever reach execution
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [depthAndAliasRule()],
+    // Bounds the work of validating fragment-heavy documents (fragment explosion).
+    maxRecursiveSelections: 10_000,
     formatError: (formatted, error) => {
       const context = requestContext.getStore();
       return formatError(formatted, error, context?.requestId, (unexpected) =>
         (context?.logger ?? options.logger).error({ err: unexpected }, "unexpected GraphQL error"),
       );
     },
-    plugins: [options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      costLimitPlugin(options.schema),
+      options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
 }
 

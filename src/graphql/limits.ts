@@ -1,0 +1,117 @@
+/**
+ * Request limits that run before any resolver: parser tokens (Apollo `parseOptions`), depth and aliases
+ * (a validation rule), and static query cost (an Apollo plugin). Cost is declared where fields are
+ * declared (`complexity:` on connections and aggregates); leaves are free and every object costs 1.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  getNamedType,
+  GraphQLError,
+  isLeafType,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+} from "graphql";
+import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { ErrorCode } from "../auth/errors";
+
+export const LIMITS = {
+  /** Enough for GraphiQL's introspection query and generous analyst queries. */
+  maxTokens: 3000,
+  /** Tenant → installations → nodes → device → installations → nodes → agent → key is 8. */
+  maxDepth: 10,
+  /** Aliases are the batching-within-one-request vector (graphql-armor's default). */
+  maxAliases: 15,
+  /** A page of 100 installations with agent, device and user costs about 400. */
+  maxCost: 10_000,
+} as const;
+
+/** Depth (introspection fields excepted) and alias count (`__typename` excepted) of each operation. */
+export function depthAndAliasRule(limits: { maxDepth: number; maxAliases: number } = LIMITS) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    return {
+      OperationDefinition(operation) {
+        let aliases = 0;
+        const depthOf = (set: SelectionSetNode, visited: Set<string>): number => {
+          let deepest = 0;
+          for (const selection of set.selections) {
+            if (selection.kind === Kind.FIELD) {
+              if (selection.name.value.startsWith("__")) continue;
+              if (selection.alias) aliases++;
+              const below = selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0;
+              deepest = Math.max(deepest, 1 + below);
+            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+              deepest = Math.max(deepest, depthOf(selection.selectionSet, visited));
+            } else {
+              const name = selection.name.value;
+              const fragment = fragments.get(name);
+              if (!fragment || visited.has(name)) continue; // cycles are reported by NoFragmentCycles
+              deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(visited).add(name)));
+            }
+          }
+          return deepest;
+        };
+        const depth = depthOf(operation.selectionSet, new Set());
+        if (depth > limits.maxDepth) {
+          context.reportError(
+            new GraphQLError(`Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`, {
+              nodes: operation,
+            }),
+          );
+        }
+        if (aliases > limits.maxAliases) {
+          context.reportError(
+            new GraphQLError(`Query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, {
+              nodes: operation,
+            }),
+          );
+        }
+      },
+    };
+  };
+}
+
+/** Scalars and enums are free; every object field costs 1 plus its selection. */
+const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
+  isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
+
+/** Rejects operations whose static cost exceeds `maxCost` and reports the cost in `extensions.cost`. */
+export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.maxCost): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ request, document }) {
+          cost = getComplexity({
+            schema,
+            operationName: request.operationName,
+            query: document,
+            variables: request.variables,
+            estimators: [fieldExtensionsEstimator(), objectEstimator],
+          });
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query cost ${cost} exceeds the maximum of ${maxCost}`, {
+              extensions: {
+                code: ErrorCode.QUERY_TOO_COMPLEX,
+                cost: { requested: cost, maximum: maxCost },
+                http: { status: 400 },
+              },
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, maximum: maxCost } };
+        },
+      };
+    },
+  };
+}
