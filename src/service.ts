@@ -94,6 +94,7 @@ export async function startService(
       stateKey: consentStateKey(connectors.settings),
       publicUrl: () => publicUrl,
       logger,
+      staleDeviceDays: config.staleDeviceDays,
     });
     const services = createServices(database.dataSource, sync, integrations);
     if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);

@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AgentResolver } from "./resolvers/agent.resolver";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver";
 import { DeviceResolver } from "./resolvers/device.resolver";
+import { IntegrationResolver } from "./resolvers/integration.resolver";
 import { InstallationEventResolver } from "./resolvers/installation-event.resolver";
 import { InstallationResolver } from "./resolvers/installation.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
@@ -27,6 +28,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   InstallationEventResolver,
   SummaryResolver,
   AgentSummaryResolver,
+  IntegrationResolver,
 ];
 
 export function buildAppSchema(): Promise<GraphQLSchema> {

@@ -16,6 +16,7 @@ import { Cloud, IntegrationStatus, Role, SyncMode, SyncTrigger } from "../model/
 import { Tenant } from "../model/tenant.entity";
 import type { SyncControl } from "../sync/sync-control";
 import { explainConsentError } from "./consent-errors";
+import { evaluateDiagnostics, readDiagnosticFacts, type DiagnosticCheck } from "./diagnostics";
 import { signConsentState, verifyConsentState } from "./consent-state";
 import type { Connectors } from "./connectors";
 
@@ -38,6 +39,7 @@ export interface IntegrationServiceDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Waits between permission reads right after consent, while new roles propagate. */
   propagationDelaysMs?: number[];
+  staleDeviceDays: number;
 }
 
 /** What the consent callback tells the administrator. */
@@ -103,6 +105,16 @@ export class IntegrationService {
     url.searchParams.set("redirect_uri", this.redirectUri());
     url.searchParams.set("state", signConsentState({ tenantId, nonce, expiresAt }, this.deps.stateKey));
     return { consentUrl: url.toString(), expiresAt };
+  }
+
+  /** Troubleshooting checks for a tenant the caller may see. */
+  async diagnostics(caller: Caller, tenantId: string): Promise<DiagnosticCheck[]> {
+    requireRole(caller, tenantId, Role.VIEWER);
+    const facts = await readDiagnosticFacts(this.deps.dataSource, tenantId, {
+      staleDeviceDays: this.deps.staleDeviceDays,
+      now: this.now(),
+    });
+    return evaluateDiagnostics(facts);
   }
 
   redirectUri(): string {

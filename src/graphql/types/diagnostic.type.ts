@@ -1,0 +1,53 @@
+import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
+
+export enum DiagnosticStatus {
+  OK = "OK",
+  WARNING = "WARNING",
+  ERROR = "ERROR",
+}
+
+export enum DiagnosticCategory {
+  PERMISSIONS = "PERMISSIONS",
+  DISCOVERY = "DISCOVERY",
+  COVERAGE = "COVERAGE",
+}
+
+registerEnumType(DiagnosticStatus, {
+  name: "DiagnosticStatus",
+  description: "How a troubleshooting check came out.",
+});
+registerEnumType(DiagnosticCategory, {
+  name: "DiagnosticCategory",
+  description: "The question a check answers: permissions, discovery, or device coverage.",
+});
+
+@ObjectType("DiagnosticFigure", { description: "A number behind a diagnostic check." })
+export class DiagnosticFigureType {
+  @Field({ description: "What is counted, e.g. `devicesWithoutSoftwareData`." })
+  name!: string;
+
+  @Field(() => Float, { description: "The value (counts, percentages or hours, as the name says)." })
+  value!: number;
+}
+
+@ObjectType("DiagnosticCheck", {
+  description: "One troubleshooting check of a tenant's integration and coverage.",
+})
+export class DiagnosticCheckType {
+  @Field({
+    description: "Stable identifier of the check, e.g. `permissions`, `hunting`, `coverage.software`.",
+  })
+  key!: string;
+
+  @Field(() => DiagnosticCategory, { description: "The question the check answers." })
+  category!: DiagnosticCategory;
+
+  @Field(() => DiagnosticStatus, { description: "OK, WARNING or ERROR." })
+  status!: DiagnosticStatus;
+
+  @Field({ description: "What the check found, in a sentence for an administrator." })
+  message!: string;
+
+  @Field(() => [DiagnosticFigureType], { description: "The numbers behind the message." })
+  figures!: DiagnosticFigureType[];
+}
