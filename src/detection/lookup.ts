@@ -8,7 +8,7 @@ export interface AgentChannel {
   channel: Channel;
 }
 
-interface VendorRules {
+export interface VendorRules {
   names: Map<string, string>;
   /** [prefix ending in "_", agent key] */
   prefixes: [string, string][];

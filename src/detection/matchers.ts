@@ -20,6 +20,7 @@ import {
   isSoftwareLookAlike,
   LOOKUP,
   softwareAgent,
+  type VendorRules,
 } from "./lookup";
 import { joinFile, pathHas, usersFromInstallPaths, versionFromPath } from "./paths";
 import type { Channel, Detection } from "./types";
@@ -38,12 +39,17 @@ export interface SoftwareRow {
 
 export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
   const detections: Detection[] = [];
+  // A fleet has a few hundred distinct vendor strings: resolve each once, not once per row.
+  const vendorRules = new Map<string, VendorRules | undefined>();
   for (const row of rows) {
     if (!row.softwareVendor || !row.softwareName) continue;
-    // Most rows are ordinary software: one vendor lookup rejects them before any other work.
-    const vendor = row.softwareVendor.toLowerCase();
-    const rules = LOOKUP.softwareByVendor.get(vendor);
+    let rules = vendorRules.get(row.softwareVendor);
+    if (!vendorRules.has(row.softwareVendor)) {
+      rules = LOOKUP.softwareByVendor.get(row.softwareVendor.toLowerCase());
+      vendorRules.set(row.softwareVendor, rules);
+    }
     if (!rules) continue;
+    const vendor = row.softwareVendor.toLowerCase();
     const name = row.softwareName.toLowerCase();
     const agentKey = softwareAgent(rules, name);
     if (!agentKey || isSoftwareLookAlike(vendor, name)) continue;
