@@ -111,6 +111,7 @@ describe("Defender endpoints", () => {
     expect(page.value).toHaveLength(10);
     expect(page["@odata.nextLink"]).toBeUndefined();
     expect((await get("/api/machines/SoftwareInventoryByMachine?pageSize=200001")).status).toBe(400);
+    expect((await get("/api/machines/SoftwareInventoryByMachine?pageSize=0")).status).toBe(400);
   });
 
   it("exports software via gzip JSON-lines files with PascalCase keys, every row exactly once", async () => {
@@ -201,6 +202,21 @@ describe("Defender endpoints", () => {
     expect(failures).toHaveLength(1);
     expect(failures[0].json()).toMatchObject({ error: { code: "InternalServerError" } });
     expect(sim.control.stats().machines).toEqual({ calls: 8, throttled: 2, failed: 1 });
+  });
+});
+
+describe("Machine list beyond one page", () => {
+  it("adds @odata.nextLink without $top and pages 10,000 at a time", async () => {
+    const sim = await startSimulator({ devices: 10_040, seed: 6, rateLimits: false });
+    try {
+      const client = simulatorClient(sim);
+      const token = await client.token();
+      const { rows, pages } = await followAll((path) => client.call(path, { token }), "/api/machines");
+      expect(pages).toBe(2);
+      expect(new Set(rows.map((m) => m.id)).size).toBe(10_040);
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -24,11 +24,11 @@ const SOFTWARE_DEFAULT_PAGE = 50_000;
 const SOFTWARE_MAX_PAGE = 200_000;
 const DEVICES_PER_EXPORT_FILE = 5_000;
 
-function intParam(params: Map<string, string>, name: string, fallback: number, max: number): number {
+function intParam(params: Map<string, string>, name: string, fallback: number, max: number, min = 0): number {
   const raw = params.get(name.toLowerCase());
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < 0) throw new HttpError(400, "InvalidInput", `Invalid value '${raw}' for parameter ${name}.`);
+  if (!Number.isInteger(value) || value < min) throw new HttpError(400, "InvalidInput", `Invalid value '${raw}' for parameter ${name}.`);
   if (value > max) throw new HttpError(400, "InvalidInput", `The value of ${name} must be less than or equal to ${max}.`);
   return value;
 }
@@ -128,7 +128,7 @@ const INVENTORY_CONTEXT: Record<InventoryKind, string> = {
 /** Paged JSON inventory: pageSize (default 50,000, max 200,000), $skiptoken nextLink, $top without nextLink. */
 export async function inventoryPage(ctx: DefenderContext, res: ServerResponse, url: URL, kind: InventoryKind): Promise<void> {
   const params = queryParams(url);
-  const pageSize = intParam(params, "pageSize", SOFTWARE_DEFAULT_PAGE, SOFTWARE_MAX_PAGE);
+  const pageSize = intParam(params, "pageSize", SOFTWARE_DEFAULT_PAGE, SOFTWARE_MAX_PAGE, 1);
   const top = params.has("$top") ? intParam(params, "$top", pageSize, SOFTWARE_MAX_PAGE) : undefined;
   const token = params.get("$skiptoken");
   const start: Cursor = token ? decodeCursor(token) : { day: ctx.state.day, deviceIndex: 0, row: 0 };

@@ -73,7 +73,16 @@ function basicCredentials(req: IncomingMessage): { id: string; secret: string } 
   if (!header?.startsWith("Basic ")) return undefined;
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const at = decoded.indexOf(":");
-  return { id: decodeURIComponent(decoded.slice(0, at)), secret: decodeURIComponent(decoded.slice(at + 1)) };
+  return { id: formDecode(decoded.slice(0, at)), secret: formDecode(decoded.slice(at + 1)) };
+}
+
+/** RFC 6749 form-encodes Basic credentials; tolerate clients that do not. */
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
 }
 
 function authenticateClient(ctx: EntraContext, req: IncomingMessage, form: URLSearchParams, tenantId: string): ClientAuth {

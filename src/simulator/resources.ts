@@ -114,6 +114,10 @@ export function pascalKeys(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
+export function extensionInstallTime(device: Device, row: BrowserExtensionRow, day: number, asOf: number): number {
+  return dayTime(asOf, day, Math.max(row.installDay, device.joinDay), hash(device.index, row.artifact.extensionId.length));
+}
+
 export function browserExtensionJson(device: Device, row: BrowserExtensionRow, day: number, asOf: number): Record<string, unknown> {
   return {
     DeviceId: device.id,
@@ -128,7 +132,7 @@ export function browserExtensionJson(device: Device, row: BrowserExtensionRow, d
     ExtensionRisk: row.artifact.risk,
     ExtensionVendor: row.artifact.vendor,
     IsActivated: row.active,
-    InstallationTime: defenderTime(dayTime(asOf, day, Math.max(row.installDay, device.joinDay), hash(device.index, row.artifact.extensionId.length))),
+    InstallationTime: defenderTime(extensionInstallTime(device, row, day, asOf)),
     Permissions: [{ Id: "storage", IsRequired: true, Risk: "Low" }, { Id: "tabs", IsRequired: false, Risk: "Medium" }],
   };
 }

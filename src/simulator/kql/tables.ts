@@ -1,6 +1,7 @@
 // Advanced-hunting tables generated lazily from the fleet, device by device.
 import { agentsInfoRows, deviceInfoRows, fileEvents, logonEvents, processEvents, type Row } from "../events";
 import type { Device, Fleet } from "../fleet";
+import { extensionInstallTime } from "../resources";
 import type { KqlType } from "./ast";
 
 export interface Column {
@@ -62,7 +63,7 @@ function browserExtensionRows(fleet: Fleet, device: Device, day: number, now: nu
     ExtensionRisk: row.artifact.risk,
     ExtensionVendor: row.artifact.vendor,
     IsActivated: String(row.active),
-    InstallationTime: new Date(now - Math.max(0, day - Math.max(row.installDay, device.joinDay)) * 86_400_000),
+    InstallationTime: new Date(extensionInstallTime(device, row, day, now)),
   }));
 }
 
