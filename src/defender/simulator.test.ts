@@ -123,6 +123,26 @@ describe("DefenderClient against the simulator", () => {
     expect(clock.now() - virtualStart).toBeGreaterThan(Date.now() - realStart);
   });
 
+  it("paces itself inside the documented limits instead of provoking 429s", async () => {
+    // A new connector has a new budget: let the calls of earlier tests leave the server's windows.
+    clock.advance(3_600_000);
+    sim.control.resetStats();
+    const paced = createDefenderConnector({ ...settings(), client: { pageSize: 1_000 } });
+    const client = paced.client(sim.tenantId);
+    const virtualStart = clock.now();
+    const rows = await collect(client.nonCpeSoftwareInventory());
+    const pages = Math.ceil(rows.length / 1_000);
+    expect(rows).toHaveLength(clean.nonCpe.length);
+    expect(pages).toBeGreaterThan(60);
+    expect(client.snapshot().throttled).toBe(0);
+    expect(Object.values(sim.control.stats()).every((s) => s.throttled === 0)).toBe(true);
+    // 30 calls a minute: the walk takes the minutes the budget imposes, and barely more.
+    const minimum = Math.floor((pages - 1) / 30) * 60_000;
+    expect(clock.now() - virtualStart).toBeGreaterThanOrEqual(minimum);
+    expect(clock.now() - virtualStart).toBeLessThan(minimum * 1.1 + 60_000);
+    await paced.close();
+  });
+
   it("refreshes tokens transparently when they live shorter than the sync", async () => {
     // Long enough for msal to cache the token (it renews 5 minutes early), short against the sync.
     sim.control.setFaults({ tokenLifetimeSeconds: 900 });
