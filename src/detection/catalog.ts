@@ -28,6 +28,7 @@ export interface ProcessRule {
   images?: string[];
   folders?: string[];
   exceptFolders?: string[];
+  /** Package paths; unscoped names end in "/" so that `cline/` does not match `cline-foo`. */
   commandLines?: string[];
 }
 
@@ -276,7 +277,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://cline.bot",
     defenderDiscovery: true,
-    processes: [{ channel: CLI, commandLines: ["node_modules/cline"] }],
+    processes: [{ channel: CLI, commandLines: ["node_modules/cline/"] }],
     files: [{ path: "saoudrizwan.claude-dev/settings/cline_mcp_settings.json", channel: EXT }],
     ideExtensions: ["saoudrizwan.claude-dev"],
     agentsInfo: [{ name: "Cline", channel: EXT }],
@@ -649,7 +650,7 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://openclaw.ai",
     defenderDiscovery: true,
     processes: [
-      { channel: CLI, commandLines: ["node_modules/openclaw"] },
+      { channel: CLI, commandLines: ["node_modules/openclaw/"] },
       { channel: CLI, images: ["openclaw", "openclaw.exe"] },
     ],
     files: [{ path: ".openclaw/openclaw.json", channel: CLI }],
