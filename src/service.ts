@@ -38,6 +38,10 @@ export interface RunningService {
 export interface ServiceOptions {
   /** Demo mode's simulator, injected by main.ts (the only production module that may import it). */
   startDemoSimulator?: StartDemoSimulator;
+  /** An extra CA (PEM) to trust for outbound calls, for in-process use where NODE_EXTRA_CA_CERTS cannot apply. */
+  trustCa?: string;
+  /** Waits between permission reads after consent (defaults to 2, 4, 8 and 16 s). */
+  consentRetryDelaysMs?: number[];
 }
 
 export async function startService(
@@ -75,7 +79,7 @@ export async function startService(
     }
     const connectors = new Connectors({
       ...(await connectorSettingsFromConfig(config, logger)),
-      trustCa: demo?.ca,
+      trustCa: demo?.ca ?? options.trustCa,
     });
     stops.push(["defender connectors", () => connectors.close()]);
     const sync = await createSyncControl({
@@ -95,6 +99,7 @@ export async function startService(
       publicUrl: () => publicUrl,
       logger,
       staleDeviceDays: config.staleDeviceDays,
+      propagationDelaysMs: options.consentRetryDelaysMs,
     });
     const services = createServices(database.dataSource, sync, integrations);
     if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);

@@ -23,7 +23,8 @@ import type { Connectors } from "./connectors";
 export const CONSENT_TTL_MS = 10 * 60 * 1000;
 export const CALLBACK_PATH = "/integrations/defender/callback";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A directory id or domain, as Entra may name it in `tenant`. */
+const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/;
 
 export interface IntegrationServiceDeps {
   dataSource: DataSource;
@@ -171,7 +172,7 @@ export class IntegrationService {
     }
 
     const claimedTenant = params.get("tenant");
-    if (!claimedTenant || !GUID.test(claimedTenant)) {
+    if (!claimedTenant || !TENANT_NAME.test(claimedTenant)) {
       return refused(
         "Microsoft's answer did not name the directory that granted consent.",
         "Start the connection again.",

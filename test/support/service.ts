@@ -1,7 +1,7 @@
 /** Starts the whole service in-process on a fresh database, and speaks GraphQL to it over HTTP. */
 import { loadConfig } from "../../src/config/config";
 import { createLogger } from "../../src/config/logger";
-import { startService, type RunningService } from "../../src/service";
+import { startService, type RunningService, type ServiceOptions } from "../../src/service";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 export const ADMIN_KEY = "test-admin-key";
@@ -24,7 +24,10 @@ export interface GqlResult<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; requestId?: string } }>;
 }
 
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -39,7 +42,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     AZURE_AUTHORITY_HOST: "https://login.invalid",
     ...env,
   });
-  const service = await startService(config, createLogger(config.logLevel));
+  const service = await startService(config, createLogger(config.logLevel), options);
   const url = service.url!;
   return {
     url,
