@@ -24,12 +24,28 @@ function rssMb(pid: number): { rss: number; peak: number } {
 async function main(): Promise<void> {
   const devices = Number(process.argv[2] ?? 100_000);
   const cli = join(__dirname, "..", "src", "simulator", "cli.js");
-  const child = spawn(process.execPath, [cli, "--devices", String(devices), "--no-rate-limits", "--seed", "1"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [cli, "--devices", String(devices), "--no-rate-limits", "--seed", "1"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const lines = createInterface({ input: child.stdout });
-  const started = await new Promise<Started>((resolve) => lines.on("line", (line) => line.startsWith("{") && resolve(JSON.parse(line) as Started)));
+  const started = await new Promise<Started>((resolve) =>
+    lines.on("line", (line) => line.startsWith("{") && resolve(JSON.parse(line) as Started)),
+  );
   const agent = new Agent({ connect: { ca: readFileSync(started.caPath, "utf8") } });
-  const form = new URLSearchParams({ client_id: started.clientId, client_secret: started.clientSecret, scope: "https://api.securitycenter.microsoft.com/.default", grant_type: "client_credentials" });
-  const tokenReply = await request(`${started.url}/${started.tenantId}/oauth2/v2.0/token`, { method: "POST", body: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" }, dispatcher: agent });
+  const form = new URLSearchParams({
+    client_id: started.clientId,
+    client_secret: started.clientSecret,
+    scope: "https://api.securitycenter.microsoft.com/.default",
+    grant_type: "client_credentials",
+  });
+  const tokenReply = await request(`${started.url}/${started.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    body: form.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    dispatcher: agent,
+  });
   const token = ((await tokenReply.body.json()) as { access_token: string }).access_token;
   const startedAt = Date.now();
   let peakSample = 0;
@@ -49,7 +65,9 @@ async function main(): Promise<void> {
   }
   clearInterval(sampler);
   const final = rssMb(child.pid as number);
-  console.log(`devices=${devices} elapsed=${((Date.now() - startedAt) / 1000).toFixed(1)}s simulator RSS now=${final.rss.toFixed(0)} MB, sampled peak=${peakSample.toFixed(0)} MB, kernel peak (VmHWM)=${final.peak.toFixed(0)} MB`);
+  console.log(
+    `devices=${devices} elapsed=${((Date.now() - startedAt) / 1000).toFixed(1)}s simulator RSS now=${final.rss.toFixed(0)} MB, sampled peak=${peakSample.toFixed(0)} MB, kernel peak (VmHWM)=${final.peak.toFixed(0)} MB`,
+  );
   child.kill("SIGTERM");
   await agent.close();
 }

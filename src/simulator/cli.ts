@@ -3,12 +3,14 @@
 import { parseArgs } from "node:util";
 import { startSimulator, type SimulatorOptions } from "./index";
 
-const USAGE = "Usage: npm run simulator -- --devices N [--seed S] [--port P] [--host H] [--throttle-every N] [--fail-every N] [--latency-ms N] [--token-lifetime S] [--no-rate-limits] [--day D] [--require-consent] [--cert-dir DIR]";
+const USAGE =
+  "Usage: npm run simulator -- --devices N [--seed S] [--port P] [--host H] [--throttle-every N] [--fail-every N] [--latency-ms N] [--token-lifetime S] [--no-rate-limits] [--day D] [--require-consent] [--cert-dir DIR]";
 
 function integer(name: string, raw: string | undefined, fallback?: number): number | undefined {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got '${raw}'`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a non-negative integer, got '${raw}'`);
   return value;
 }
 
@@ -63,7 +65,13 @@ async function main(): Promise<void> {
     `  fleet: ${options.devices} devices, seed ${options.seed ?? 1}, day ${options.day ?? 0}; rate limits ${options.rateLimits ? "on" : "off"}${options.consented ? "" : "; admin consent required"}`,
     `  trust its certificate with: NODE_EXTRA_CA_CERTS=${sim.caPath}`,
     `  control API (loopback only): ${sim.url}/_control/{faults,consent,permissions,day,stats}`,
-    JSON.stringify({ url: sim.url, caPath: sim.caPath, tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret }),
+    JSON.stringify({
+      url: sim.url,
+      caPath: sim.caPath,
+      tenantId: sim.tenantId,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    }),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   const stop = (): void => {

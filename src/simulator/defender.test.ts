@@ -11,7 +11,10 @@ function rowKey(row: Record<string, unknown>): string {
   return [get("deviceId"), get("softwareVendor"), get("softwareName"), get("softwareVersion")].join("|");
 }
 
-async function followAll(call: (path: string) => Promise<Reply>, first: string): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
+async function followAll(
+  call: (path: string) => Promise<Reply>,
+  first: string,
+): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
   const rows: Record<string, unknown>[] = [];
   let next: string | undefined = first;
   let pages = 0;
@@ -47,7 +50,9 @@ describe("Defender endpoints", () => {
   function expectedSoftware(cpe: boolean): string[] {
     const keys: string[] = [];
     for (const device of sim.fleet.reportingDevices(0)) {
-      for (const row of sim.fleet.softwareRows(device, 0)) if (row.item.cpe === cpe) keys.push([device.id, row.item.vendor, row.item.name, row.version].join("|"));
+      for (const row of sim.fleet.softwareRows(device, 0))
+        if (row.item.cpe === cpe)
+          keys.push([device.id, row.item.vendor, row.item.name, row.version].join("|"));
     }
     return keys.sort();
   }
@@ -68,7 +73,9 @@ describe("Defender endpoints", () => {
   it("rejects $top above 10,000", async () => {
     const reply = await get("/api/machines?$top=10001");
     expect(reply.status).toBe(400);
-    expect(reply.json()).toEqual({ error: { code: "InvalidInput", message: expect.any(String), target: expect.any(String) } });
+    expect(reply.json()).toEqual({
+      error: { code: "InvalidInput", message: expect.any(String), target: expect.any(String) },
+    });
   });
 
   it("filters machines by osPlatform, health, onboarding (case-insensitively), lastSeen and name prefix", async () => {
@@ -77,11 +84,14 @@ describe("Defender endpoints", () => {
     expect(mac.length).toBe(listed.filter((d) => d.osPlatform === "macOS").length);
     const onboarded = (await get("/api/machines?$filter=onboardingStatus eq 'Onboarded'")).json<Page>().value;
     expect(new Set(onboarded.map((m) => m.onboardingStatus))).toEqual(new Set(["Onboarded", "onboarded"]));
-    const prefix = (await get("/api/machines?$filter=startswith(computerDnsName,'mac-00001')")).json<Page>().value;
+    const prefix = (await get("/api/machines?$filter=startswith(computerDnsName,'mac-00001')")).json<Page>()
+      .value;
     expect(prefix.every((m) => String(m.computerDnsName).startsWith("mac-00001"))).toBe(true);
     const inactive = (await get("/api/machines?$filter=healthStatus eq 'Inactive'")).json<Page>().value;
     expect(inactive.every((m) => m.healthStatus === "Inactive")).toBe(true);
-    const recent = (await get(`/api/machines?$filter=lastSeen gt ${new Date(T0 - 86_400_000).toISOString()}`)).json<Page>().value;
+    const recent = (
+      await get(`/api/machines?$filter=lastSeen gt ${new Date(T0 - 86_400_000).toISOString()}`)
+    ).json<Page>().value;
     expect(recent.length).toBeGreaterThan(0);
     expect(recent.length).toBeLessThan(250);
     expect((await get("/api/machines?$filter=contains(computerDnsName,'x')")).status).toBe(400);
@@ -115,17 +125,36 @@ describe("Defender endpoints", () => {
   });
 
   it("exports software via gzip JSON-lines files with PascalCase keys, every row exactly once", async () => {
-    for (const [endpoint, cpe] of [["SoftwareInventoryExport", true], ["SoftwareInventoryNonCpeExport", false]] as const) {
-      const reply = (await get(`/api/machines/${endpoint}?sasValidHours=2`)).json<{ exportFiles: string[]; generatedTime: string }>();
+    for (const [endpoint, cpe] of [
+      ["SoftwareInventoryExport", true],
+      ["SoftwareInventoryNonCpeExport", false],
+    ] as const) {
+      const reply = (await get(`/api/machines/${endpoint}?sasValidHours=2`)).json<{
+        exportFiles: string[];
+        generatedTime: string;
+      }>();
       expect(reply.generatedTime).toEqual(expect.any(String));
       const rows: Record<string, unknown>[] = [];
       for (const file of reply.exportFiles) {
         const blob = await client.call(file);
         expect(blob.status).toBe(200);
         const text = gunzipSync(blob.body).toString("utf8");
-        rows.push(...text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>));
+        rows.push(
+          ...text
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as Record<string, unknown>),
+        );
       }
-      expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(["DeviceId", "SoftwareVendor", "SoftwareName", "SoftwareVersion", "OSPlatform"]));
+      expect(Object.keys(rows[0])).toEqual(
+        expect.arrayContaining([
+          "DeviceId",
+          "SoftwareVendor",
+          "SoftwareName",
+          "SoftwareVersion",
+          "OSPlatform",
+        ]),
+      );
       const keys = rows.map(rowKey).sort();
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys).toEqual(expectedSoftware(cpe));
@@ -133,7 +162,8 @@ describe("Defender endpoints", () => {
   });
 
   it("expires export links: 403 after sasValidHours and for a tampered signature", async () => {
-    const file = (await get("/api/machines/SoftwareInventoryExport")).json<{ exportFiles: string[] }>().exportFiles[0];
+    const file = (await get("/api/machines/SoftwareInventoryExport")).json<{ exportFiles: string[] }>()
+      .exportFiles[0];
     const tampered = file.replace(/sig=[^&]+/, "sig=forged");
     expect((await client.call(tampered)).status).toBe(403);
     now = T0 + 2 * 3_600_000;
@@ -144,15 +174,34 @@ describe("Defender endpoints", () => {
 
   it("pages browser extensions with PascalCase keys and includes planted agent extensions", async () => {
     const { rows } = await followAll(get, "/api/Machines/BrowserExtensionsInventoryByMachine?pageSize=100");
-    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(["DeviceId", "BrowserName", "ExtensionId", "ExtensionName", "IsActivated", "RbacGroupId"]));
+    expect(Object.keys(rows[0])).toEqual(
+      expect.arrayContaining([
+        "DeviceId",
+        "BrowserName",
+        "ExtensionId",
+        "ExtensionName",
+        "IsActivated",
+        "RbacGroupId",
+      ]),
+    );
     const planted = [...sim.fleet.plantedInstallations(0)].filter((p) => p.channel === "BROWSER_EXTENSION");
-    expect(rows.filter((r) => ["fcoeoabgfenejglbffodgkkbkcdhcgfn", "ejcfepkfckglbgocfkanmcdngdijcgld"].includes(String(r.ExtensionId)))).toHaveLength(planted.length);
+    expect(
+      rows.filter((r) =>
+        ["fcoeoabgfenejglbffodgkkbkcdhcgfn", "ejcfepkfckglbgocfkanmcdngdijcgld"].includes(
+          String(r.ExtensionId),
+        ),
+      ),
+    ).toHaveLength(planted.length);
   });
 
   it("lists logon users per machine and answers 404 for unknown machines", async () => {
     const device = [...sim.fleet.reportingDevices(0)][0];
     const users = (await get(`/api/machines/${device.id}/logonusers`)).json<Page>().value;
-    expect(users[0]).toMatchObject({ accountName: device.user.accountName, accountDomain: device.user.accountDomain, logonTypes: "Interactive" });
+    expect(users[0]).toMatchObject({
+      accountName: device.user.accountName,
+      accountDomain: device.user.accountDomain,
+      logonTypes: "Interactive",
+    });
     const missing = await get("/api/machines/0000000000000000000000000000000000000000/logonusers");
     expect(missing.status).toBe(404);
     expect(missing.json()).toMatchObject({ error: { code: "ResourceNotFound" } });
@@ -162,7 +211,15 @@ describe("Defender endpoints", () => {
     expect((await client.call("/api/machines")).status).toBe(401);
     const graphToken = await client.token("https://graph.microsoft.com/.default");
     expect((await client.call("/api/machines", { token: graphToken })).status).toBe(401);
-    expect((await client.call("/v1.0/security/runHuntingQuery", { method: "POST", token, body: JSON.stringify({ Query: "DeviceInfo | take 1" }) })).status).toBe(401);
+    expect(
+      (
+        await client.call("/v1.0/security/runHuntingQuery", {
+          method: "POST",
+          token,
+          body: JSON.stringify({ Query: "DeviceInfo | take 1" }),
+        })
+      ).status,
+    ).toBe(401);
     sim.control.setFaults({ tokenLifetimeSeconds: 60 });
     const short = await client.token();
     now = T0 + 61_000;
@@ -177,7 +234,13 @@ describe("Defender endpoints", () => {
       const reduced = await client.token();
       const reply = await client.call("/api/machines/SoftwareInventoryByMachine", { token: reduced });
       expect(reply.status).toBe(403);
-      expect(reply.json()).toMatchObject({ error: { code: "Forbidden", message: "The application does not have any of the required application permissions (Software.Read.All) to access the resource." } });
+      expect(reply.json()).toMatchObject({
+        error: {
+          code: "Forbidden",
+          message:
+            "The application does not have any of the required application permissions (Software.Read.All) to access the resource.",
+        },
+      });
       expect((await client.call("/api/machines?$top=1", { token: reduced })).status).toBe(200);
     } finally {
       sim.control.restorePermissions();
@@ -198,7 +261,9 @@ describe("Defender endpoints", () => {
     }
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
     sim.control.setFaults({ throttleEvery: 0, failEvery: 2 });
-    const failures = [await get("/api/machines?$top=1"), await get("/api/machines?$top=1")].filter((r) => r.status === 500);
+    const failures = [await get("/api/machines?$top=1"), await get("/api/machines?$top=1")].filter(
+      (r) => r.status === 500,
+    );
     expect(failures).toHaveLength(1);
     expect(failures[0].json()).toMatchObject({ error: { code: "InternalServerError" } });
     expect(sim.control.stats().machines).toEqual({ calls: 8, throttled: 2, failed: 1 });
@@ -233,20 +298,30 @@ describe("Rate limits", () => {
 
   it("throttles per endpoint family with 429 and Retry-After, and recovers when the window passes", async () => {
     const token = await client.token();
-    for (let i = 0; i < 30; i++) expect((await client.call("/api/machines/SoftwareInventoryByMachine?$top=1", { token })).status).toBe(200);
-    const throttled = await client.call("/api/machines/SoftwareInventoryNoProductCodeByMachine?$top=1", { token });
+    for (let i = 0; i < 30; i++)
+      expect((await client.call("/api/machines/SoftwareInventoryByMachine?$top=1", { token })).status).toBe(
+        200,
+      );
+    const throttled = await client.call("/api/machines/SoftwareInventoryNoProductCodeByMachine?$top=1", {
+      token,
+    });
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers["retry-after"])).toBeGreaterThan(0);
-    expect(throttled.json()).toMatchObject({ error: { code: "TooManyRequests", message: expect.stringContaining("30 per 1m") } });
+    expect(throttled.json()).toMatchObject({
+      error: { code: "TooManyRequests", message: expect.stringContaining("30 per 1m") },
+    });
     expect((await client.call("/api/machines?$top=1", { token })).status).toBe(200);
     now += 61_000;
-    expect((await client.call("/api/machines/SoftwareInventoryByMachine?$top=1", { token })).status).toBe(200);
+    expect((await client.call("/api/machines/SoftwareInventoryByMachine?$top=1", { token })).status).toBe(
+      200,
+    );
   });
 
   it("allows 5 export calls a minute", async () => {
     const token = await client.token();
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await client.call("/api/machines/SoftwareInventoryExport", { token })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await client.call("/api/machines/SoftwareInventoryExport", { token })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });
@@ -261,18 +336,29 @@ describe("Control API", () => {
   });
   afterAll(() => sim.close());
 
-  const post = (name: string, body: unknown) => client.call(`/_control/${name}`, { method: "POST", body: JSON.stringify(body) });
+  const post = (name: string, body: unknown) =>
+    client.call(`/_control/${name}`, { method: "POST", body: JSON.stringify(body) });
 
   it("sets faults, consent, permissions and the day, and reports stats over loopback HTTP", async () => {
     expect((await post("faults", { latencyMs: 5 })).json()).toMatchObject({ latencyMs: 5, throttleEvery: 0 });
     expect((await post("day", { advance: 3 })).json()).toEqual({ day: 3 });
     expect(sim.control.day()).toBe(3);
-    expect((await post("permissions", { drop: ["User.Read.All"] })).json()).toEqual({ dropped: ["User.Read.All"] });
+    expect((await post("permissions", { drop: ["User.Read.All"] })).json()).toEqual({
+      dropped: ["User.Read.All"],
+    });
     expect((await post("permissions", { restore: true })).json()).toEqual({ dropped: [] });
-    expect((await post("consent", { decision: "decline" })).json()).toEqual({ consented: true, decision: "decline" });
-    expect((await post("consent", { revoke: true })).json()).toEqual({ consented: false, decision: "decline" });
+    expect((await post("consent", { decision: "decline" })).json()).toEqual({
+      consented: true,
+      decision: "decline",
+    });
+    expect((await post("consent", { revoke: true })).json()).toEqual({
+      consented: false,
+      decision: "decline",
+    });
     await expect(client.token()).rejects.toThrow(/AADSTS7000229/);
-    const stats = (await client.call("/_control/stats")).json<Record<string, { calls: number; failed: number }>>();
+    const stats = (await client.call("/_control/stats")).json<
+      Record<string, { calls: number; failed: number }>
+    >();
     expect(stats.token).toMatchObject({ calls: 1, failed: 1 });
   });
 });

@@ -8,7 +8,14 @@ import { DAY_MS, type Device, type Fleet, type SoftwareRow } from "./fleet";
 import { HttpError, queryParams, sendJson, streamJsonArray } from "./http";
 import { parseMachineFilter } from "./machines-filter";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "./paging";
-import { browserExtensionJson, logonUserJson, machineJson, nonCpeJson, pascalKeys, softwareJson } from "./resources";
+import {
+  browserExtensionJson,
+  logonUserJson,
+  machineJson,
+  nonCpeJson,
+  pascalKeys,
+  softwareJson,
+} from "./resources";
 import type { SimulatorState } from "./state";
 import { runHunting, type HuntingResult } from "./kql";
 
@@ -28,8 +35,10 @@ function intParam(params: Map<string, string>, name: string, fallback: number, m
   const raw = params.get(name.toLowerCase());
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < min) throw new HttpError(400, "InvalidInput", `Invalid value '${raw}' for parameter ${name}.`);
-  if (value > max) throw new HttpError(400, "InvalidInput", `The value of ${name} must be less than or equal to ${max}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new HttpError(400, "InvalidInput", `Invalid value '${raw}' for parameter ${name}.`);
+  if (value > max)
+    throw new HttpError(400, "InvalidInput", `The value of ${name} must be less than or equal to ${max}.`);
   return value;
 }
 
@@ -66,7 +75,12 @@ export async function listMachines(ctx: DefenderContext, res: ServerResponse, ur
     if (filter) next.set("$filter", filter);
     return `,"@odata.nextLink":${JSON.stringify(`${ctx.url}/api/machines?${next.toString()}`)}`;
   };
-  await streamJsonArray(res, `{"@odata.context":"${ctx.url}/api/$metadata#Machines","value":[`, machines(), () => `]${nextLink()}}`);
+  await streamJsonArray(
+    res,
+    `{"@odata.context":"${ctx.url}/api/$metadata#Machines","value":[`,
+    machines(),
+    () => `]${nextLink()}}`,
+  );
 }
 
 /** Looks a machine up by id or computer name through an index built on first use. */
@@ -82,20 +96,30 @@ function findDevice(ctx: DefenderContext, id: string): Device {
   }
   const index = ctx.deviceIndex.get(id.toLowerCase());
   const device = index === undefined ? undefined : fleet.device(index);
-  if (!device || !fleet.isListed(device, day)) throw new HttpError(404, "ResourceNotFound", `Machine ${id} was not found`);
+  if (!device || !fleet.isListed(device, day))
+    throw new HttpError(404, "ResourceNotFound", `Machine ${id} was not found`);
   return device;
 }
 
 export function getMachine(ctx: DefenderContext, res: ServerResponse, id: string): void {
   const device = findDevice(ctx, id);
-  sendJson(res, 200, { "@odata.context": `${ctx.url}/api/$metadata#Machines/$entity`, ...machineJson(ctx.state.fleet, device, ctx.state.day, ctx.state.asOf()) });
+  sendJson(res, 200, {
+    "@odata.context": `${ctx.url}/api/$metadata#Machines/$entity`,
+    ...machineJson(ctx.state.fleet, device, ctx.state.day, ctx.state.asOf()),
+  });
 }
 
 export function logonUsers(ctx: DefenderContext, res: ServerResponse, id: string): void {
   const { fleet, day } = ctx.state;
   const device = findDevice(ctx, id);
   const asOf = ctx.state.asOf();
-  const users = fleet.hasData(device, day) ? fleet.logonUsers(device).map((u, i) => logonUserJson(u.user, u.logonType, u.networkOnly, asOf, Math.max(1, day - device.joinDay) + i)) : [];
+  const users = fleet.hasData(device, day)
+    ? fleet
+        .logonUsers(device)
+        .map((u, i) =>
+          logonUserJson(u.user, u.logonType, u.networkOnly, asOf, Math.max(1, day - device.joinDay) + i),
+        )
+    : [];
   sendJson(res, 200, { "@odata.context": `${ctx.url}/api/$metadata#Users`, value: users });
 }
 
@@ -107,8 +131,14 @@ function inventoryRows(fleet: Fleet, kind: InventoryKind, day: number): (device:
   return (device) => fleet.softwareRows(device, day).filter((row) => row.item.cpe === cpe);
 }
 
-function renderInventory(kind: InventoryKind, day: number, asOf: number): (device: Device, row: unknown) => Record<string, unknown> {
-  if (kind === "browser") return (device, row) => browserExtensionJson(device, row as Parameters<typeof browserExtensionJson>[1], day, asOf);
+function renderInventory(
+  kind: InventoryKind,
+  day: number,
+  asOf: number,
+): (device: Device, row: unknown) => Record<string, unknown> {
+  if (kind === "browser")
+    return (device, row) =>
+      browserExtensionJson(device, row as Parameters<typeof browserExtensionJson>[1], day, asOf);
   if (kind === "cpe") return (device, row) => softwareJson(device, row as SoftwareRow, day, asOf);
   return (device, row) => nonCpeJson(device, row as SoftwareRow, asOf);
 }
@@ -126,7 +156,12 @@ const INVENTORY_CONTEXT: Record<InventoryKind, string> = {
 };
 
 /** Paged JSON inventory: pageSize (default 50,000, max 200,000), $skiptoken nextLink, $top without nextLink. */
-export async function inventoryPage(ctx: DefenderContext, res: ServerResponse, url: URL, kind: InventoryKind): Promise<void> {
+export async function inventoryPage(
+  ctx: DefenderContext,
+  res: ServerResponse,
+  url: URL,
+  kind: InventoryKind,
+): Promise<void> {
   const params = queryParams(url);
   const pageSize = intParam(params, "pageSize", SOFTWARE_DEFAULT_PAGE, SOFTWARE_MAX_PAGE, 1);
   const top = params.has("$top") ? intParam(params, "$top", pageSize, SOFTWARE_MAX_PAGE) : undefined;
@@ -134,14 +169,25 @@ export async function inventoryPage(ctx: DefenderContext, res: ServerResponse, u
   const start: Cursor = token ? decodeCursor(token) : { day: ctx.state.day, deviceIndex: 0, row: 0 };
   const { fleet } = ctx.state;
   const asOf = ctx.state.asOf() - (ctx.state.day - start.day) * DAY_MS;
-  const page = pageOf(fleet, start, top ?? pageSize, inventoryRows(fleet, kind, start.day), renderInventory(kind, start.day, asOf));
+  const page = pageOf(
+    fleet,
+    start,
+    top ?? pageSize,
+    inventoryRows(fleet, kind, start.day),
+    renderInventory(kind, start.day, asOf),
+  );
   const tail = (): string => {
     const next = page.next();
     if (top !== undefined || !next) return "]}";
     const link = `${ctx.url}${INVENTORY_PATHS[kind]}?pageSize=${pageSize}&$skiptoken=${encodeURIComponent(encodeCursor(next))}`;
     return `],"@odata.nextLink":${JSON.stringify(link)}}`;
   };
-  await streamJsonArray(res, `{"@odata.context":"${ctx.url}/api/$metadata#${INVENTORY_CONTEXT[kind]}","value":[`, page.rows, tail);
+  await streamJsonArray(
+    res,
+    `{"@odata.context":"${ctx.url}/api/$metadata#${INVENTORY_CONTEXT[kind]}","value":[`,
+    page.rows,
+    tail,
+  );
 }
 
 function blobSignature(ctx: DefenderContext, path: string, expiry: string): string {
@@ -149,7 +195,12 @@ function blobSignature(ctx: DefenderContext, path: string, expiry: string): stri
 }
 
 /** "Via files" export: SAS-like links to gzip JSON-lines files, one per block of devices. */
-export function exportFiles(ctx: DefenderContext, res: ServerResponse, url: URL, kind: "cpe" | "noncpe"): void {
+export function exportFiles(
+  ctx: DefenderContext,
+  res: ServerResponse,
+  url: URL,
+  kind: "cpe" | "noncpe",
+): void {
   const params = queryParams(url);
   const defaultHours = kind === "cpe" ? 1 : 3;
   const hours = intParam(params, "sasValidHours", defaultHours, kind === "cpe" ? 6 : 24) || defaultHours;
@@ -159,10 +210,21 @@ export function exportFiles(ctx: DefenderContext, res: ServerResponse, url: URL,
   const files = Math.ceil(ctx.state.fleet.indexSpace / DEVICES_PER_EXPORT_FILE);
   const exportFiles = Array.from({ length: files }, (_, part) => {
     const path = `/_blob/tvm-export/${kind}/${ctx.state.day}/part-${String(part).padStart(5, "0")}.json.gz`;
-    const sas = new URLSearchParams({ sv: "2024-08-04", st: start, se: expiry, sr: "b", sp: "r", sig: blobSignature(ctx, path, expiry) });
+    const sas = new URLSearchParams({
+      sv: "2024-08-04",
+      st: start,
+      se: expiry,
+      sr: "b",
+      sp: "r",
+      sig: blobSignature(ctx, path, expiry),
+    });
     return `${ctx.url}${path}?${sas.toString()}`;
   });
-  sendJson(res, 200, { "@odata.context": `${ctx.url}/api/$metadata#microsoft.windowsDefenderATP.api.ExportFilesResponse`, exportFiles, generatedTime: start });
+  sendJson(res, 200, {
+    "@odata.context": `${ctx.url}/api/$metadata#microsoft.windowsDefenderATP.api.ExportFilesResponse`,
+    exportFiles,
+    generatedTime: start,
+  });
 }
 
 function blobError(res: ServerResponse, status: number, code: string, message: string, detail: string): void {
@@ -177,10 +239,22 @@ export async function downloadBlob(ctx: DefenderContext, res: ServerResponse, ur
   if (!match) return blobError(res, 404, "BlobNotFound", "The specified blob does not exist.", "");
   const expiry = url.searchParams.get("se") ?? "";
   if (url.searchParams.get("sig") !== blobSignature(ctx, url.pathname, expiry)) {
-    return blobError(res, 403, "AuthenticationFailed", "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.", "Signature did not match.");
+    return blobError(
+      res,
+      403,
+      "AuthenticationFailed",
+      "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+      "Signature did not match.",
+    );
   }
   if (ctx.state.now() > Date.parse(expiry)) {
-    return blobError(res, 403, "AuthenticationFailed", "Server failed to authenticate the request.", `Signed expiry time [${expiry}] must be after signed start time and current time [${new Date(ctx.state.now()).toUTCString()}]`);
+    return blobError(
+      res,
+      403,
+      "AuthenticationFailed",
+      "Server failed to authenticate the request.",
+      `Signed expiry time [${expiry}] must be after signed start time and current time [${new Date(ctx.state.now()).toUTCString()}]`,
+    );
   }
   const [kind, day, part] = [match[1] as "cpe" | "noncpe", Number(match[2]), Number(match[3])];
   res.writeHead(200, { "Content-Type": "application/octet-stream", "x-ms-blob-type": "BlockBlob" });
@@ -192,13 +266,22 @@ export async function downloadBlob(ctx: DefenderContext, res: ServerResponse, ur
   await once(res, "finish");
 }
 
-async function writeExportLines(out: NodeJS.WritableStream, fleet: Fleet, kind: "cpe" | "noncpe", day: number, asOf: number, part: number): Promise<void> {
+async function writeExportLines(
+  out: NodeJS.WritableStream,
+  fleet: Fleet,
+  kind: "cpe" | "noncpe",
+  day: number,
+  asOf: number,
+  part: number,
+): Promise<void> {
   const rowsOf = inventoryRows(fleet, kind, day) as (device: Device) => SoftwareRow[];
   const render = renderInventory(kind, day, asOf);
   const end = Math.min(fleet.indexSpace, (part + 1) * DEVICES_PER_EXPORT_FILE);
   for (const device of fleet.reportingDevices(day, part * DEVICES_PER_EXPORT_FILE)) {
     if (device.index >= end) break;
-    const lines = rowsOf(device).map((row) => JSON.stringify(pascalKeys(render(device, row)))).join("\n");
+    const lines = rowsOf(device)
+      .map((row) => JSON.stringify(pascalKeys(render(device, row))))
+      .join("\n");
     if (lines && !out.write(`${lines}\n`)) await once(out, "drain");
   }
 }
@@ -211,11 +294,28 @@ export function hunting(ctx: DefenderContext, res: ServerResponse, body: string,
   } catch {
     throw new HttpError(400, "BadRequest", "The request body is not valid JSON.");
   }
-  if (typeof request.Query !== "string" || !request.Query.trim()) throw new HttpError(400, graph ? "BadRequest" : "MissingRequiredParameter", "Query is a required parameter.");
-  const result: HuntingResult = runHunting(ctx.state.fleet, request.Query, { day: ctx.state.day, now: ctx.state.asOf(), timespan: typeof request.Timespan === "string" ? request.Timespan : undefined });
+  if (typeof request.Query !== "string" || !request.Query.trim())
+    throw new HttpError(
+      400,
+      graph ? "BadRequest" : "MissingRequiredParameter",
+      "Query is a required parameter.",
+    );
+  const result: HuntingResult = runHunting(ctx.state.fleet, request.Query, {
+    day: ctx.state.day,
+    now: ctx.state.asOf(),
+    timespan: typeof request.Timespan === "string" ? request.Timespan : undefined,
+  });
   if (graph) {
-    sendJson(res, 200, { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults", schema: result.schema.map((c) => ({ name: c.name, type: c.type })), results: result.rows });
+    sendJson(res, 200, {
+      "@odata.context":
+        "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults",
+      schema: result.schema.map((c) => ({ name: c.name, type: c.type })),
+      results: result.rows,
+    });
   } else {
-    sendJson(res, 200, { Schema: result.schema.map((c) => ({ Name: c.name, Type: c.type })), Results: result.rows });
+    sendJson(res, 200, {
+      Schema: result.schema.map((c) => ({ Name: c.name, Type: c.type })),
+      Results: result.rows,
+    });
   }
 }

@@ -1,4 +1,9 @@
-import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from "@azure/msal-node";
+import {
+  ConfidentialClientApplication,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from "@azure/msal-node";
 import { request, type Agent } from "undici";
 import { startSimulator, type RunningSimulator } from "./index";
 import { simulatorClient } from "./test-client";
@@ -14,12 +19,26 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 
 function undiciNetworkClient(agent: Agent): INetworkModule {
-  const send = async <T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const res = await request(url, { method, headers: options?.headers, body: options?.body, dispatcher: agent });
-    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v)]));
+  const send = async <T>(
+    method: "GET" | "POST",
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
+    const res = await request(url, {
+      method,
+      headers: options?.headers,
+      body: options?.body,
+      dispatcher: agent,
+    });
+    const headers = Object.fromEntries(
+      Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v)]),
+    );
     return { status: res.statusCode, headers, body: (await res.body.json()) as T };
   };
-  return { sendGetRequestAsync: (url, options) => send("GET", url, options), sendPostRequestAsync: (url, options) => send("POST", url, options) };
+  return {
+    sendGetRequestAsync: (url, options) => send("GET", url, options),
+    sendPostRequestAsync: (url, options) => send("POST", url, options),
+  };
 }
 
 describe("Entra token endpoint", () => {
@@ -33,69 +52,175 @@ describe("Entra token endpoint", () => {
   });
   afterAll(() => sim.close());
 
-  const postToken = (body: Record<string, string>, path = "oauth2/v2.0/token", headers: Record<string, string> = FORM) =>
-    client.call(`/${sim.tenantId}/${path}`, { method: "POST", body: new URLSearchParams(body).toString(), headers });
+  const postToken = (
+    body: Record<string, string>,
+    path = "oauth2/v2.0/token",
+    headers: Record<string, string> = FORM,
+  ) =>
+    client.call(`/${sim.tenantId}/${path}`, {
+      method: "POST",
+      body: new URLSearchParams(body).toString(),
+      headers,
+    });
 
   it("issues a JWT-shaped Defender token for a client secret, without echoing scope", async () => {
-    const reply = await postToken({ client_id: sim.clientId, client_secret: sim.clientSecret, scope: DEFENDER_SCOPE, grant_type: "client_credentials" });
+    const reply = await postToken({
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope: DEFENDER_SCOPE,
+      grant_type: "client_credentials",
+    });
     expect(reply.status).toBe(200);
     const body = reply.json();
-    expect(body).toEqual({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: expect.any(String) });
+    expect(body).toEqual({
+      token_type: "Bearer",
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: expect.any(String),
+    });
     const claims = claimsOf(body.access_token as string);
-    expect(claims).toMatchObject({ tid: sim.tenantId, aud: "https://api.securitycenter.microsoft.com", appid: sim.clientId, ver: "1.0", iat: now / 1000, nbf: now / 1000, exp: now / 1000 + 3599 });
+    expect(claims).toMatchObject({
+      tid: sim.tenantId,
+      aud: "https://api.securitycenter.microsoft.com",
+      appid: sim.clientId,
+      ver: "1.0",
+      iat: now / 1000,
+      nbf: now / 1000,
+      exp: now / 1000 + 3599,
+    });
     expect(claims.oid).toEqual(expect.any(String));
-    expect(claims.roles).toEqual(["Machine.Read.All", "Software.Read.All", "User.Read.All", "AdvancedQuery.Read.All", "Vulnerability.Read.All"]);
+    expect(claims.roles).toEqual([
+      "Machine.Read.All",
+      "Software.Read.All",
+      "User.Read.All",
+      "AdvancedQuery.Read.All",
+      "Vulnerability.Read.All",
+    ]);
   });
 
   it("accepts HTTP Basic client authentication and the windowsatpservice scope", async () => {
     const basic = Buffer.from(`${sim.clientId}:${sim.clientSecret}`).toString("base64");
-    const reply = await postToken({ scope: "https://securitycenter.onmicrosoft.com/windowsatpservice/.default", grant_type: "client_credentials" }, undefined, { ...FORM, authorization: `Basic ${basic}` });
+    const reply = await postToken(
+      {
+        scope: "https://securitycenter.onmicrosoft.com/windowsatpservice/.default",
+        grant_type: "client_credentials",
+      },
+      undefined,
+      { ...FORM, authorization: `Basic ${basic}` },
+    );
     expect(reply.status).toBe(200);
-    expect(claimsOf(reply.json().access_token as string).aud).toBe("https://api.securitycenter.microsoft.com");
+    expect(claimsOf(reply.json().access_token as string).aud).toBe(
+      "https://api.securitycenter.microsoft.com",
+    );
   });
 
   it("issues Graph tokens with ThreatHunting.Read.All", async () => {
     const token = await client.token("https://graph.microsoft.com/.default");
-    expect(claimsOf(token)).toMatchObject({ aud: "https://graph.microsoft.com", roles: ["ThreatHunting.Read.All"] });
+    expect(claimsOf(token)).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      roles: ["ThreatHunting.Read.All"],
+    });
   });
 
   it("serves the v1 endpoint with resource=", async () => {
-    const reply = await postToken({ client_id: sim.clientId, client_secret: sim.clientSecret, resource: "https://api.securitycenter.microsoft.com", grant_type: "client_credentials" }, "oauth2/token");
+    const reply = await postToken(
+      {
+        client_id: sim.clientId,
+        client_secret: sim.clientSecret,
+        resource: "https://api.securitycenter.microsoft.com",
+        grant_type: "client_credentials",
+      },
+      "oauth2/token",
+    );
     expect(reply.status).toBe(200);
-    expect(reply.json()).toMatchObject({ token_type: "Bearer", resource: "https://api.securitycenter.microsoft.com", expires_on: String(now / 1000 + 3599) });
+    expect(reply.json()).toMatchObject({
+      token_type: "Bearer",
+      resource: "https://api.securitycenter.microsoft.com",
+      expires_on: String(now / 1000 + 3599),
+    });
   });
 
   it("accepts a client assertion whose iss/sub is the client id and aud the token endpoint", async () => {
     const assertion = (aud: string, iss = sim.clientId) =>
-      [base64url(JSON.stringify({ alg: "RS256", typ: "JWT", x5t: "abc" })), base64url(JSON.stringify({ iss, sub: iss, aud, exp: now / 1000 + 600, jti: "1" })), "c2ln"].join(".");
-    const base = { client_id: sim.clientId, scope: DEFENDER_SCOPE, grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" };
-    const ok = await postToken({ ...base, client_assertion: assertion(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`) });
+      [
+        base64url(JSON.stringify({ alg: "RS256", typ: "JWT", x5t: "abc" })),
+        base64url(JSON.stringify({ iss, sub: iss, aud, exp: now / 1000 + 600, jti: "1" })),
+        "c2ln",
+      ].join(".");
+    const base = {
+      client_id: sim.clientId,
+      scope: DEFENDER_SCOPE,
+      grant_type: "client_credentials",
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    };
+    const ok = await postToken({
+      ...base,
+      client_assertion: assertion(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`),
+    });
     expect(ok.status).toBe(200);
     expect(claimsOf(ok.json().access_token as string).appidacr).toBe("2");
-    const wrongAud = await postToken({ ...base, client_assertion: assertion("https://elsewhere.example/token") });
+    const wrongAud = await postToken({
+      ...base,
+      client_assertion: assertion("https://elsewhere.example/token"),
+    });
     expect(wrongAud.status).toBe(401);
-    const wrongIss = await postToken({ ...base, client_assertion: assertion(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, "someone-else") });
+    const wrongIss = await postToken({
+      ...base,
+      client_assertion: assertion(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, "someone-else"),
+    });
     expect(wrongIss.json()).toMatchObject({ error: "invalid_client", error_codes: [700021] });
     const malformed = await postToken({ ...base, client_assertion: "not-a-jwt" });
     expect(malformed.json()).toMatchObject({ error: "invalid_request", error_codes: [50027] });
   });
 
   it("fails like Entra for an unknown tenant, a bad secret and a non-.default scope", async () => {
-    const unknown = await client.call("/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token", { method: "POST", headers: FORM, body: new URLSearchParams({ client_id: sim.clientId, client_secret: sim.clientSecret, scope: DEFENDER_SCOPE, grant_type: "client_credentials" }).toString() });
+    const unknown = await client.call("/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token", {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams({
+        client_id: sim.clientId,
+        client_secret: sim.clientSecret,
+        scope: DEFENDER_SCOPE,
+        grant_type: "client_credentials",
+      }).toString(),
+    });
     expect(unknown.status).toBe(400);
-    expect(unknown.json()).toMatchObject({ error: "invalid_request", error_codes: [90002], timestamp: expect.any(String), trace_id: expect.any(String), correlation_id: expect.any(String) });
-    expect(unknown.json().error_description).toMatch(/^AADSTS90002: Tenant '11111111-2222-3333-4444-555555555555' not found/);
-    const bad = await postToken({ client_id: sim.clientId, client_secret: "wrong", scope: DEFENDER_SCOPE, grant_type: "client_credentials" });
+    expect(unknown.json()).toMatchObject({
+      error: "invalid_request",
+      error_codes: [90002],
+      timestamp: expect.any(String),
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+    });
+    expect(unknown.json().error_description).toMatch(
+      /^AADSTS90002: Tenant '11111111-2222-3333-4444-555555555555' not found/,
+    );
+    const bad = await postToken({
+      client_id: sim.clientId,
+      client_secret: "wrong",
+      scope: DEFENDER_SCOPE,
+      grant_type: "client_credentials",
+    });
     expect(bad.status).toBe(401);
     expect(bad.json()).toMatchObject({ error: "invalid_client", error_codes: [7000215] });
-    const scope = await postToken({ client_id: sim.clientId, client_secret: sim.clientSecret, scope: "Machine.Read.All", grant_type: "client_credentials" });
+    const scope = await postToken({
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope: "Machine.Read.All",
+      grant_type: "client_credentials",
+    });
     expect(scope.json()).toMatchObject({ error: "invalid_scope", error_codes: [1002012] });
   });
 
   it("lets @azure/msal-node acquire a token through an undici network client trusting the CA", async () => {
     const host = new URL(sim.url).host;
     const cca = new ConfidentialClientApplication({
-      auth: { clientId: sim.clientId, clientSecret: sim.clientSecret, authority: `${sim.url}/${sim.tenantId}`, knownAuthorities: [host] },
+      auth: {
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+        authority: `${sim.url}/${sim.tenantId}`,
+        knownAuthorities: [host],
+      },
       system: { networkClient: undiciNetworkClient(client.agent) },
     });
     now = Date.now();
@@ -108,9 +233,19 @@ describe("Entra token endpoint", () => {
 
   it("publishes OpenID and instance-discovery documents pointing at itself", async () => {
     const config = (await client.call(`/${sim.tenantId}/v2.0/.well-known/openid-configuration`)).json();
-    expect(config).toMatchObject({ token_endpoint: `${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, issuer: `${sim.url}/${sim.tenantId}/v2.0` });
-    const discovery = (await client.call(`/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sim.url}/${sim.tenantId}/oauth2/v2.0/authorize`)}`)).json();
-    expect(discovery).toMatchObject({ tenant_discovery_endpoint: `${sim.url}/${sim.tenantId}/v2.0/.well-known/openid-configuration`, metadata: [{ aliases: [new URL(sim.url).host] }] });
+    expect(config).toMatchObject({
+      token_endpoint: `${sim.url}/${sim.tenantId}/oauth2/v2.0/token`,
+      issuer: `${sim.url}/${sim.tenantId}/v2.0`,
+    });
+    const discovery = (
+      await client.call(
+        `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sim.url}/${sim.tenantId}/oauth2/v2.0/authorize`)}`,
+      )
+    ).json();
+    expect(discovery).toMatchObject({
+      tenant_discovery_endpoint: `${sim.url}/${sim.tenantId}/v2.0/.well-known/openid-configuration`,
+      metadata: [{ aliases: [new URL(sim.url).host] }],
+    });
   });
 });
 
@@ -124,7 +259,8 @@ describe("Admin consent", () => {
   });
   afterEach(() => sim.close());
 
-  const consentUrl = (path: string) => `/${sim.tenantId}/${path}?client_id=${sim.clientId}&redirect_uri=${encodeURIComponent("https://app.example/consent?x=1")}&state=abc123&scope=${encodeURIComponent(DEFENDER_SCOPE)}`;
+  const consentUrl = (path: string) =>
+    `/${sim.tenantId}/${path}?client_id=${sim.clientId}&redirect_uri=${encodeURIComponent("https://app.example/consent?x=1")}&state=abc123&scope=${encodeURIComponent(DEFENDER_SCOPE)}`;
 
   it("refuses tokens until the tenant's admin approves consent (AADSTS7000229)", async () => {
     await expect(client.token()).rejects.toThrow(/AADSTS7000229/);
@@ -132,7 +268,13 @@ describe("Admin consent", () => {
     expect(reply.status).toBe(302);
     const location = new URL(reply.headers.location as string);
     expect(location.origin + location.pathname).toBe("https://app.example/consent");
-    expect(Object.fromEntries(location.searchParams)).toEqual({ x: "1", admin_consent: "True", tenant: sim.tenantId, scope: DEFENDER_SCOPE, state: "abc123" });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      x: "1",
+      admin_consent: "True",
+      tenant: sim.tenantId,
+      scope: DEFENDER_SCOPE,
+      state: "abc123",
+    });
     await expect(client.token()).resolves.toEqual(expect.any(String));
   });
 

@@ -13,7 +13,10 @@ export const GRAPH_AUDIENCE = "https://graph.microsoft.com";
 /** Resource identifiers accepted in `scope`/`resource`, with the audience and roles they grant. */
 const RESOURCES: Record<string, { aud: string; roles: string[] }> = {
   "https://api.securitycenter.microsoft.com": { aud: DEFENDER_AUDIENCE, roles: DEFENDER_ROLES },
-  "https://securitycenter.onmicrosoft.com/windowsatpservice": { aud: DEFENDER_AUDIENCE, roles: DEFENDER_ROLES },
+  "https://securitycenter.onmicrosoft.com/windowsatpservice": {
+    aud: DEFENDER_AUDIENCE,
+    roles: DEFENDER_ROLES,
+  },
   "https://graph.microsoft.com": { aud: GRAPH_AUDIENCE, roles: GRAPH_ROLES },
 };
 
@@ -60,7 +63,12 @@ export function resolveTenant(ctx: EntraContext, tenant: string, allowAliases: b
   const lower = tenant.toLowerCase();
   if (lower === ctx.tenantId || lower === ctx.tenantDomain) return ctx.tenantId;
   if (allowAliases && (lower === "organizations" || lower === "common")) return ctx.tenantId;
-  throw new EntraError(400, "invalid_request", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`);
+  throw new EntraError(
+    400,
+    "invalid_request",
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+  );
 }
 
 interface ClientAuth {
@@ -85,62 +93,171 @@ function formDecode(value: string): string {
   }
 }
 
-function authenticateClient(ctx: EntraContext, req: IncomingMessage, form: URLSearchParams, tenantId: string): ClientAuth {
+function authenticateClient(
+  ctx: EntraContext,
+  req: IncomingMessage,
+  form: URLSearchParams,
+  tenantId: string,
+): ClientAuth {
   const basic = basicCredentials(req);
   const clientId = form.get("client_id") ?? basic?.id;
-  if (!clientId) throw new EntraError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
-  if (clientId !== ctx.clientId) throw new EntraError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+  if (!clientId)
+    throw new EntraError(
+      400,
+      "invalid_request",
+      900144,
+      "The request body must contain the following parameter: 'client_id'.",
+    );
+  if (clientId !== ctx.clientId)
+    throw new EntraError(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    );
   const secret = form.get("client_secret") ?? basic?.secret;
   const assertion = form.get("client_assertion");
   if (secret !== undefined && secret !== null) {
-    if (secret !== ctx.clientSecret) throw new EntraError(401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    if (secret !== ctx.clientSecret)
+      throw new EntraError(
+        401,
+        "invalid_client",
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
     return { clientId, method: "secret" };
   }
   if (assertion) {
     checkAssertion(ctx, form.get("client_assertion_type"), assertion, clientId, tenantId);
     return { clientId, method: "assertion" };
   }
-  throw new EntraError(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  throw new EntraError(
+    401,
+    "invalid_client",
+    7000218,
+    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  );
 }
 
 /** Checks a client assertion's shape, issuer/subject, audience and lifetime (not its signature). */
-function checkAssertion(ctx: EntraContext, type: string | null, assertion: string, clientId: string, tenantId: string): void {
-  if (type !== ASSERTION_TYPE) throw new EntraError(400, "invalid_request", 50027, `Invalid client_assertion_type '${type ?? ""}'. Expected '${ASSERTION_TYPE}'.`);
+function checkAssertion(
+  ctx: EntraContext,
+  type: string | null,
+  assertion: string,
+  clientId: string,
+  tenantId: string,
+): void {
+  if (type !== ASSERTION_TYPE)
+    throw new EntraError(
+      400,
+      "invalid_request",
+      50027,
+      `Invalid client_assertion_type '${type ?? ""}'. Expected '${ASSERTION_TYPE}'.`,
+    );
   const parts = assertion.split(".");
   const header = parts.length === 3 ? decodeJwtPart(parts[0]) : undefined;
   const payload = parts.length === 3 ? decodeJwtPart(parts[1]) : undefined;
-  if (!header || !payload || !parts[2]) throw new EntraError(400, "invalid_request", 50027, "JWT token is invalid or malformed.");
-  if (payload.iss !== clientId || payload.sub !== clientId) throw new EntraError(401, "invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .");
-  const audiences = [`${ctx.url}/${tenantId}/oauth2/v2.0/token`, `${ctx.url}/${tenantId}/oauth2/token`, `${ctx.url}/${tenantId}/v2.0`];
+  if (!header || !payload || !parts[2])
+    throw new EntraError(400, "invalid_request", 50027, "JWT token is invalid or malformed.");
+  if (payload.iss !== clientId || payload.sub !== clientId)
+    throw new EntraError(
+      401,
+      "invalid_client",
+      700021,
+      "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .",
+    );
+  const audiences = [
+    `${ctx.url}/${tenantId}/oauth2/v2.0/token`,
+    `${ctx.url}/${tenantId}/oauth2/token`,
+    `${ctx.url}/${tenantId}/v2.0`,
+  ];
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (!aud.some((a) => audiences.includes(String(a)))) throw new EntraError(401, "invalid_client", 700212, `No matching federated identity record found for presented assertion audience '${String(payload.aud)}'.`);
-  if (typeof payload.exp === "number" && payload.exp * 1000 < ctx.state.now()) throw new EntraError(401, "invalid_client", 700024, "Client assertion is not within its valid time range.");
+  if (!aud.some((a) => audiences.includes(String(a))))
+    throw new EntraError(
+      401,
+      "invalid_client",
+      700212,
+      `No matching federated identity record found for presented assertion audience '${String(payload.aud)}'.`,
+    );
+  if (typeof payload.exp === "number" && payload.exp * 1000 < ctx.state.now())
+    throw new EntraError(
+      401,
+      "invalid_client",
+      700024,
+      "Client assertion is not within its valid time range.",
+    );
 }
 
-function requestedResource(form: URLSearchParams, version: "v1" | "v2", tenantId: string): { resource: string; aud: string; roles: string[] } {
+function requestedResource(
+  form: URLSearchParams,
+  version: "v1" | "v2",
+  tenantId: string,
+): { resource: string; aud: string; roles: string[] } {
   let resource: string;
   if (version === "v2") {
     const scope = form.get("scope");
-    if (!scope) throw new EntraError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
+    if (!scope)
+      throw new EntraError(
+        400,
+        "invalid_request",
+        900144,
+        "The request body must contain the following parameter: 'scope'.",
+      );
     const scopes = scope.trim().split(/\s+/);
-    if (scopes.length !== 1 || !scopes[0].endsWith("/.default")) throw new EntraError(400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    if (scopes.length !== 1 || !scopes[0].endsWith("/.default"))
+      throw new EntraError(
+        400,
+        "invalid_scope",
+        1002012,
+        `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     resource = scopes[0].slice(0, -"/.default".length);
   } else {
     resource = form.get("resource") ?? "";
-    if (!resource) throw new EntraError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'resource'.");
+    if (!resource)
+      throw new EntraError(
+        400,
+        "invalid_request",
+        900144,
+        "The request body must contain the following parameter: 'resource'.",
+      );
   }
   const known = RESOURCES[resource.replace(/\/$/, "")];
-  if (!known) throw new EntraError(400, "invalid_resource", 500011, `The resource principal named ${resource} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+  if (!known)
+    throw new EntraError(
+      400,
+      "invalid_resource",
+      500011,
+      `The resource principal named ${resource} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+    );
   return { resource, ...known };
 }
 
-export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: ServerResponse, tenant: string, version: "v1" | "v2"): Promise<void> {
+export async function handleToken(
+  ctx: EntraContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  tenant: string,
+  version: "v1" | "v2",
+): Promise<void> {
   const tenantId = resolveTenant(ctx, tenant, false);
   const form = new URLSearchParams(await readBody(req));
-  if (form.get("grant_type") !== "client_credentials") throw new EntraError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${form.get("grant_type") ?? ""}'.`);
+  if (form.get("grant_type") !== "client_credentials")
+    throw new EntraError(
+      400,
+      "unsupported_grant_type",
+      70003,
+      `The app requested an unsupported grant type '${form.get("grant_type") ?? ""}'.`,
+    );
   const client = authenticateClient(ctx, req, form, tenantId);
   const target = requestedResource(form, version, tenantId);
-  if (!ctx.state.consented) throw new EntraError(400, "invalid_client", 7000229, `The client application ${client.clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`);
+  if (!ctx.state.consented)
+    throw new EntraError(
+      400,
+      "invalid_client",
+      7000229,
+      `The client application ${client.clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+    );
   const lifetime = ctx.state.faults.tokenLifetimeSeconds;
   const now = Math.floor(ctx.state.now() / 1000);
   const servicePrincipal = guid(hashString(ctx.clientId), hashString(tenantId));
@@ -159,12 +276,27 @@ export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: 
     roles: ctx.state.grantedRoles(target.roles),
     ver: "1.0",
   };
-  const body: Record<string, unknown> = { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: ctx.signer.sign(claims) };
-  if (version === "v1") Object.assign(body, { expires_on: String(now + lifetime), not_before: String(now), resource: target.resource });
+  const body: Record<string, unknown> = {
+    token_type: "Bearer",
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
+    access_token: ctx.signer.sign(claims),
+  };
+  if (version === "v1")
+    Object.assign(body, {
+      expires_on: String(now + lifetime),
+      not_before: String(now),
+      resource: target.resource,
+    });
   sendJson(res, 200, body, { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" });
 }
 
-export function openIdConfiguration(ctx: EntraContext, res: ServerResponse, tenant: string, version: "v1" | "v2"): void {
+export function openIdConfiguration(
+  ctx: EntraContext,
+  res: ServerResponse,
+  tenant: string,
+  version: "v1" | "v2",
+): void {
   const tid = resolveTenant(ctx, tenant, true);
   const base = `${ctx.url}/${tid}`;
   const v2 = version === "v2";
@@ -197,12 +329,28 @@ export function instanceDiscovery(ctx: EntraContext, res: ServerResponse, url: U
 }
 
 /** Admin consent: redirects to redirect_uri with Entra's approve or decline parameters. */
-export function adminConsent(ctx: EntraContext, res: ServerResponse, url: URL, tenant: string, version: "v1" | "v2"): void {
+export function adminConsent(
+  ctx: EntraContext,
+  res: ServerResponse,
+  url: URL,
+  tenant: string,
+  version: "v1" | "v2",
+): void {
   const tid = resolveTenant(ctx, tenant, true);
   const clientId = url.searchParams.get("client_id");
   const redirectUri = url.searchParams.get("redirect_uri");
-  if (clientId !== ctx.clientId) throw new HttpError(400, "AADSTS700016", `AADSTS700016: Application with identifier '${clientId ?? ""}' was not found in the directory '${tid}'.`);
-  if (!redirectUri) throw new HttpError(400, "AADSTS900144", "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.");
+  if (clientId !== ctx.clientId)
+    throw new HttpError(
+      400,
+      "AADSTS700016",
+      `AADSTS700016: Application with identifier '${clientId ?? ""}' was not found in the directory '${tid}'.`,
+    );
+  if (!redirectUri)
+    throw new HttpError(
+      400,
+      "AADSTS900144",
+      "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.",
+    );
   const target = new URL(redirectUri);
   const state = url.searchParams.get("state");
   if (ctx.state.consentDecision === "approve") {
@@ -211,7 +359,10 @@ export function adminConsent(ctx: EntraContext, res: ServerResponse, url: URL, t
   } else {
     target.searchParams.append("error", "access_denied");
     target.searchParams.append("error_subcode", "cancel");
-    target.searchParams.append("error_description", "AADSTS65004: User declined to consent to access the app.");
+    target.searchParams.append(
+      "error_description",
+      "AADSTS65004: User declined to consent to access the app.",
+    );
     target.searchParams.append("error_uri", "https://login.microsoftonline.com/error?code=65004");
     target.searchParams.append("admin_consent", "True");
     if (state !== null) target.searchParams.append("state", state);
@@ -220,7 +371,13 @@ export function adminConsent(ctx: EntraContext, res: ServerResponse, url: URL, t
   res.end();
 }
 
-function appendApproval(target: URL, tid: string, version: "v1" | "v2", scope: string | null, state: string | null): void {
+function appendApproval(
+  target: URL,
+  tid: string,
+  version: "v1" | "v2",
+  scope: string | null,
+  state: string | null,
+): void {
   if (version === "v2") {
     target.searchParams.append("admin_consent", "True");
     target.searchParams.append("tenant", tid);

@@ -44,11 +44,19 @@ function accountColumns(prefix: string, device: Device, user: FleetUser): Row {
 }
 
 function shellFor(device: Device): { name: string; path: string } {
-  if (device.os === "windows") return { name: "powershell.exe", path: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" };
+  if (device.os === "windows")
+    return { name: "powershell.exe", path: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" };
   return device.os === "macos" ? { name: "zsh", path: "/bin/zsh" } : { name: "bash", path: "/usr/bin/bash" };
 }
 
-function processRow(device: Device, user: FleetUser, art: ProcessArtifact, time: Date, h: number, parent: { name: string; path: string }): Row {
+function processRow(
+  device: Device,
+  user: FleetUser,
+  art: ProcessArtifact,
+  time: Date,
+  h: number,
+  parent: { name: string; path: string },
+): Row {
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -70,7 +78,15 @@ function processRow(device: Device, user: FleetUser, art: ProcessArtifact, time:
   };
 }
 
-function fileRow(device: Device, user: FleetUser, art: FileArtifact, action: string, time: Date, h: number, initiator: { name: string; path: string }): Row {
+function fileRow(
+  device: Device,
+  user: FleetUser,
+  art: FileArtifact,
+  action: string,
+  time: Date,
+  h: number,
+  initiator: { name: string; path: string },
+): Row {
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -101,16 +117,34 @@ function instSalt(inst: Installation): number {
   return hashString(`${inst.spec.id}|${inst.hostIde ?? ""}`);
 }
 
-function artifactAt(fleet: Fleet, inst: Installation, day: number): { process?: ProcessArtifact; files: FileArtifact[] } {
+function artifactAt(
+  fleet: Fleet,
+  inst: Installation,
+  day: number,
+): { process?: ProcessArtifact; files: FileArtifact[] } {
   const ctx = fleet.context(inst, day);
   const process = inst.spec.process?.(ctx);
-  const files = inst.spec.files?.(ctx) ?? (process && inst.spec.channel === "DESKTOP_APP" ? [splitPath(process.folderPath, ctx.sep)] : []);
+  const files =
+    inst.spec.files?.(ctx) ??
+    (process && inst.spec.channel === "DESKTOP_APP" ? [splitPath(process.folderPath, ctx.sep)] : []);
   return { process, files };
 }
 
-function hostProcess(device: Device, fleet: Fleet, inst: Installation, day: number): { name: string; path: string } {
+function hostProcess(
+  device: Device,
+  fleet: Fleet,
+  inst: Installation,
+  day: number,
+): { name: string; path: string } {
   const art = artifactAt(fleet, inst, day).process;
-  if (inst.spec.channel === "IDE_EXTENSION" || !art) return { name: device.os === "windows" ? "Code.exe" : "code", path: device.os === "windows" ? `C:\\Users\\${inst.user.accountName}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe` : "/usr/share/code/code" };
+  if (inst.spec.channel === "IDE_EXTENSION" || !art)
+    return {
+      name: device.os === "windows" ? "Code.exe" : "code",
+      path:
+        device.os === "windows"
+          ? `C:\\Users\\${inst.user.accountName}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe`
+          : "/usr/share/code/code",
+    };
   return { name: art.fileName, path: art.folderPath };
 }
 
@@ -121,7 +155,8 @@ export function processEvents(fleet: Fleet, device: Device, day: number, asOf: n
   for (const inst of fleet.installations(device)) {
     if (!inst.spec.process) continue;
     const salt = instSalt(inst);
-    const parent = inst.spec.channel === "IDE_EXTENSION" ? hostProcess(device, fleet, inst, day) : shellFor(device);
+    const parent =
+      inst.spec.channel === "IDE_EXTENSION" ? hostProcess(device, fleet, inst, day) : shellFor(device);
     for (const logicalDay of launchDays(inst, w, hash(fleet.seed, device.index, salt))) {
       const h = hash(fleet.seed, device.index, salt, logicalDay);
       const art = artifactAt(fleet, inst, logicalDay).process as ProcessArtifact;
@@ -133,12 +168,30 @@ export function processEvents(fleet: Fleet, device: Device, day: number, asOf: n
 }
 
 const WINDOWS_NOISE: ProcessArtifact[] = [
-  { fileName: "explorer.exe", folderPath: "C:\\Windows\\explorer.exe", commandLine: "C:\\Windows\\Explorer.EXE", productVersion: "10.0.26100.6899", company: "Microsoft Corporation" },
-  { fileName: "chrome.exe", folderPath: "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", commandLine: '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"', productVersion: "142.0.7444.176", company: "Google LLC" },
+  {
+    fileName: "explorer.exe",
+    folderPath: "C:\\Windows\\explorer.exe",
+    commandLine: "C:\\Windows\\Explorer.EXE",
+    productVersion: "10.0.26100.6899",
+    company: "Microsoft Corporation",
+  },
+  {
+    fileName: "chrome.exe",
+    folderPath: "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+    commandLine: '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"',
+    productVersion: "142.0.7444.176",
+    company: "Google LLC",
+  },
 ];
 const UNIX_NOISE: ProcessArtifact[] = [
   { fileName: "git", folderPath: "/usr/bin/git", commandLine: "git status", productVersion: "", company: "" },
-  { fileName: "python3", folderPath: "/usr/bin/python3", commandLine: "python3 manage.py runserver", productVersion: "", company: "" },
+  {
+    fileName: "python3",
+    folderPath: "/usr/bin/python3",
+    commandLine: "python3 manage.py runserver",
+    productVersion: "",
+    company: "",
+  },
 ];
 
 /** Ordinary processes and look-alikes: Microsoft Copilot, Cloudflare WARP, a lone code.exe, `q` and `amp` outside .local. */
@@ -146,12 +199,48 @@ function lookAlikeProcesses(device: Device): ProcessArtifact[] {
   const out: ProcessArtifact[] = [];
   const pick = device.index % 10;
   if (device.os === "windows") {
-    if (pick < 3) out.push({ fileName: "Copilot.exe", folderPath: "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe", commandLine: '"Copilot.exe"', productVersion: "1.25102.137.0", company: "Microsoft Corporation" });
-    if (pick === 4) out.push({ fileName: "warp-svc.exe", folderPath: "C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe", commandLine: '"C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe"', productVersion: "2025.9.558.0", company: "Cloudflare, Inc." });
-    if (pick === 5) out.push({ fileName: "code.exe", folderPath: "C:\\Tools\\barcode\\code.exe", commandLine: "code.exe --print", productVersion: "2.1", company: "Barcode Tools" });
+    if (pick < 3)
+      out.push({
+        fileName: "Copilot.exe",
+        folderPath:
+          "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe",
+        commandLine: '"Copilot.exe"',
+        productVersion: "1.25102.137.0",
+        company: "Microsoft Corporation",
+      });
+    if (pick === 4)
+      out.push({
+        fileName: "warp-svc.exe",
+        folderPath: "C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe",
+        commandLine: '"C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe"',
+        productVersion: "2025.9.558.0",
+        company: "Cloudflare, Inc.",
+      });
+    if (pick === 5)
+      out.push({
+        fileName: "code.exe",
+        folderPath: "C:\\Tools\\barcode\\code.exe",
+        commandLine: "code.exe --print",
+        productVersion: "2.1",
+        company: "Barcode Tools",
+      });
   } else {
-    if (pick === 6) out.push({ fileName: "q", folderPath: "/usr/bin/q", commandLine: "q -H -d , \"select count(*) from data.csv\"", productVersion: "", company: "" });
-    if (pick === 7) out.push({ fileName: "amp", folderPath: "/usr/local/bin/amp", commandLine: "amp --play track.flac", productVersion: "", company: "" });
+    if (pick === 6)
+      out.push({
+        fileName: "q",
+        folderPath: "/usr/bin/q",
+        commandLine: 'q -H -d , "select count(*) from data.csv"',
+        productVersion: "",
+        company: "",
+      });
+    if (pick === 7)
+      out.push({
+        fileName: "amp",
+        folderPath: "/usr/local/bin/amp",
+        commandLine: "amp --play track.flac",
+        productVersion: "",
+        company: "",
+      });
   }
   return out;
 }
@@ -162,7 +251,8 @@ function noiseProcesses(fleet: Fleet, device: Device, w: Window): Row[] {
   [...base, ...lookAlikeProcesses(device)].forEach((art, i) => {
     const h = hash(fleet.seed, device.index, 77, i);
     const logicalDay = w.horizon - (h % 5);
-    if (inWindow(w, logicalDay)) rows.push(processRow(device, device.user, art, eventTime(w, logicalDay, h), h, shellFor(device)));
+    if (inWindow(w, logicalDay))
+      rows.push(processRow(device, device.user, art, eventTime(w, logicalDay, h), h, shellFor(device)));
   });
   return rows;
 }
@@ -177,13 +267,23 @@ export function fileEvents(fleet: Fleet, device: Device, day: number, asOf: numb
     for (const [logicalDay, action] of fileMoments(inst, w)) {
       const h = hash(fleet.seed, device.index, salt, logicalDay, hashString(action));
       const artDay = action === "FileDeleted" ? logicalDay - 1 : logicalDay;
-      for (const art of artifactAt(fleet, inst, artDay).files) rows.push(fileRow(device, inst.user, art, action, eventTime(w, logicalDay, h), h, initiator));
+      for (const art of artifactAt(fleet, inst, artDay).files)
+        rows.push(fileRow(device, inst.user, art, action, eventTime(w, logicalDay, h), h, initiator));
     }
   }
   if (device.os === "windows" && device.index % 10 < 3) {
     const h = hash(fleet.seed, device.index, 78);
-    const art = { folderPath: `C:\\Users\\${device.user.accountName}\\AppData\\Local\\Packages\\Microsoft.Copilot_8wekyb3d8bbwe\\LocalState`, fileName: "settings.json" };
-    if (inWindow(w, w.horizon)) rows.push(fileRow(device, device.user, art, "FileModified", eventTime(w, w.horizon, h), h, { name: "Copilot.exe", path: "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe" }));
+    const art = {
+      folderPath: `C:\\Users\\${device.user.accountName}\\AppData\\Local\\Packages\\Microsoft.Copilot_8wekyb3d8bbwe\\LocalState`,
+      fileName: "settings.json",
+    };
+    if (inWindow(w, w.horizon))
+      rows.push(
+        fileRow(device, device.user, art, "FileModified", eventTime(w, w.horizon, h), h, {
+          name: "Copilot.exe",
+          path: "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe",
+        }),
+      );
   }
   return rows;
 }
@@ -194,8 +294,10 @@ function fileMoments(inst: Installation, w: Window): [number, string][] {
   const moments: [number, string][] = [];
   const presentAtHorizon = life.installDay <= w.horizon && w.horizon < life.removeDay;
   if (inWindow(w, life.installDay)) moments.push([life.installDay, "FileCreated"]);
-  if (inWindow(w, life.upgradeDay) && life.upgradeDay < life.removeDay) moments.push([life.upgradeDay, "FileCreated"]);
-  if (presentAtHorizon && inWindow(w, w.horizon) && inst.spec.channel !== "DESKTOP_APP") moments.push([w.horizon, "FileModified"]);
+  if (inWindow(w, life.upgradeDay) && life.upgradeDay < life.removeDay)
+    moments.push([life.upgradeDay, "FileCreated"]);
+  if (presentAtHorizon && inWindow(w, w.horizon) && inst.spec.channel !== "DESKTOP_APP")
+    moments.push([w.horizon, "FileModified"]);
   if (inWindow(w, life.removeDay)) moments.push([life.removeDay, "FileDeleted"]);
   return moments;
 }
@@ -211,7 +313,19 @@ export function agentsInfoRows(fleet: Fleet, device: Device, day: number, asOf: 
       const info = inst.spec.agentsInfo?.(fleet.context(inst, versionDay));
       if (!info) continue;
       const h = hash(fleet.seed, device.index, instSalt(inst), logicalDay);
-      rows.push(agentsInfoRow(device, inst.user, info.name, installVersion(inst, versionDay), info.vendor, info.relatedProcess, status, eventTime(w, logicalDay, h), guid(fleet.seed, device.index, instSalt(inst))));
+      rows.push(
+        agentsInfoRow(
+          device,
+          inst.user,
+          info.name,
+          installVersion(inst, versionDay),
+          info.vendor,
+          info.relatedProcess,
+          status,
+          eventTime(w, logicalDay, h),
+          guid(fleet.seed, device.index, instSalt(inst)),
+        ),
+      );
     }
   }
   rows.push(...lookAlikeAgents(fleet, device, w));
@@ -224,13 +338,27 @@ function agentsInfoMoments(inst: Installation, w: Window): [number, string][] {
   const moments: [number, string][] = [];
   if (lastActive >= life.installDay && inWindow(w, lastActive)) moments.push([lastActive, "Active"]);
   const beforeUpgrade = life.upgradeDay - 1;
-  if (beforeUpgrade < lastActive && beforeUpgrade >= life.installDay && inWindow(w, beforeUpgrade)) moments.push([beforeUpgrade, "Active"]);
+  if (beforeUpgrade < lastActive && beforeUpgrade >= life.installDay && inWindow(w, beforeUpgrade))
+    moments.push([beforeUpgrade, "Active"]);
   if (inWindow(w, life.removeDay)) moments.push([life.removeDay, "Uninstalled"]);
   return moments;
 }
 
-function agentsInfoRow(device: Device, user: FleetUser, name: string, version: string, vendor: string, relatedProcess: string, status: string, time: Date, agentId: string): Row {
-  const mcps = name === "Claude Code" || name === "Cursor" ? [{ name: "github", transport: "stdio", command: "npx" }] : [];
+function agentsInfoRow(
+  device: Device,
+  user: FleetUser,
+  name: string,
+  version: string,
+  vendor: string,
+  relatedProcess: string,
+  status: string,
+  time: Date,
+  agentId: string,
+): Row {
+  const mcps =
+    name === "Claude Code" || name === "Cursor"
+      ? [{ name: "github", transport: "stdio", command: "npx" }]
+      : [];
   return {
     Timestamp: time,
     AgentId: agentId,
@@ -269,7 +397,19 @@ function lookAlikeAgents(fleet: Fleet, device: Device, w: Window): Row[] {
   for (const [name, vendor, processName, modulo] of LOOK_ALIKE_AGENTS) {
     if (device.index % modulo !== 1) continue;
     const h = hash(fleet.seed, device.index, hashString(name));
-    rows.push(agentsInfoRow(device, device.user, name, "1.0.0", vendor, processName, "Active", eventTime(w, w.horizon, h), guid(fleet.seed, device.index, hashString(name))));
+    rows.push(
+      agentsInfoRow(
+        device,
+        device.user,
+        name,
+        "1.0.0",
+        vendor,
+        processName,
+        "Active",
+        eventTime(w, w.horizon, h),
+        guid(fleet.seed, device.index, hashString(name)),
+      ),
+    );
   }
   return rows;
 }
@@ -278,7 +418,10 @@ export function deviceInfoRows(fleet: Fleet, device: Device, day: number, asOf: 
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
   const w = windowFor(fleet, device, day, asOf);
-  const loggedOn = fleet.logonUsers(device).filter((u) => !u.networkOnly).map((u) => ({ UserName: u.user.accountName, DomainName: u.user.accountDomain, Sid: u.user.sid }));
+  const loggedOn = fleet
+    .logonUsers(device)
+    .filter((u) => !u.networkOnly)
+    .map((u) => ({ UserName: u.user.accountName, DomainName: u.user.accountDomain, Sid: u.user.sid }));
   for (let k = 0; k < 5; k++) {
     const logicalDay = w.horizon - k * 7;
     if (!inWindow(w, logicalDay) || logicalDay < device.joinDay) continue;

@@ -17,8 +17,10 @@ function evidenceFor(fleet: Fleet, gt: PlantedInstallation, day: number): string
   const software = fleet.softwareRows(device, day).map((r) => `${r.item.vendor}/${r.item.name}`);
   if (software.length) found.push(...software.map((s) => `sw:${s}`));
   for (const r of fleet.browserExtensions(device, day)) found.push(`br:${r.artifact.extensionId}`);
-  for (const r of processEvents(fleet, device, day, ASOF)) found.push(`proc:${String(r.FolderPath)} ${String(r.ProcessCommandLine)}`);
-  for (const r of fileEvents(fleet, device, day, ASOF)) found.push(`file:${String(r.FolderPath)}/${String(r.FileName)}`);
+  for (const r of processEvents(fleet, device, day, ASOF))
+    found.push(`proc:${String(r.FolderPath)} ${String(r.ProcessCommandLine)}`);
+  for (const r of fileEvents(fleet, device, day, ASOF))
+    found.push(`file:${String(r.FolderPath)}/${String(r.FileName)}`);
   for (const r of agentsInfoRows(fleet, device, day, ASOF)) found.push(`ai:${String(r.Name)}`);
   return found;
 }
@@ -50,18 +52,22 @@ describe("Fleet", () => {
 
   it("plants agents across every channel, each visible in the source its channel implies", () => {
     const planted = [...fleet.plantedInstallations(0)];
-    expect(new Set(planted.map((p) => p.channel))).toEqual(new Set(["DESKTOP_APP", "CLI", "IDE_EXTENSION", "BROWSER_EXTENSION"]));
+    expect(new Set(planted.map((p) => p.channel))).toEqual(
+      new Set(["DESKTOP_APP", "CLI", "IDE_EXTENSION", "BROWSER_EXTENSION"]),
+    );
     for (const gt of planted.slice(0, 150)) {
       const evidence = evidenceFor(fleet, gt, 0);
       const kinds = new Set(evidence.map((e) => e.split(":")[0]));
       if (gt.channel === "BROWSER_EXTENSION") expect(kinds.has("br")).toBe(true);
-      if (gt.channel === "CLI" || gt.channel === "IDE_EXTENSION") expect(kinds.has("proc") || kinds.has("file")).toBe(true);
+      if (gt.channel === "CLI" || gt.channel === "IDE_EXTENSION")
+        expect(kinds.has("proc") || kinds.has("file")).toBe(true);
     }
   });
 
   it("keeps IDE extensions and CLIs out of software inventory", () => {
     for (const device of [...fleet.reportingDevices(0)].slice(0, 100)) {
-      for (const row of fleet.softwareRows(device, 0)) expect(row.item.name).not.toMatch(/copilot_chat|claude_code|gemini_cli/);
+      for (const row of fleet.softwareRows(device, 0))
+        expect(row.item.name).not.toMatch(/copilot_chat|claude_code|gemini_cli/);
     }
   });
 
@@ -71,7 +77,9 @@ describe("Fleet", () => {
     const day40 = new Map([...fleet.plantedInstallations(40)].map((p) => [key(p), p]));
     const removed = [...day0.keys()].filter((k) => !day40.has(k));
     const added = [...day40.keys()].filter((k) => !day0.has(k));
-    const upgraded = [...day0.keys()].filter((k) => day40.has(k) && day40.get(k)?.version !== day0.get(k)?.version);
+    const upgraded = [...day0.keys()].filter(
+      (k) => day40.has(k) && day40.get(k)?.version !== day0.get(k)?.version,
+    );
     expect(removed.length).toBeGreaterThan(0);
     expect(added.length).toBeGreaterThan(0);
     expect(upgraded.length).toBeGreaterThan(0);

@@ -88,9 +88,78 @@ export interface PlantedInstallation {
   user: { accountName: string; accountDomain: string; sid: string; upn: string };
 }
 
-const FIRST_NAMES = ["james", "mary", "john", "patricia", "robert", "jennifer", "michael", "linda", "david", "elizabeth", "william", "barbara", "richard", "susan", "joseph", "jessica", "thomas", "sarah", "wei", "priya", "ahmed", "sofia", "lukas", "yuki", "mateo", "aisha", "noah", "emma", "olga", "ravi"];
-const LAST_NAMES = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "rodriguez", "martinez", "hernandez", "lopez", "gonzalez", "wilson", "anderson", "thomas", "taylor", "moore", "jackson", "martin", "lee", "perez", "chen", "patel", "kim", "nguyen", "mueller", "sato", "rossi", "novak"];
-const RBAC_GROUPS: [number, string | null][] = [[0, null], [140, "Engineering"], [141, "Sales"], [142, "Finance"], [143, "IT"], [144, "Contractors"]];
+const FIRST_NAMES = [
+  "james",
+  "mary",
+  "john",
+  "patricia",
+  "robert",
+  "jennifer",
+  "michael",
+  "linda",
+  "david",
+  "elizabeth",
+  "william",
+  "barbara",
+  "richard",
+  "susan",
+  "joseph",
+  "jessica",
+  "thomas",
+  "sarah",
+  "wei",
+  "priya",
+  "ahmed",
+  "sofia",
+  "lukas",
+  "yuki",
+  "mateo",
+  "aisha",
+  "noah",
+  "emma",
+  "olga",
+  "ravi",
+];
+const LAST_NAMES = [
+  "smith",
+  "johnson",
+  "williams",
+  "brown",
+  "jones",
+  "garcia",
+  "miller",
+  "davis",
+  "rodriguez",
+  "martinez",
+  "hernandez",
+  "lopez",
+  "gonzalez",
+  "wilson",
+  "anderson",
+  "thomas",
+  "taylor",
+  "moore",
+  "jackson",
+  "martin",
+  "lee",
+  "perez",
+  "chen",
+  "patel",
+  "kim",
+  "nguyen",
+  "mueller",
+  "sato",
+  "rossi",
+  "novak",
+];
+const RBAC_GROUPS: [number, string | null][] = [
+  [0, null],
+  [140, "Engineering"],
+  [141, "Sales"],
+  [142, "Finance"],
+  [143, "IT"],
+  [144, "Contractors"],
+];
 
 const SALT = {
   os: hashString("os"),
@@ -147,7 +216,14 @@ export class Fleet {
 
   device(index: number): Device {
     const os = this.osOf(index);
-    const osPlatform = os === "windows" ? (unit(this.h(index, SALT.os, 1)) < 0.64 ? "Windows11" : "Windows10") : os === "macos" ? "macOS" : "Linux";
+    const osPlatform =
+      os === "windows"
+        ? unit(this.h(index, SALT.os, 1)) < 0.64
+          ? "Windows11"
+          : "Windows10"
+        : os === "macos"
+          ? "macOS"
+          : "Linux";
     const [rbacGroupId, rbacGroupName] = pick(RBAC_GROUPS, this.h(index, SALT.rbac));
     const aadJoined = unit(this.h(index, SALT.aad)) < (os === "windows" ? 0.8 : os === "macos" ? 0.4 : 0);
     const onboarding = unit(this.h(index, SALT.onboard));
@@ -165,11 +241,15 @@ export class Fleet {
       rbacGroupName,
       onboardingStatus: onboarding < 0.01 ? "CanBeOnboarded" : onboarding < 0.16 ? "onboarded" : "Onboarded",
       onboarded: onboarding >= 0.01,
-      lastIpAddress: `10.${20 + (index % 200)}.${(index >> 8) & 255}.${(index & 255) || 1}`,
+      lastIpAddress: `10.${20 + (index % 200)}.${(index >> 8) & 255}.${index & 255 || 1}`,
       lastExternalIpAddress: `203.0.113.${1 + (this.h(index, SALT.ip) % 254)}`,
       machineTags: rbacGroupId === 140 ? ["dev"] : [],
-      joinDay: index < this.devices ? -(100 + (this.h(index, SALT.join) % 600)) : 1 + (this.h(index, SALT.join) % 60),
-      vanishDay: unit(this.h(index, SALT.vanish)) < 0.01 ? 1 + (this.h(index, SALT.vanish, 1) % 60) : Infinity,
+      joinDay:
+        index < this.devices
+          ? -(100 + (this.h(index, SALT.join) % 600))
+          : 1 + (this.h(index, SALT.join) % 60),
+      vanishDay:
+        unit(this.h(index, SALT.vanish)) < 0.01 ? 1 + (this.h(index, SALT.vanish, 1) % 60) : Infinity,
       staleDay: unit(this.h(index, SALT.stale)) < 0.04 ? (this.h(index, SALT.stale, 1) % 60) - 20 : Infinity,
       user,
       secondaryUser: hasSecond ? this.user(this.h(index, SALT.second, 1) % this.userCount, os, index) : null,
@@ -270,14 +350,33 @@ export class Fleet {
     for (const inst of this.installations(device)) {
       if (!inst.spec.software || !present(inst.lifecycle, day)) continue;
       const artifact = inst.spec.software(this.context(inst, day));
-      rows.push({ item: { ...artifact, platforms: letter, share: 0, versions: inst.spec.versions }, version: installVersion(inst, day), diskPaths: artifact.diskPaths, registryPaths: artifact.registryPaths, firstSeenDay: inst.lifecycle.installDay, numberOfWeaknesses: 0 });
+      rows.push({
+        item: { ...artifact, platforms: letter, share: 0, versions: inst.spec.versions },
+        version: installVersion(inst, day),
+        diskPaths: artifact.diskPaths,
+        registryPaths: artifact.registryPaths,
+        firstSeenDay: inst.lifecycle.installDay,
+        numberOfWeaknesses: 0,
+      });
     }
     return rows;
   }
 
-  private ordinaryRow(device: Device, item: SoftwareItem, version: string, firstSeenDay: number): SoftwareRow {
+  private ordinaryRow(
+    device: Device,
+    item: SoftwareItem,
+    version: string,
+    firstSeenDay: number,
+  ): SoftwareRow {
     const h = this.h(device.index, hashString(item.name));
-    return { item, version, diskPaths: [], registryPaths: [], firstSeenDay, numberOfWeaknesses: item.cpe ? h % 4 : 0 };
+    return {
+      item,
+      version,
+      diskPaths: [],
+      registryPaths: [],
+      firstSeenDay,
+      numberOfWeaknesses: item.cpe ? h % 4 : 0,
+    };
   }
 
   /** Every plant ever chosen for the device (present or not on a given day). */
@@ -294,7 +393,14 @@ export class Fleet {
       const key = `${spec.agentKey}|${spec.channel}|${hostIde ?? ""}`;
       if (taken.has(key)) continue;
       taken.add(key);
-      const inst: Installation = { spec, device, hostIde, lifecycle: this.lifecycle(device, PLANT_SALTS[i], 0.1), user: device.user, agentsInfo: false };
+      const inst: Installation = {
+        spec,
+        device,
+        hostIde,
+        lifecycle: this.lifecycle(device, PLANT_SALTS[i], 0.1),
+        user: device.user,
+        agentsInfo: false,
+      };
       inst.agentsInfo = device.agentsInfoEnabled && spec.agentsInfo?.(this.context(inst, 0)) !== undefined;
       out.push(inst);
     }
@@ -329,7 +435,12 @@ export class Fleet {
         channel: inst.spec.channel,
         ...(inst.hostIde ? { hostIde: inst.hostIde } : {}),
         version: inst.spec.versionVisible || inst.agentsInfo ? installVersion(inst, day) : null,
-        user: { accountName: inst.user.accountName, accountDomain: inst.user.accountDomain, sid: inst.user.sid, upn: inst.user.upn },
+        user: {
+          accountName: inst.user.accountName,
+          accountDomain: inst.user.accountDomain,
+          sid: inst.user.sid,
+          upn: inst.user.upn,
+        },
       }));
   }
 
@@ -338,15 +449,28 @@ export class Fleet {
     const rows: BrowserExtensionRow[] = [];
     if (!this.hasData(device, listDay)) return rows;
     const day = this.snapshotDay(device, listDay);
-    const browser = device.os === "macos" && device.index % 3 === 0 ? "safari" : device.index % 4 === 0 ? "edge" : "chrome";
+    const browser =
+      device.os === "macos" && device.index % 3 === 0 ? "safari" : device.index % 4 === 0 ? "edge" : "chrome";
     for (let i = 0; i < ORDINARY_EXTENSIONS.length; i++) {
       const [extensionId, name, vendor, share, risk] = ORDINARY_EXTENSIONS[i];
       if (unit(this.h(device.index, SALT.browser, i)) >= share) continue;
-      rows.push({ browser, artifact: { extensionId, name, description: name, vendor, risk }, version: "1.0.0", installDay: device.joinDay, active: true });
+      rows.push({
+        browser,
+        artifact: { extensionId, name, description: name, vendor, risk },
+        version: "1.0.0",
+        installDay: device.joinDay,
+        active: true,
+      });
     }
     for (const inst of this.installations(device)) {
       if (!inst.spec.browser || !present(inst.lifecycle, day)) continue;
-      rows.push({ browser, artifact: inst.spec.browser, version: installVersion(inst, day), installDay: inst.lifecycle.installDay, active: inst.device.index % 5 !== 0 });
+      rows.push({
+        browser,
+        artifact: inst.spec.browser,
+        version: installVersion(inst, day),
+        installDay: inst.lifecycle.installDay,
+        active: inst.device.index % 5 !== 0,
+      });
     }
     return rows;
   }
@@ -354,9 +478,20 @@ export class Fleet {
   /** Users who log on to the device: the owner, sometimes a second person, and a build service account on Windows. */
   logonUsers(device: Device): { user: FleetUser; logonType: string; networkOnly: boolean }[] {
     const users = [{ user: device.user, logonType: "Interactive", networkOnly: false }];
-    if (device.secondaryUser) users.push({ user: device.secondaryUser, logonType: "Interactive", networkOnly: false });
+    if (device.secondaryUser)
+      users.push({ user: device.secondaryUser, logonType: "Interactive", networkOnly: false });
     if (device.os === "windows" && device.index % 7 === 0) {
-      users.push({ user: { accountName: "svc-build", accountDomain: "CONTOSO", sid: `${device.user.sid.replace(/-\d+$/, "")}-5001`, upn: "svc-build@contoso.com", aadObjectId: guid(this.seed, 5001) }, logonType: "Network", networkOnly: true });
+      users.push({
+        user: {
+          accountName: "svc-build",
+          accountDomain: "CONTOSO",
+          sid: `${device.user.sid.replace(/-\d+$/, "")}-5001`,
+          upn: "svc-build@contoso.com",
+          aadObjectId: guid(this.seed, 5001),
+        },
+        logonType: "Network",
+        networkOnly: true,
+      });
     }
     return users;
   }
@@ -375,14 +510,29 @@ export function installVersion(inst: Installation, day: number): string {
   return versionAt(inst.spec.versions, inst.lifecycle, day);
 }
 
-function osVersionOf(osPlatform: string, h: number): { osVersion: string; osBuild: number | null; version: string } {
+function osVersionOf(
+  osPlatform: string,
+  h: number,
+): { osVersion: string; osBuild: number | null; version: string } {
   switch (osPlatform) {
     case "Windows11":
-      return pick([{ osVersion: "10.0.26100", osBuild: 26100, version: "24H2" }, { osVersion: "10.0.22631", osBuild: 22631, version: "23H2" }], h);
+      return pick(
+        [
+          { osVersion: "10.0.26100", osBuild: 26100, version: "24H2" },
+          { osVersion: "10.0.22631", osBuild: 22631, version: "23H2" },
+        ],
+        h,
+      );
     case "Windows10":
       return { osVersion: "10.0.19045", osBuild: 19045, version: "22H2" };
     case "macOS":
-      return pick([{ osVersion: "15.7", osBuild: null, version: "15.7" }, { osVersion: "26.1", osBuild: null, version: "26.1" }], h);
+      return pick(
+        [
+          { osVersion: "15.7", osBuild: null, version: "15.7" },
+          { osVersion: "26.1", osBuild: null, version: "26.1" },
+        ],
+        h,
+      );
     default:
       return { osVersion: "24.04", osBuild: null, version: "24.04" };
   }

@@ -24,22 +24,45 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Defender's `{"error":{"code","message","target"}}` body. */
 export function sendDefenderError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message, target: randomUUID() } }, error.headers);
+  sendJson(
+    res,
+    error.status,
+    { error: { code: error.code, message: error.message, target: randomUUID() } },
+    error.headers,
+  );
 }
 
 /** Graph's error body: code, message and innerError with request ids. */
 export function sendGraphError(res: ServerResponse, error: HttpError): void {
   const requestId = randomUUID();
-  const innerError = { date: new Date().toISOString().slice(0, 19), "request-id": requestId, "client-request-id": requestId };
-  sendJson(res, error.status, { error: { code: error.code, message: error.message, innerError } }, error.headers);
+  const innerError = {
+    date: new Date().toISOString().slice(0, 19),
+    "request-id": requestId,
+    "client-request-id": requestId,
+  };
+  sendJson(
+    res,
+    error.status,
+    { error: { code: error.code, message: error.message, innerError } },
+    error.headers,
+  );
 }
 
 function waitForDrain(res: ServerResponse): Promise<void> {
@@ -55,8 +78,16 @@ function waitForDrain(res: ServerResponse): Promise<void> {
 }
 
 /** Writes `head`, each item as JSON joined by commas, then `tail`, honouring back-pressure. */
-export async function streamJsonArray(res: ServerResponse, head: string, items: Iterable<unknown>, tail: () => string): Promise<void> {
-  res.writeHead(200, { "Content-Type": "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8", "OData-Version": "4.0" });
+export async function streamJsonArray(
+  res: ServerResponse,
+  head: string,
+  items: Iterable<unknown>,
+  tail: () => string,
+): Promise<void> {
+  res.writeHead(200, {
+    "Content-Type": "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8",
+    "OData-Version": "4.0",
+  });
   let buffer = head;
   let first = true;
   for (const item of items) {

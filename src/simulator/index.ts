@@ -48,7 +48,11 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const seed = options.seed ?? 1;
   const fleet = new Fleet({ devices: options.devices, seed });
-  const state = new SimulatorState(fleet, options.now ?? Date.now, { day: options.day ?? 0, consented: options.consented ?? true, faults: options.faults ?? {} });
+  const state = new SimulatorState(fleet, options.now ?? Date.now, {
+    day: options.day ?? 0,
+    consented: options.consented ?? true,
+    faults: options.faults ?? {},
+  });
   const certs = await createCertificates(options.certDir);
   const host = options.host ?? "127.0.0.1";
   const ctx: ServerContext = {

@@ -11,14 +11,26 @@ export interface Cursor {
 
 export function encodeCursor(cursor: Cursor): string {
   const date = new Date(Date.UTC(2026, 0, 1) + cursor.day * 86_400_000).toISOString().slice(0, 10);
-  const body = { ExportDefinition: { TimePath: `${date}/0200/`, Day: cursor.day }, ExportFileIndex: cursor.deviceIndex, LineStoppedAt: cursor.row };
+  const body = {
+    ExportDefinition: { TimePath: `${date}/0200/`, Day: cursor.day },
+    ExportFileIndex: cursor.deviceIndex,
+    LineStoppedAt: cursor.row,
+  };
   return Buffer.from(JSON.stringify(body)).toString("base64");
 }
 
 export function decodeCursor(token: string): Cursor {
   try {
-    const body = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { ExportDefinition: { Day: number }; ExportFileIndex: number; LineStoppedAt: number };
-    const cursor = { day: body.ExportDefinition.Day, deviceIndex: body.ExportFileIndex, row: body.LineStoppedAt };
+    const body = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as {
+      ExportDefinition: { Day: number };
+      ExportFileIndex: number;
+      LineStoppedAt: number;
+    };
+    const cursor = {
+      day: body.ExportDefinition.Day,
+      deviceIndex: body.ExportFileIndex,
+      row: body.LineStoppedAt,
+    };
     if ([cursor.day, cursor.deviceIndex, cursor.row].every(Number.isInteger)) return cursor;
   } catch {
     // fall through to the error below
@@ -33,7 +45,13 @@ export interface Page<T> {
 }
 
 /** Yields up to `size` rows starting at `start`, finding the next cursor by looking one row ahead. */
-export function pageOf<R, T>(fleet: Fleet, start: Cursor, size: number, rowsOf: (device: Device) => R[], render: (device: Device, row: R) => T): Page<T> {
+export function pageOf<R, T>(
+  fleet: Fleet,
+  start: Cursor,
+  size: number,
+  rowsOf: (device: Device) => R[],
+  render: (device: Device, row: R) => T,
+): Page<T> {
   let next: Cursor | null = null;
   function* rows(): Generator<T> {
     let count = 0;

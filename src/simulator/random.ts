@@ -47,6 +47,7 @@ export function hex40(...parts: number[]): string {
 
 /** A version-4-shaped GUID. */
 export function guid(...parts: number[]): string {
-  const h = hex8(hash(...parts, 1)) + hex8(hash(...parts, 2)) + hex8(hash(...parts, 3)) + hex8(hash(...parts, 4));
+  const h =
+    hex8(hash(...parts, 1)) + hex8(hash(...parts, 2)) + hex8(hash(...parts, 3)) + hex8(hash(...parts, 4));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

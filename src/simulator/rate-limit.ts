@@ -25,8 +25,16 @@ export class RateLimiter {
     const now = this.now();
     const recent = (this.calls.get(key) ?? []).filter((t) => t > now - 3_600_000);
     const lastMinute = recent.filter((t) => t > now - 60_000);
-    if (lastMinute.length >= limit.perMinute) return { retryAfter: secondsUntil(lastMinute[lastMinute.length - limit.perMinute] + 60_000, now), limit: `${limit.perMinute} per 1m` };
-    if (recent.length >= limit.perHour) return { retryAfter: secondsUntil(recent[recent.length - limit.perHour] + 3_600_000, now), limit: `${limit.perHour} per 1h` };
+    if (lastMinute.length >= limit.perMinute)
+      return {
+        retryAfter: secondsUntil(lastMinute[lastMinute.length - limit.perMinute] + 60_000, now),
+        limit: `${limit.perMinute} per 1m`,
+      };
+    if (recent.length >= limit.perHour)
+      return {
+        retryAfter: secondsUntil(recent[recent.length - limit.perHour] + 3_600_000, now),
+        limit: `${limit.perHour} per 1h`,
+      };
     recent.push(now);
     this.calls.set(key, recent);
     return { retryAfter: 0 };

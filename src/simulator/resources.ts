@@ -26,7 +26,12 @@ function healthStatus(fleet: Fleet, device: Device, day: number): string {
   return r === 7 ? "ImpairedCommunication" : r === 13 ? "NoSensorData" : "Active";
 }
 
-export function machineJson(fleet: Fleet, device: Device, day: number, asOf: number): Record<string, unknown> {
+export function machineJson(
+  fleet: Fleet,
+  device: Device,
+  day: number,
+  asOf: number,
+): Record<string, unknown> {
   const h = hash(fleet.seed, device.index, 91);
   const windows = device.os === "windows";
   return {
@@ -60,20 +65,39 @@ export function machineJson(fleet: Fleet, device: Device, day: number, asOf: num
     osArchitecture: "64-bit",
     managedBy: windows ? "Intune" : "Unknown",
     managedByStatus: windows ? "Success" : "Unknown",
-    ipAddresses: [{ ipAddress: device.lastIpAddress, macAddress: device.id.slice(0, 12).toUpperCase(), type: "Ethernet", operationalStatus: "Up" }],
+    ipAddresses: [
+      {
+        ipAddress: device.lastIpAddress,
+        macAddress: device.id.slice(0, 12).toUpperCase(),
+        type: "Ethernet",
+        operationalStatus: "Up",
+      },
+    ],
     vmMetadata: null,
   };
 }
 
 function softwareFirstSeen(asOf: number, day: number, row: SoftwareRow, device: Device): number {
-  return dayTime(asOf, day, Math.max(row.firstSeenDay, device.joinDay), hash(device.index, row.item.name.length));
+  return dayTime(
+    asOf,
+    day,
+    Math.max(row.firstSeenDay, device.joinDay),
+    hash(device.index, row.item.name.length),
+  );
 }
 
 function endOfSupport(row: SoftwareRow): { status: string; date: string | null } {
-  return row.item.name === "windows_10" ? { status: "EOS Version", date: "2025-10-14T00:00:00Z" } : { status: "None", date: null };
+  return row.item.name === "windows_10"
+    ? { status: "EOS Version", date: "2025-10-14T00:00:00Z" }
+    : { status: "None", date: null };
 }
 
-export function softwareJson(device: Device, row: SoftwareRow, day: number, asOf: number): Record<string, unknown> {
+export function softwareJson(
+  device: Device,
+  row: SoftwareRow,
+  day: number,
+  asOf: number,
+): Record<string, unknown> {
   const eos = endOfSupport(row);
   return {
     deviceId: device.id,
@@ -110,15 +134,31 @@ export function nonCpeJson(device: Device, row: SoftwareRow, asOf: number): Reco
 /** Export files use PascalCase keys. */
 export function pascalKeys(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key === "osPlatform" ? "OSPlatform" : key[0].toUpperCase() + key.slice(1)] = value;
+  for (const [key, value] of Object.entries(row))
+    out[key === "osPlatform" ? "OSPlatform" : key[0].toUpperCase() + key.slice(1)] = value;
   return out;
 }
 
-export function extensionInstallTime(device: Device, row: BrowserExtensionRow, day: number, asOf: number): number {
-  return dayTime(asOf, day, Math.max(row.installDay, device.joinDay), hash(device.index, row.artifact.extensionId.length));
+export function extensionInstallTime(
+  device: Device,
+  row: BrowserExtensionRow,
+  day: number,
+  asOf: number,
+): number {
+  return dayTime(
+    asOf,
+    day,
+    Math.max(row.installDay, device.joinDay),
+    hash(device.index, row.artifact.extensionId.length),
+  );
 }
 
-export function browserExtensionJson(device: Device, row: BrowserExtensionRow, day: number, asOf: number): Record<string, unknown> {
+export function browserExtensionJson(
+  device: Device,
+  row: BrowserExtensionRow,
+  day: number,
+  asOf: number,
+): Record<string, unknown> {
   return {
     DeviceId: device.id,
     DeviceName: device.computerDnsName,
@@ -133,11 +173,20 @@ export function browserExtensionJson(device: Device, row: BrowserExtensionRow, d
     ExtensionVendor: row.artifact.vendor,
     IsActivated: row.active,
     InstallationTime: defenderTime(extensionInstallTime(device, row, day, asOf)),
-    Permissions: [{ Id: "storage", IsRequired: true, Risk: "Low" }, { Id: "tabs", IsRequired: false, Risk: "Medium" }],
+    Permissions: [
+      { Id: "storage", IsRequired: true, Risk: "Low" },
+      { Id: "tabs", IsRequired: false, Risk: "Medium" },
+    ],
   };
 }
 
-export function logonUserJson(user: FleetUser, logonType: string, networkOnly: boolean, asOf: number, firstSeenDaysAgo: number): Record<string, unknown> {
+export function logonUserJson(
+  user: FleetUser,
+  logonType: string,
+  networkOnly: boolean,
+  asOf: number,
+  firstSeenDaysAgo: number,
+): Record<string, unknown> {
   return {
     id: `${user.accountDomain.toLowerCase()}\\${user.accountName}`,
     accountName: user.accountName,

@@ -13,11 +13,24 @@ export interface SoftwareItem {
   lookAlike?: boolean;
 }
 
-function item(platforms: string, vendor: string, name: string, cpe: boolean, share: number, ...versions: string[]): SoftwareItem {
+function item(
+  platforms: string,
+  vendor: string,
+  name: string,
+  cpe: boolean,
+  share: number,
+  ...versions: string[]
+): SoftwareItem {
   return { vendor, name, cpe, platforms, share, versions };
 }
 
-function lookAlike(platforms: string, vendor: string, name: string, share: number, ...versions: string[]): SoftwareItem {
+function lookAlike(
+  platforms: string,
+  vendor: string,
+  name: string,
+  share: number,
+  ...versions: string[]
+): SoftwareItem {
   return { vendor, name, cpe: false, platforms, share, versions, lookAlike: true };
 }
 
@@ -122,7 +135,18 @@ const COMMON: SoftwareItem[] = [
 /** Non-CPE line-of-business apps: filler that brings devices to about 100 rows. */
 function lineOfBusiness(): SoftwareItem[] {
   const items: SoftwareItem[] = [];
-  const names = ["expenses", "timesheet", "vpn_helper", "badge_printer", "hr_portal", "crm_client", "print_agent", "asset_tag", "sso_helper", "backup_agent"];
+  const names = [
+    "expenses",
+    "timesheet",
+    "vpn_helper",
+    "badge_printer",
+    "hr_portal",
+    "crm_client",
+    "print_agent",
+    "asset_tag",
+    "sso_helper",
+    "backup_agent",
+  ];
   for (let i = 0; i < 120; i++) {
     const name = `${names[i % names.length]}_${Math.floor(i / names.length) + 1}`;
     items.push(item("wml", "contoso", name, false, 0.55, `${1 + (i % 4)}.${i % 10}.0`));
@@ -145,7 +169,12 @@ const LOOK_ALIKES: SoftwareItem[] = [
   lookAlike("w", "amp_media", "amp_audio_player", 0.01, "4.2"),
 ];
 
-export const SOFTWARE_CATALOG: readonly SoftwareItem[] = [...BASELINE, ...COMMON, ...lineOfBusiness(), ...LOOK_ALIKES];
+export const SOFTWARE_CATALOG: readonly SoftwareItem[] = [
+  ...BASELINE,
+  ...COMMON,
+  ...lineOfBusiness(),
+  ...LOOK_ALIKES,
+];
 
 export function platformLetter(os: Os): string {
   if (os === "windows") return "w";
@@ -154,7 +183,15 @@ export function platformLetter(os: Os): string {
 
 /** The row for the OS itself, present on every device. */
 export function osSoftware(os: Os, osPlatform: string, osVersion: string): SoftwareItem {
-  if (os === "windows") return item("w", "microsoft", osPlatform === "Windows11" ? "windows_11" : "windows_10", true, 1, osVersion);
+  if (os === "windows")
+    return item(
+      "w",
+      "microsoft",
+      osPlatform === "Windows11" ? "windows_11" : "windows_10",
+      true,
+      1,
+      osVersion,
+    );
   if (os === "macos") return item("m", "apple", "macos", true, 1, osVersion);
   return item("l", "canonical", "ubuntu_linux", true, 1, osVersion);
 }

@@ -34,10 +34,21 @@ export interface SimulatorControl {
   resetStats(): void;
 }
 
-export const DEFENDER_ROLES = ["Machine.Read.All", "Software.Read.All", "User.Read.All", "AdvancedQuery.Read.All", "Vulnerability.Read.All"];
+export const DEFENDER_ROLES = [
+  "Machine.Read.All",
+  "Software.Read.All",
+  "User.Read.All",
+  "AdvancedQuery.Read.All",
+  "Vulnerability.Read.All",
+];
 export const GRAPH_ROLES = ["ThreatHunting.Read.All"];
 
-export const DEFAULT_FAULTS: Faults = { throttleEvery: 0, failEvery: 0, latencyMs: 0, tokenLifetimeSeconds: 3599 };
+export const DEFAULT_FAULTS: Faults = {
+  throttleEvery: 0,
+  failEvery: 0,
+  latencyMs: 0,
+  tokenLifetimeSeconds: 3599,
+};
 
 export class SimulatorState {
   day: number;

@@ -50,7 +50,15 @@ export function compile(expr: Expr, schema: Schema, now: number): Compiled {
     case "list": {
       const left = compile(expr.left, schema, now);
       const items = expr.items.map((item) => compile(item, schema, now));
-      return { type: "Boolean", evaluate: (row) => inList(expr.op, left.evaluate(row), items.map((i) => i.evaluate(row))) };
+      return {
+        type: "Boolean",
+        evaluate: (row) =>
+          inList(
+            expr.op,
+            left.evaluate(row),
+            items.map((i) => i.evaluate(row)),
+          ),
+      };
     }
     case "binary":
       return compileBinary(expr, schema, now);
@@ -69,11 +77,26 @@ function memberOf(value: Value, key: string): Value {
 function compileBinary(expr: Extract<Expr, { kind: "binary" }>, schema: Schema, now: number): Compiled {
   const left = compile(expr.left, schema, now);
   const right = compile(expr.right, schema, now);
-  if (expr.op === "and") return { type: "Boolean", evaluate: (row) => left.evaluate(row) === true && right.evaluate(row) === true };
-  if (expr.op === "or") return { type: "Boolean", evaluate: (row) => left.evaluate(row) === true || right.evaluate(row) === true };
+  if (expr.op === "and")
+    return {
+      type: "Boolean",
+      evaluate: (row) => left.evaluate(row) === true && right.evaluate(row) === true,
+    };
+  if (expr.op === "or")
+    return {
+      type: "Boolean",
+      evaluate: (row) => left.evaluate(row) === true || right.evaluate(row) === true,
+    };
   const test = STRING_OPERATORS[expr.op];
   if (test) return { type: "Boolean", evaluate: (row) => test(left.evaluate(row), right.evaluate(row)) };
-  const type: KqlType = left.type === "DateTime" && right.type !== "DateTime" ? "DateTime" : left.type === "DateTime" ? "TimeSpan" : left.type === "Double" || right.type === "Double" || expr.op === "/" ? "Double" : left.type;
+  const type: KqlType =
+    left.type === "DateTime" && right.type !== "DateTime"
+      ? "DateTime"
+      : left.type === "DateTime"
+        ? "TimeSpan"
+        : left.type === "Double" || right.type === "Double" || expr.op === "/"
+          ? "Double"
+          : left.type;
   return { type, evaluate: (row) => arithmetic(expr.op, left.evaluate(row), right.evaluate(row)) };
 }
 
@@ -82,8 +105,21 @@ function compileCall(name: string, argExprs: Expr[], schema: Schema, now: number
   const result = SCALAR_TYPES[name];
   if (!result) throw unsupported(`function '${name}'`);
   const args = argExprs.map((arg) => compile(arg, schema, now));
-  const type = result === "arg0" ? (args[0]?.type ?? "String") : result === "arg1" ? (args[1]?.type ?? "String") : result;
-  return { type, evaluate: (row) => callScalar(name, args.map((a) => a.evaluate(row)), now) };
+  const type =
+    result === "arg0"
+      ? (args[0]?.type ?? "String")
+      : result === "arg1"
+        ? (args[1]?.type ?? "String")
+        : result;
+  return {
+    type,
+    evaluate: (row) =>
+      callScalar(
+        name,
+        args.map((a) => a.evaluate(row)),
+        now,
+      ),
+  };
 }
 
 export function defaultName(expr: Expr, index: number): string {
@@ -91,4 +127,3 @@ export function defaultName(expr: Expr, index: number): string {
   if (expr.kind === "member") return `${defaultName(expr.target, index)}_${expr.key}`;
   return `Column${index + 1}`;
 }
-

@@ -42,7 +42,10 @@ function materialize(rows: Iterable<Row>, what: string): Row[] {
   const out: Row[] = [];
   for (const row of rows) {
     out.push(row);
-    if (out.length > MATERIALIZE_LIMIT) throw semanticError(`${what} over more than ${MATERIALIZE_LIMIT} rows exceeds the simulator's resources; filter first`);
+    if (out.length > MATERIALIZE_LIMIT)
+      throw semanticError(
+        `${what} over more than ${MATERIALIZE_LIMIT} rows exceeds the simulator's resources; filter first`,
+      );
   }
   return out;
 }
@@ -135,7 +138,14 @@ export function applyOperator(stage: Stage, op: Operator, now: number): Stage {
       return distinct(stage, op.columns);
     case "count": {
       const rows = stage.rows;
-      return { schema: [{ name: "Count", type: "Int64" }], rows: (function* count() { let n = 0; for (const _ of rows) n++; yield { Count: n }; })() };
+      return {
+        schema: [{ name: "Count", type: "Int64" }],
+        rows: (function* count() {
+          let n = 0;
+          for (const _ of rows) n++;
+          yield { Count: n };
+        })(),
+      };
     }
     case "summarize":
       return summarizeStage(stage, op.aggregates, op.by, now);
@@ -145,4 +155,3 @@ export function applyOperator(stage: Stage, op: Operator, now: number): Stage {
 export function runPipeline(query: Query, source: Stage, now: number): Stage {
   return query.operators.reduce((stage, op) => applyOperator(stage, op, now), source);
 }
-

@@ -89,9 +89,11 @@ export function inList(op: string, value: Value, items: Value[]): boolean {
 
 export function arithmetic(op: string, a: Value, b: Value): Value {
   if (a === null || b === null || a === undefined || b === undefined) return null;
-  if (a instanceof Date && typeof b === "number") return new Date(op === "+" ? a.getTime() + b : a.getTime() - b);
+  if (a instanceof Date && typeof b === "number")
+    return new Date(op === "+" ? a.getTime() + b : a.getTime() - b);
   if (a instanceof Date && b instanceof Date && op === "-") return a.getTime() - b.getTime();
-  if (typeof a !== "number" || typeof b !== "number") throw semanticError(`operator '${op}' needs numeric or datetime operands`);
+  if (typeof a !== "number" || typeof b !== "number")
+    throw semanticError(`operator '${op}' needs numeric or datetime operands`);
   switch (op) {
     case "+":
       return a + b;

@@ -45,11 +45,19 @@ export function runHunting(fleet: Fleet, query: string, options: HuntingOptions)
   const span = options.timespan ? durationMs(options.timespan) : undefined;
   const since = span === undefined ? undefined : options.now - span;
   const scanned = table.rows({ fleet, day: options.day, now: options.now });
-  const rows = since === undefined || !table.columns.some((c) => c.name === "Timestamp") ? scanned : withinSpan(scanned, since);
+  const rows =
+    since === undefined || !table.columns.some((c) => c.name === "Timestamp")
+      ? scanned
+      : withinSpan(scanned, since);
   const stage = runPipeline(parsed, { schema: table.columns, rows }, options.now);
   const out: Row[] = [];
   for (const row of stage.rows) {
-    if (out.length === ROW_LIMIT) throw new HttpError(400, "BadRequest", `Query result exceeded the limit of ${ROW_LIMIT} rows. Use summarize or take to reduce the result size.`);
+    if (out.length === ROW_LIMIT)
+      throw new HttpError(
+        400,
+        "BadRequest",
+        `Query result exceeded the limit of ${ROW_LIMIT} rows. Use summarize or take to reduce the result size.`,
+      );
     out.push(Object.fromEntries(stage.schema.map((c) => [c.name, outputValue(row[c.name])])));
   }
   return { schema: stage.schema, rows: out };

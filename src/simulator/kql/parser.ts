@@ -4,10 +4,33 @@ import type { Expr, NamedExpr, Operator, Query, SortKey } from "./ast";
 import { syntaxError, unsupported } from "./errors";
 import { tokenize, type Token } from "./tokenizer";
 
-const STRING_OPS = new Set(["has", "!has", "contains", "!contains", "startswith", "!startswith", "endswith", "!endswith", "=~", "!~", "==", "!=", "has_cs", "contains_cs"]);
+const STRING_OPS = new Set([
+  "has",
+  "!has",
+  "contains",
+  "!contains",
+  "startswith",
+  "!startswith",
+  "endswith",
+  "!endswith",
+  "=~",
+  "!~",
+  "==",
+  "!=",
+  "has_cs",
+  "contains_cs",
+]);
 const LIST_OPS = new Set(["in", "!in", "in~", "!in~", "has_any"]);
 const COMPARISONS = new Set(["<", "<=", ">", ">="]);
-const KNOWN_UNSUPPORTED_OPS = new Set(["matches", "!matches", "has_all", "!has_any", "between", "!between", "like"]);
+const KNOWN_UNSUPPORTED_OPS = new Set([
+  "matches",
+  "!matches",
+  "has_all",
+  "!has_any",
+  "between",
+  "!between",
+  "like",
+]);
 
 export function parseQuery(source: string): Query {
   return new Parser(source).query();
@@ -42,13 +65,18 @@ class Parser {
   }
 
   private expect(text: string): Token {
-    if (!this.is(text)) throw syntaxError(`expected '${text}' but found '${this.peek().text || "end of query"}'`, this.peek().pos);
+    if (!this.is(text))
+      throw syntaxError(
+        `expected '${text}' but found '${this.peek().text || "end of query"}'`,
+        this.peek().pos,
+      );
     return this.next();
   }
 
   private identifier(): string {
     const token = this.next();
-    if (token.kind !== "ident") throw syntaxError(`expected a name but found '${token.text || "end of query"}'`, token.pos);
+    if (token.kind !== "ident")
+      throw syntaxError(`expected a name but found '${token.text || "end of query"}'`, token.pos);
     return token.text;
   }
 
@@ -105,7 +133,7 @@ class Parser {
   }
 
   private namedItem(): NamedExpr {
-    if (this.peek().kind === "ident" && this.peek(1).text === "=" ) {
+    if (this.peek().kind === "ident" && this.peek(1).text === "=") {
       const name = this.identifier();
       this.expect("=");
       return { name, expr: this.expression() };
@@ -166,7 +194,8 @@ class Parser {
       this.next();
       return { kind: "binary", op, left, right: this.additive() };
     }
-    if (KNOWN_UNSUPPORTED_OPS.has(op)) throw unsupported(`operator '${op}${op.endsWith("matches") ? " regex" : ""}'`);
+    if (KNOWN_UNSUPPORTED_OPS.has(op))
+      throw unsupported(`operator '${op}${op.endsWith("matches") ? " regex" : ""}'`);
     return left;
   }
 
@@ -181,13 +210,15 @@ class Parser {
 
   private additive(): Expr {
     let left = this.multiplicative();
-    while (this.is("+") || this.is("-")) left = { kind: "binary", op: this.next().text, left, right: this.multiplicative() };
+    while (this.is("+") || this.is("-"))
+      left = { kind: "binary", op: this.next().text, left, right: this.multiplicative() };
     return left;
   }
 
   private multiplicative(): Expr {
     let left = this.postfix();
-    while (this.is("*") || this.is("/")) left = { kind: "binary", op: this.next().text, left, right: this.postfix() };
+    while (this.is("*") || this.is("/"))
+      left = { kind: "binary", op: this.next().text, left, right: this.postfix() };
     return left;
   }
 
@@ -211,7 +242,12 @@ class Parser {
   private primary(): Expr {
     const token = this.next();
     if (token.kind === "string") return { kind: "literal", value: token.value, type: "String" };
-    if (token.kind === "number") return { kind: "literal", value: token.value, type: Number.isInteger(token.value) ? "Int64" : "Double" };
+    if (token.kind === "number")
+      return {
+        kind: "literal",
+        value: token.value,
+        type: Number.isInteger(token.value) ? "Int64" : "Double",
+      };
     if (token.kind === "timespan") return { kind: "literal", value: token.value, type: "TimeSpan" };
     if (token.text === "(") {
       const inner = this.expression();
@@ -221,10 +257,15 @@ class Parser {
     if (token.text === "*") return { kind: "star" };
     if (token.text === "-" && (this.peek().kind === "number" || this.peek().kind === "timespan")) {
       const literal = this.next();
-      return { kind: "literal", value: -(literal.value as number), type: literal.kind === "timespan" ? "TimeSpan" : "Int64" };
+      return {
+        kind: "literal",
+        value: -(literal.value as number),
+        type: literal.kind === "timespan" ? "TimeSpan" : "Int64",
+      };
     }
     if (token.kind !== "ident") throw syntaxError(`unexpected '${token.text || "end of query"}'`, token.pos);
-    if (token.text === "true" || token.text === "false") return { kind: "literal", value: token.text === "true", type: "Boolean" };
+    if (token.text === "true" || token.text === "false")
+      return { kind: "literal", value: token.text === "true", type: "Boolean" };
     if (!this.is("(")) return { kind: "column", name: token.text };
     if (token.text === "datetime") return this.datetimeLiteral();
     if (token.text === "dynamic") return this.dynamicLiteral();
@@ -260,14 +301,18 @@ class Parser {
     const raw = this.rawParenthesised();
     const text = raw.text.replace(/^['"]|['"]$/g, "");
     const hasZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(text);
-    const ms = Date.parse(text.length <= 10 ? `${text}T00:00:00Z` : hasZone ? text : `${text.replace(" ", "T")}Z`);
+    const ms = Date.parse(
+      text.length <= 10 ? `${text}T00:00:00Z` : hasZone ? text : `${text.replace(" ", "T")}Z`,
+    );
     if (Number.isNaN(ms)) throw syntaxError(`invalid datetime '${raw.text}'`, raw.pos);
     return { kind: "literal", value: new Date(ms), type: "DateTime" };
   }
 
   private dynamicLiteral(): Expr {
     const raw = this.rawParenthesised();
-    const json = raw.text.replace(/'((?:[^'\\]|\\.)*)'/g, (_m, inner: string) => JSON.stringify(inner.replace(/\\'/g, "'")));
+    const json = raw.text.replace(/'((?:[^'\\]|\\.)*)'/g, (_m, inner: string) =>
+      JSON.stringify(inner.replace(/\\'/g, "'")),
+    );
     try {
       return { kind: "literal", value: JSON.parse(json) as unknown, type: "Dynamic" };
     } catch {

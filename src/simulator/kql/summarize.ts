@@ -22,11 +22,18 @@ function argName(expr: Expr | undefined): string {
 }
 
 function aggregateOf(item: NamedExpr, schema: Column[], now: number): Aggregate {
-  if (item.expr.kind !== "call") throw semanticError("summarize expects aggregation functions such as count() or max()");
+  if (item.expr.kind !== "call")
+    throw semanticError("summarize expects aggregation functions such as count() or max()");
   const { name, args } = item.expr;
   const arg = args[0] && args[0].kind !== "star" ? compile(args[0], schema, now) : undefined;
   const label = (prefix: string): string => item.name ?? `${prefix}${argName(args[0])}`;
-  const single = (type: KqlType, prefix: string, init: () => Value, add: (acc: Value, v: Value, state: { value: Value; extra: unknown }) => Value, finish?: (state: { value: Value; extra: unknown }) => Value): Aggregate => ({
+  const single = (
+    type: KqlType,
+    prefix: string,
+    init: () => Value,
+    add: (acc: Value, v: Value, state: { value: Value; extra: unknown }) => Value,
+    finish?: (state: { value: Value; extra: unknown }) => Value,
+  ): Aggregate => ({
     columns: [{ name: label(prefix), type }],
     init: () => ({ value: init(), extra: undefined }),
     add: (state, row) => void (state.value = add(state.value, arg ? arg.evaluate(row) : null, state)),
@@ -34,23 +41,57 @@ function aggregateOf(item: NamedExpr, schema: Column[], now: number): Aggregate 
   });
   switch (name) {
     case "count":
-      return single("Int64", "count_", () => 0, (acc) => (acc as number) + 1);
+      return single(
+        "Int64",
+        "count_",
+        () => 0,
+        (acc) => (acc as number) + 1,
+      );
     case "sum":
-      return single(arg?.type ?? "Int64", "sum_", () => 0, (acc, v) => (acc as number) + (typeof v === "number" ? v : 0));
+      return single(
+        arg?.type ?? "Int64",
+        "sum_",
+        () => 0,
+        (acc, v) => (acc as number) + (typeof v === "number" ? v : 0),
+      );
     case "min":
-      return single(arg?.type ?? "String", "min_", () => null, (acc, v) => (v === null || v === undefined ? acc : acc === null || compare(v, acc) < 0 ? v : acc));
+      return single(
+        arg?.type ?? "String",
+        "min_",
+        () => null,
+        (acc, v) => (v === null || v === undefined ? acc : acc === null || compare(v, acc) < 0 ? v : acc),
+      );
     case "max":
-      return single(arg?.type ?? "String", "max_", () => null, (acc, v) => (v === null || v === undefined ? acc : acc === null || compare(v, acc) > 0 ? v : acc));
+      return single(
+        arg?.type ?? "String",
+        "max_",
+        () => null,
+        (acc, v) => (v === null || v === undefined ? acc : acc === null || compare(v, acc) > 0 ? v : acc),
+      );
     case "any":
-      return single(arg?.type ?? "String", "any_", () => null, (acc, v) => (acc === null ? v : acc));
+      return single(
+        arg?.type ?? "String",
+        "any_",
+        () => null,
+        (acc, v) => (acc === null ? v : acc),
+      );
     case "dcount":
-      return single("Int64", "dcount_", () => 0, (_acc, v, state) => {
-        const seen = (state.extra ??= new Set()) as Set<unknown>;
-        if (v !== null && v !== undefined && v !== "") seen.add(comparable(v));
-        return seen.size;
-      });
+      return single(
+        "Int64",
+        "dcount_",
+        () => 0,
+        (_acc, v, state) => {
+          const seen = (state.extra ??= new Set()) as Set<unknown>;
+          if (v !== null && v !== undefined && v !== "") seen.add(comparable(v));
+          return seen.size;
+        },
+      );
     case "make_set":
-      return makeSet(label("set_"), arg, args[1] ? Number(compile(args[1], schema, now).evaluate({})) : 1_048_576);
+      return makeSet(
+        label("set_"),
+        arg,
+        args[1] ? Number(compile(args[1], schema, now).evaluate({})) : 1_048_576,
+      );
     case "arg_max":
       return argMax(item, args, schema, now);
     default:
@@ -76,12 +117,21 @@ function makeSet(name: string, arg: Compiled | undefined, max: number): Aggregat
 
 /** arg_max(col, *) keeps every other column of the row with the largest col; arg_max(col, a, b) keeps a and b. */
 function argMax(item: NamedExpr, args: Expr[], schema: Column[], now: number): Aggregate {
-  if (!args[0] || args[0].kind !== "column") throw semanticError("arg_max() expects a column as its first argument");
+  if (!args[0] || args[0].kind !== "column")
+    throw semanticError("arg_max() expects a column as its first argument");
   const key = args[0].name;
   const keyCompiled = compile(args[0], schema, now);
   const star = args.slice(1).some((a) => a.kind === "star");
-  const extras = star ? schema.filter((c) => c.name !== key).map((c) => c.name) : args.slice(1).map((a) => (a.kind === "column" ? a.name : semanticErrorThrow()));
-  const columns = [{ name: item.name ?? key, type: keyCompiled.type }, ...extras.map((name) => ({ name, type: schema.find((c) => c.name === name)?.type ?? semanticErrorThrow(name) }))];
+  const extras = star
+    ? schema.filter((c) => c.name !== key).map((c) => c.name)
+    : args.slice(1).map((a) => (a.kind === "column" ? a.name : semanticErrorThrow()));
+  const columns = [
+    { name: item.name ?? key, type: keyCompiled.type },
+    ...extras.map((name) => ({
+      name,
+      type: schema.find((c) => c.name === name)?.type ?? semanticErrorThrow(name),
+    })),
+  ];
   return {
     columns,
     init: () => ({ value: null, extra: null }),
@@ -93,18 +143,24 @@ function argMax(item: NamedExpr, args: Expr[], schema: Column[], now: number): A
         state.extra = row;
       }
     },
-    result: (state) => [state.value, ...extras.map((name) => ((state.extra as Row | null)?.[name] ?? null))],
+    result: (state) => [state.value, ...extras.map((name) => (state.extra as Row | null)?.[name] ?? null)],
   };
 }
 
 function semanticErrorThrow(name?: string): never {
-  throw semanticError(name ? `Failed to resolve scalar expression named '${name}'` : "arg_max() accepts columns or *");
+  throw semanticError(
+    name ? `Failed to resolve scalar expression named '${name}'` : "arg_max() accepts columns or *",
+  );
 }
 
 export function summarizeStage(stage: Stage, aggregates: NamedExpr[], by: NamedExpr[], now: number): Stage {
   const keys = by.map((item, i) => {
     const c = compile(item.expr, stage.schema, now);
-    return { name: item.name ?? (item.expr.kind === "column" ? item.expr.name : argName(item.expr) || `Column${i + 1}`), c };
+    return {
+      name:
+        item.name ?? (item.expr.kind === "column" ? item.expr.name : argName(item.expr) || `Column${i + 1}`),
+      c,
+    };
   });
   const aggs = aggregates.map((item) => aggregateOf(item, stage.schema, now));
   const byNames = new Set(keys.map((k) => k.name));
@@ -123,9 +179,12 @@ export function summarizeStage(stage: Stage, aggregates: NamedExpr[], by: NamedE
           group = { keyValues, states: aggs.map((a) => a.init()) };
           groups.set(id, group);
         }
-        aggs.forEach((a, i) => a.add((group as { states: { value: Value; extra: unknown }[] }).states[i], row));
+        aggs.forEach((a, i) =>
+          a.add((group as { states: { value: Value; extra: unknown }[] }).states[i], row),
+        );
       }
-      if (groups.size === 0 && keys.length === 0) groups.set("", { keyValues: [], states: aggs.map((a) => a.init()) });
+      if (groups.size === 0 && keys.length === 0)
+        groups.set("", { keyValues: [], states: aggs.map((a) => a.init()) });
       for (const group of groups.values()) {
         const out: Row = {};
         keys.forEach((k, i) => (out[k.name] = group.keyValues[i]));

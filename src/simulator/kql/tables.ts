@@ -21,20 +21,25 @@ export interface Table {
 }
 
 function columns(spec: string): Column[] {
-  return spec.split(/\s+/).filter(Boolean).map((entry) => {
-    const [name, type = "String"] = entry.split(":");
-    return { name, type: type as KqlType };
-  });
+  return spec
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, type = "String"] = entry.split(":");
+      return { name, type: type as KqlType };
+    });
 }
 
 function perDevice(rowsOf: (fleet: Fleet, device: Device, day: number, now: number) => Row[]): Table["rows"] {
   return function* rows(scan) {
-    for (const device of scan.fleet.reportingDevices(scan.day)) yield* rowsOf(scan.fleet, device, scan.day, scan.now);
+    for (const device of scan.fleet.reportingDevices(scan.day))
+      yield* rowsOf(scan.fleet, device, scan.day, scan.now);
   };
 }
 
 const ACCOUNT = "AccountDomain AccountName AccountSid AccountUpn AccountObjectId";
-const INITIATING_ACCOUNT = "InitiatingProcessAccountDomain InitiatingProcessAccountName InitiatingProcessAccountSid InitiatingProcessAccountUpn InitiatingProcessAccountObjectId";
+const INITIATING_ACCOUNT =
+  "InitiatingProcessAccountDomain InitiatingProcessAccountName InitiatingProcessAccountSid InitiatingProcessAccountUpn InitiatingProcessAccountObjectId";
 
 function softwareInventoryRows(fleet: Fleet, device: Device, day: number): Row[] {
   return fleet.softwareRows(device, day).map((row) => ({
@@ -48,7 +53,9 @@ function softwareInventoryRows(fleet: Fleet, device: Device, day: number): Row[]
     SoftwareVersion: row.version,
     EndOfSupportStatus: row.item.name === "windows_10" ? "EOS Version" : "",
     EndOfSupportDate: row.item.name === "windows_10" ? new Date("2025-10-14T00:00:00Z") : null,
-    ProductCodeCpe: row.item.cpe ? `cpe:2.3:a:${row.item.vendor}:${row.item.name}:${row.version}:*:*:*:*:*:*:*` : "not available",
+    ProductCodeCpe: row.item.cpe
+      ? `cpe:2.3:a:${row.item.vendor}:${row.item.name}:${row.version}:*:*:*:*:*:*:*`
+      : "not available",
   }));
 }
 
@@ -69,31 +76,45 @@ function browserExtensionRows(fleet: Fleet, device: Device, day: number, now: nu
 
 export const TABLES: Record<string, Table> = {
   DeviceInfo: {
-    columns: columns("Timestamp:DateTime DeviceId DeviceName ClientVersion PublicIP OSArchitecture OSPlatform OSBuild:Int64 OSVersion IsAzureADJoined:Boolean JoinType AadDeviceId LoggedOnUsers:Dynamic MachineGroup OnboardingStatus SensorHealthState DeviceType ReportId:Int64"),
+    columns: columns(
+      "Timestamp:DateTime DeviceId DeviceName ClientVersion PublicIP OSArchitecture OSPlatform OSBuild:Int64 OSVersion IsAzureADJoined:Boolean JoinType AadDeviceId LoggedOnUsers:Dynamic MachineGroup OnboardingStatus SensorHealthState DeviceType ReportId:Int64",
+    ),
     rows: perDevice(deviceInfoRows),
   },
   DeviceProcessEvents: {
-    columns: columns(`Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`),
+    columns: columns(
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+    ),
     rows: perDevice(processEvents),
   },
   DeviceFileEvents: {
-    columns: columns(`Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`),
+    columns: columns(
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+    ),
     rows: perDevice(fileEvents),
   },
   DeviceLogonEvents: {
-    columns: columns("Timestamp:DateTime DeviceId DeviceName ActionType LogonType AccountDomain AccountName AccountSid Protocol IsLocalAdmin:Boolean LogonId:Int64 RemoteIP ReportId:Int64"),
+    columns: columns(
+      "Timestamp:DateTime DeviceId DeviceName ActionType LogonType AccountDomain AccountName AccountSid Protocol IsLocalAdmin:Boolean LogonId:Int64 RemoteIP ReportId:Int64",
+    ),
     rows: perDevice(logonEvents),
   },
   DeviceTvmSoftwareInventory: {
-    columns: columns("DeviceId DeviceName OSPlatform OSVersion OSArchitecture SoftwareVendor SoftwareName SoftwareVersion EndOfSupportStatus EndOfSupportDate:DateTime ProductCodeCpe"),
+    columns: columns(
+      "DeviceId DeviceName OSPlatform OSVersion OSArchitecture SoftwareVendor SoftwareName SoftwareVersion EndOfSupportStatus EndOfSupportDate:DateTime ProductCodeCpe",
+    ),
     rows: perDevice(softwareInventoryRows),
   },
   DeviceTvmBrowserExtensions: {
-    columns: columns("DeviceId BrowserName ExtensionId ExtensionName ExtensionDescription ExtensionVersion ExtensionRisk ExtensionVendor IsActivated InstallationTime:DateTime"),
+    columns: columns(
+      "DeviceId BrowserName ExtensionId ExtensionName ExtensionDescription ExtensionVersion ExtensionRisk ExtensionVendor IsActivated InstallationTime:DateTime",
+    ),
     rows: perDevice(browserExtensionRows),
   },
   AgentsInfo: {
-    columns: columns("Timestamp:DateTime AgentId Name Version Platform LifecycleStatus McpServers:Dynamic RawAgentInfo:Dynamic"),
+    columns: columns(
+      "Timestamp:DateTime AgentId Name Version Platform LifecycleStatus McpServers:Dynamic RawAgentInfo:Dynamic",
+    ),
     rows: perDevice(agentsInfoRows),
   },
 };

@@ -12,14 +12,51 @@ export interface Token {
   end: number;
 }
 
-const TIMESPAN_UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1, tick: 0.0001 };
-const PUNCT = ["==", "!=", "=~", "!~", "<=", ">=", "|", "(", ")", "[", "]", ",", "=", "<", ">", ".", "*", "+", "-", "/", "{", "}", ";", ":"];
+const TIMESPAN_UNITS: Record<string, number> = {
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  tick: 0.0001,
+};
+const PUNCT = [
+  "==",
+  "!=",
+  "=~",
+  "!~",
+  "<=",
+  ">=",
+  "|",
+  "(",
+  ")",
+  "[",
+  "]",
+  ",",
+  "=",
+  "<",
+  ">",
+  ".",
+  "*",
+  "+",
+  "-",
+  "/",
+  "{",
+  "}",
+  ";",
+  ":",
+];
 
 const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);
 const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$]/.test(c);
 const isDigit = (c: string): boolean => c >= "0" && c <= "9";
 
-function readString(src: string, start: number, quote: string, verbatim: boolean): { value: string; end: number } {
+function readString(
+  src: string,
+  start: number,
+  quote: string,
+  verbatim: boolean,
+): { value: string; end: number } {
   let value = "";
   let i = start + 1;
   while (i < src.length && src[i] !== quote) {
@@ -42,7 +79,14 @@ function readNumber(src: string, start: number): Token {
   let unitEnd = i;
   while (unitEnd < src.length && /[a-z]/i.test(src[unitEnd])) unitEnd++;
   const unit = src.slice(i, unitEnd).toLowerCase();
-  if (unit && TIMESPAN_UNITS[unit] !== undefined) return { kind: "timespan", text: src.slice(start, unitEnd), value: number * TIMESPAN_UNITS[unit], pos: start, end: unitEnd };
+  if (unit && TIMESPAN_UNITS[unit] !== undefined)
+    return {
+      kind: "timespan",
+      text: src.slice(start, unitEnd),
+      value: number * TIMESPAN_UNITS[unit],
+      pos: start,
+      end: unitEnd,
+    };
   if (unit) throw syntaxError(`unknown timespan unit '${unit}'`, i);
   return { kind: "number", text: src.slice(start, i), value: number, pos: start, end: i };
 }
@@ -50,7 +94,12 @@ function readNumber(src: string, start: number): Token {
 function readIdent(src: string, start: number): Token {
   let i = start;
   if (src[i] === "!") i++;
-  while (i < src.length && (isIdentPart(src[i]) || (src[i] === "-" && /^-(away|keep|rename|reorder|expand|apply|series)\b/.test(src.slice(i))))) i++;
+  while (
+    i < src.length &&
+    (isIdentPart(src[i]) ||
+      (src[i] === "-" && /^-(away|keep|rename|reorder|expand|apply|series)\b/.test(src.slice(i))))
+  )
+    i++;
   if (src[i] === "~") i++;
   return { kind: "ident", text: src.slice(start, i), pos: start, end: i };
 }
