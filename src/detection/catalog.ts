@@ -32,7 +32,7 @@ export interface ProcessRule {
   commandLines?: string[];
 }
 
-/** Trailing path segments of a config/MCP file; a trailing "/" means any file in that folder. */
+/** Trailing path segments of a config/MCP file, e.g. ".kiro/settings/mcp.json". */
 export interface FileRule {
   path: string;
   channel: Channel;

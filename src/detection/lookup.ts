@@ -42,7 +42,6 @@ function compileCatalog(catalog: AgentDefinition[]) {
   const imageRules = new Map<string, KeyedProcessRule[]>();
   const folderRules: KeyedProcessRule[] = [];
   const fileRulesByName = new Map<string, KeyedFileRule[]>();
-  const folderFileRules: KeyedFileRule[] = [];
 
   const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => map.set(key, [...(map.get(key) ?? []), value]);
 
@@ -70,8 +69,7 @@ function compileCatalog(catalog: AgentDefinition[]) {
     }
     for (const { path, channel } of agent.files ?? []) {
       const rule = { agentKey, channel, path: path.toLowerCase() };
-      if (rule.path.endsWith("/")) folderFileRules.push(rule);
-      else add(fileRulesByName, rule.path.split("/").pop() as string, rule);
+      add(fileRulesByName, rule.path.split("/").pop() as string, rule);
     }
   }
   // An image rule constrained by folder is more specific than the same image anywhere.
@@ -87,7 +85,6 @@ function compileCatalog(catalog: AgentDefinition[]) {
     imageRules,
     folderRules,
     fileRulesByName,
-    folderFileRules,
   };
 }
 
