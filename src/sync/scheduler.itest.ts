@@ -1,7 +1,7 @@
 import { createLogger } from "../config/logger";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
-import { startSyncWorker, type SyncExecutor, type SyncWorker } from "./scheduler";
+import { runSyncWorker, type SyncExecutor, type SyncWorker } from "./scheduler";
 import { insertConnectedTenant, waitFor } from "./test-support";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -11,7 +11,7 @@ describe("sync scheduler", () => {
   let db: TestDatabase;
   const workers: SyncWorker[] = [];
   const start = async (execute: SyncExecutor, workerId: string) => {
-    const worker = await startSyncWorker({
+    const worker = await runSyncWorker({
       dataSource: db.dataSource,
       databaseUrl: db.url,
       logger,

@@ -166,7 +166,7 @@ export async function createSyncControl(options: SyncControlOptions): Promise<Cl
   return new PgBossSyncControl(boss, options);
 }
 
-export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
+export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const logger = options.logger.child({ component: "sync-worker" });
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeatMs = options.heartbeatMs ?? 15_000;

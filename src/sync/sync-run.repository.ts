@@ -37,6 +37,23 @@ export class SyncRunRepository {
     return runs.find((r) => r.status === SyncRunStatus.QUEUED) ?? runs[0] ?? null;
   }
 
+  async entraTenantId(tenantId: string): Promise<string | null> {
+    const rows: { entra_tenant_id: string | null }[] = await this.db.query(
+      `SELECT entra_tenant_id FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    return rows[0]?.entra_tenant_id ?? null;
+  }
+
+  /** When the last SUCCEEDED run started: an incremental sync reads what changed since then. */
+  async lastSucceededStart(tenantId: string): Promise<Date | null> {
+    const rows: { started_at: Date | null }[] = await this.db.query(
+      `SELECT max(started_at) AS started_at FROM sync_run WHERE tenant_id = $1 AND status = 'SUCCEEDED'`,
+      [tenantId],
+    );
+    return rows[0]?.started_at ?? null;
+  }
+
   /** Inserts a QUEUED run unless the tenant has one (then null: the caller returns the existing one). */
   async createQueued(tenantId: string, mode: SyncMode, trigger: SyncTrigger): Promise<SyncRun | null> {
     const rows: { id: string }[] = await this.db.query(

@@ -1,0 +1,48 @@
+/**
+ * The sync engine and scheduler: what the service wires. API processes create a SyncControl; worker
+ * processes start a worker, which also serves as their SyncControl.
+ */
+import type { DataSource } from "typeorm";
+import type { Logger } from "../config/logger";
+import type { DefenderClient } from "../defender";
+import { runSyncWorker, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
+import { createTenantSync } from "./tenant-sync";
+
+export { createSyncControl, type ClosableSyncControl, type SyncWorker } from "./scheduler";
+export type { SyncControl, TriggeredSync } from "./sync-control";
+
+export interface SyncSettings {
+  /** SYNC_INTERVAL_MINUTES */
+  intervalMinutes: number;
+  /** STALE_DEVICE_DAYS */
+  staleDeviceDays: number;
+  /** SOFTWARE_EXPORT_MIN_DEVICES */
+  softwareExportMinDevices: number;
+}
+
+export interface StartSyncWorkerOptions extends Omit<
+  SyncWorkerOptions,
+  "execute" | "schedule" | "dataSource" | "databaseUrl" | "logger"
+> {
+  dataSource: DataSource;
+  /** pg-boss keeps its tables (schema `pgboss`) in this database. */
+  databaseUrl: string;
+  logger: Logger;
+  /** A client for an Entra tenant id, e.g. `(id) => connector.client(id)`. */
+  clientFor: (entraTenantId: string) => DefenderClient;
+  settings: SyncSettings;
+}
+
+export function startSyncWorker(options: StartSyncWorkerOptions): Promise<SyncWorker> {
+  const { clientFor, settings, ...worker } = options;
+  return runSyncWorker({
+    ...worker,
+    schedule: { intervalMinutes: settings.intervalMinutes },
+    execute: createTenantSync({
+      dataSource: options.dataSource,
+      clientFor,
+      settings,
+      logger: options.logger,
+    }),
+  });
+}

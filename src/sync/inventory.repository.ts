@@ -1,0 +1,329 @@
+/**
+ * The sync's writes: set-based upserts (`INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE …
+ * WHERE <changed>`) in batches, all on one transaction's EntityManager so a failed sync writes
+ * nothing. Every statement names the tenant.
+ */
+import type { EntityManager } from "typeorm";
+import type { Machine } from "../defender";
+import type { InstallationChannel, InstallationStatus } from "../model/enums";
+import type { EvidenceRecord } from "../model/installation.entity";
+import type { DeviceRecord, ResolvedUser, StoredUser } from "./identities";
+import type { EventDraft, InstallationWrite, StoredInstallation } from "./reconcile";
+
+const BATCH = 5_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function* batches<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export class InventoryRepository {
+  constructor(
+    private readonly db: EntityManager,
+    private readonly tenantId: string,
+  ) {}
+
+  /**
+   * Upserts machines; a device Defender has not seen for `staleDays` becomes stale, one seen again
+   * stops being stale or missing. Rows that did not change are not written.
+   */
+  async upsertDevices(machines: Machine[], now: Date, staleDays: number): Promise<void> {
+    const staleBefore = new Date(now.getTime() - staleDays * 86_400_000);
+    for (const batch of batches(machines)) {
+      await this.db.query(
+        `INSERT INTO device AS d (tenant_id, defender_id, name, os_platform, os_version, health_status,
+                onboarding_status, rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at,
+                last_seen_at, stale_since)
+         SELECT $1, m.defender_id, left(m.name, 300), left(m.os_platform, 100), left(m.os_version, 100),
+                left(m.health_status, 100), left(m.onboarding_status, 100), left(m.rbac_group_id, 100),
+                left(m.rbac_group_name, 300), ARRAY(SELECT jsonb_array_elements_text(m.tags)),
+                m.aad_device_id, m.first_seen_at, m.last_seen_at,
+                CASE WHEN m.last_seen_at < $14 THEN $15::timestamptz END
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::timestamptz[])
+              AS m(defender_id, name, os_platform, os_version, health_status, onboarding_status,
+                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at)
+         ON CONFLICT (tenant_id, defender_id) DO UPDATE SET
+           name = EXCLUDED.name, os_platform = EXCLUDED.os_platform, os_version = EXCLUDED.os_version,
+           health_status = EXCLUDED.health_status, onboarding_status = EXCLUDED.onboarding_status,
+           rbac_group_id = EXCLUDED.rbac_group_id, rbac_group_name = EXCLUDED.rbac_group_name,
+           tags = EXCLUDED.tags, aad_device_id = EXCLUDED.aad_device_id,
+           first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at,
+           stale_since = CASE WHEN EXCLUDED.stale_since IS NULL THEN NULL
+                              ELSE coalesce(d.stale_since, EXCLUDED.stale_since) END,
+           missing_since = NULL, updated_at = now()
+         WHERE (d.name, d.os_platform, d.os_version, d.health_status, d.onboarding_status, d.rbac_group_id,
+                d.rbac_group_name, d.tags, d.aad_device_id, d.first_seen_at, d.last_seen_at,
+                d.stale_since IS NULL, d.missing_since)
+           IS DISTINCT FROM
+               (EXCLUDED.name, EXCLUDED.os_platform, EXCLUDED.os_version, EXCLUDED.health_status,
+                EXCLUDED.onboarding_status, EXCLUDED.rbac_group_id, EXCLUDED.rbac_group_name, EXCLUDED.tags,
+                EXCLUDED.aad_device_id, EXCLUDED.first_seen_at, EXCLUDED.last_seen_at,
+                EXCLUDED.stale_since IS NULL, NULL::timestamptz)`,
+        [
+          this.tenantId,
+          batch.map((m) => m.id.toLowerCase()),
+          batch.map((m) => m.computerDnsName ?? m.id),
+          batch.map((m) => m.osPlatform),
+          batch.map((m) => m.osVersion),
+          batch.map((m) => m.healthStatus),
+          batch.map((m) => m.onboardingStatus),
+          batch.map((m) => m.rbacGroupId),
+          batch.map((m) => m.rbacGroupName),
+          batch.map((m) => JSON.stringify(m.machineTags)),
+          batch.map((m) => (m.aadDeviceId && UUID.test(m.aadDeviceId) ? m.aadDeviceId : null)),
+          batch.map((m) => iso(m.firstSeen)),
+          batch.map((m) => iso(m.lastSeen)),
+          staleBefore.toISOString(),
+          now.toISOString(),
+        ],
+      );
+    }
+  }
+
+  /** After a complete machine list: devices not in it are missing (and stale), never deleted. */
+  async markMissingDevices(listedDefenderIds: string[], now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE device AS d SET missing_since = $3, stale_since = coalesce(d.stale_since, $3), updated_at = now()
+       WHERE d.tenant_id = $1 AND d.missing_since IS NULL
+         AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS l(id) WHERE l.id = d.defender_id)`,
+      [this.tenantId, listedDefenderIds, now.toISOString()],
+    );
+  }
+
+  async markSoftwareSeen(deviceIds: string[], now: Date): Promise<void> {
+    for (const batch of batches(deviceIds)) {
+      await this.db.query(
+        `UPDATE device SET software_seen_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [this.tenantId, batch, now.toISOString()],
+      );
+    }
+  }
+
+  async devices(): Promise<(DeviceRecord & { stale: boolean })[]> {
+    const rows: {
+      id: string;
+      defender_id: string;
+      aad_device_id: string | null;
+      name: string;
+      stale: boolean;
+    }[] = await this.db.query(
+      `SELECT id, defender_id, aad_device_id, name, stale_since IS NOT NULL AS stale FROM device WHERE tenant_id = $1`,
+      [this.tenantId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      defenderId: r.defender_id,
+      aadDeviceId: r.aad_device_id,
+      name: r.name,
+      stale: r.stale,
+    }));
+  }
+
+  async users(): Promise<StoredUser[]> {
+    const rows: {
+      id: string;
+      identity_key: string;
+      upn: string | null;
+      account_name: string | null;
+      account_domain: string | null;
+      sid: string | null;
+    }[] = await this.db.query(
+      `SELECT id, identity_key, upn, account_name, account_domain, sid FROM user_account WHERE tenant_id = $1`,
+      [this.tenantId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      identityKey: r.identity_key,
+      upn: r.upn,
+      accountName: r.account_name,
+      accountDomain: r.account_domain,
+      sid: r.sid,
+    }));
+  }
+
+  /** Upserts people seen in this sync; returns identity key → id. */
+  async upsertUsers(users: ResolvedUser[], now: Date): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const batch of batches(users)) {
+      const rows: { id: string; identity_key: string }[] = await this.db.query(
+        `INSERT INTO user_account AS u (tenant_id, identity_key, upn, account_name, account_domain, sid,
+                aad_object_id, last_seen_at)
+         SELECT $1, left(x.identity_key, 400), left(x.upn, 300), left(x.account_name, 200),
+                left(x.account_domain, 200), left(x.sid, 200), x.aad_object_id, $8
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
+              AS x(identity_key, upn, account_name, account_domain, sid, aad_object_id)
+         ON CONFLICT (tenant_id, identity_key) DO UPDATE SET
+           upn = coalesce(EXCLUDED.upn, u.upn), account_name = coalesce(EXCLUDED.account_name, u.account_name),
+           account_domain = coalesce(EXCLUDED.account_domain, u.account_domain),
+           sid = coalesce(EXCLUDED.sid, u.sid), aad_object_id = coalesce(EXCLUDED.aad_object_id, u.aad_object_id),
+           last_seen_at = EXCLUDED.last_seen_at, updated_at = now()
+         RETURNING id, identity_key`,
+        [
+          this.tenantId,
+          batch.map((u) => u.identityKey),
+          batch.map((u) => u.upn),
+          batch.map((u) => u.accountName),
+          batch.map((u) => u.accountDomain),
+          batch.map((u) => u.sid),
+          batch.map((u) => (u.aadObjectId && UUID.test(u.aadObjectId) ? u.aadObjectId : null)),
+          now.toISOString(),
+        ],
+      );
+      for (const row of rows) ids.set(row.identity_key, row.id);
+    }
+    return ids;
+  }
+
+  async upsertDeviceUsers(links: { deviceId: string; userId: string }[], now: Date): Promise<void> {
+    for (const batch of batches(links)) {
+      await this.db.query(
+        `INSERT INTO device_user AS l (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
+         SELECT $1, x.device_id, x.user_id, $4, $4 FROM unnest($2::uuid[], $3::uuid[]) AS x(device_id, user_id)
+         ON CONFLICT (tenant_id, device_id, user_id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`,
+        [this.tenantId, batch.map((l) => l.deviceId), batch.map((l) => l.userId), now.toISOString()],
+      );
+    }
+  }
+
+  async installations(): Promise<StoredInstallation[]> {
+    const rows: {
+      id: string;
+      device_id: string;
+      agent_id: string;
+      user_id: string | null;
+      channel: InstallationChannel;
+      host_ides: string[];
+      version: string | null;
+      status: InstallationStatus;
+      first_seen_at: Date;
+      last_seen_at: Date;
+      removed_at: Date | null;
+      evidence: EvidenceRecord[];
+    }[] = await this.db.query(
+      `SELECT id, device_id, agent_id, user_id, channel, host_ides, version, status, first_seen_at,
+              last_seen_at, removed_at, evidence
+       FROM installation WHERE tenant_id = $1`,
+      [this.tenantId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      deviceId: r.device_id,
+      agentId: r.agent_id,
+      userId: r.user_id,
+      channel: r.channel,
+      hostIdes: r.host_ides,
+      version: r.version,
+      status: r.status,
+      firstSeenAt: r.first_seen_at,
+      lastSeenAt: r.last_seen_at,
+      removedAt: r.removed_at,
+      evidence: r.evidence,
+    }));
+  }
+
+  async agentIds(): Promise<Map<string, string>> {
+    const rows: { id: string; key: string }[] = await this.db.query(`SELECT id, key FROM agent`);
+    return new Map(rows.map((r) => [r.key, r.id]));
+  }
+
+  async insertInstallations(rows: InstallationWrite[]): Promise<void> {
+    for (const batch of batches(rows)) {
+      await this.db.query(
+        `INSERT INTO installation (tenant_id, id, device_id, agent_id, user_id, channel, host_ides, version,
+                status, first_seen_at, last_seen_at, removed_at, evidence)
+         SELECT $1, x.id, x.device_id, x.agent_id, x.user_id, x.channel::installation_channel,
+                ARRAY(SELECT jsonb_array_elements_text(x.host_ides)), left(x.version, 100),
+                x.status::installation_status, x.first_seen_at, x.last_seen_at, x.removed_at, x.evidence
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[],
+                     $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
+              AS x(id, device_id, agent_id, user_id, channel, host_ides, version, status, first_seen_at,
+                   last_seen_at, removed_at, evidence)
+         ON CONFLICT (tenant_id, device_id, agent_id, user_id, channel) DO NOTHING`,
+        [this.tenantId, ...installationColumns(batch)],
+      );
+    }
+  }
+
+  async updateInstallations(rows: InstallationWrite[]): Promise<void> {
+    for (const batch of batches(rows)) {
+      await this.db.query(
+        `UPDATE installation AS i SET host_ides = ARRAY(SELECT jsonb_array_elements_text(x.host_ides)),
+                version = left(x.version, 100), status = x.status::installation_status,
+                last_seen_at = x.last_seen_at, removed_at = x.removed_at, evidence = x.evidence, updated_at = now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[],
+                     $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
+              AS x(id, device_id, agent_id, user_id, channel, host_ides, version, status, first_seen_at,
+                   last_seen_at, removed_at, evidence)
+         WHERE i.tenant_id = $1 AND i.id = x.id`,
+        [this.tenantId, ...installationColumns(batch)],
+      );
+    }
+  }
+
+  /** Seen again, unchanged: only the last-seen stamp moves. */
+  async stampInstallations(ids: string[], now: Date): Promise<void> {
+    for (const batch of batches(ids)) {
+      await this.db.query(
+        `UPDATE installation SET last_seen_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [this.tenantId, batch, now.toISOString()],
+      );
+    }
+  }
+
+  /** Appends events in the order given (their `seq` follows it). */
+  async insertEvents(events: EventDraft[], syncRunId: string, now: Date): Promise<void> {
+    for (const batch of batches(events)) {
+      await this.db.query(
+        `INSERT INTO installation_event (tenant_id, installation_id, type, from_version, to_version,
+                occurred_at, sync_run_id)
+         SELECT $1, x.installation_id, x.type::installation_event_type, left(x.from_version, 100),
+                left(x.to_version, 100), $6, $7
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+              AS x(installation_id, type, from_version, to_version, ord)
+         ORDER BY x.ord`,
+        [
+          this.tenantId,
+          batch.map((e) => e.installationId),
+          batch.map((e) => e.type),
+          batch.map((e) => e.fromVersion),
+          batch.map((e) => e.toVersion),
+          now.toISOString(),
+          syncRunId,
+        ],
+      );
+    }
+  }
+
+  /** Records the sync on the integration; `error` set means Defender itself failed us. */
+  async recordSync(now: Date, error: string | null, wroteInventory: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE defender_integration SET
+         last_sync_at = CASE WHEN $4 THEN $2 ELSE last_sync_at END,
+         first_sync_at = CASE WHEN $4 THEN coalesce(first_sync_at, $2) ELSE first_sync_at END,
+         last_error = $3, last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE $2 END,
+         updated_at = now()
+       WHERE tenant_id = $1`,
+      [this.tenantId, now.toISOString(), error, wroteInventory],
+    );
+  }
+}
+
+function installationColumns(rows: InstallationWrite[]): unknown[] {
+  return [
+    rows.map((r) => r.id),
+    rows.map((r) => r.deviceId),
+    rows.map((r) => r.agentId),
+    rows.map((r) => r.userId),
+    rows.map((r) => r.channel),
+    rows.map((r) => JSON.stringify(r.hostIdes)),
+    rows.map((r) => r.version),
+    rows.map((r) => r.status),
+    rows.map((r) => iso(r.firstSeenAt)),
+    rows.map((r) => iso(r.lastSeenAt)),
+    rows.map((r) => iso(r.removedAt)),
+    rows.map((r) => JSON.stringify(r.evidence)),
+  ];
+}

@@ -1,0 +1,405 @@
+/**
+ * One tenant's sync: read every Defender source page by page through the detection matchers (only
+ * devices, user references and detections stay in memory, never the software inventory), then write
+ * devices, users, links and the reconciled installations in one transaction.
+ */
+import { randomUUID } from "node:crypto";
+import type { DataSource } from "typeorm";
+import type { Logger } from "../config/logger";
+import {
+  DefenderAuthError,
+  type DefenderClient,
+  type DefenderClientStats,
+  type Machine,
+  type SoftwareInventoryRow,
+} from "../defender";
+import {
+  buildHuntingQueries,
+  matchAgentsInfo,
+  matchBrowserExtensions,
+  matchFileSummaries,
+  matchProcessSummaries,
+  matchSoftwareRows,
+  type AgentsInfoRow,
+  type Detection,
+  type FileSummaryRow,
+  type HuntingSource,
+  type ProcessSummaryRow,
+  type SoftwareRow,
+} from "../detection";
+import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
+import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
+import { DeviceDirectory, UserDirectory } from "./identities";
+import { InventoryRepository } from "./inventory.repository";
+import { observeInstallations, type ResolvedDetection } from "./observations";
+import { reconcileInstallations } from "./reconcile";
+import type { RunContext, SyncExecutor } from "./scheduler";
+import { SyncRunRepository, type RunOutcome } from "./sync-run.repository";
+
+export interface TenantSyncSettings {
+  /** STALE_DEVICE_DAYS. */
+  staleDeviceDays: number;
+  /** SOFTWARE_EXPORT_MIN_DEVICES: at or above, software inventory comes from the export files. */
+  softwareExportMinDevices: number;
+  /** Devices per hunting shard, to stay under the 100,000-row result limit (default 20,000). */
+  huntingDevicesPerShard?: number;
+}
+
+export interface TenantSyncOptions {
+  dataSource: DataSource;
+  /**
+   * A DefenderClient for the tenant's Entra tenant id (one per sync: its counters are the run's),
+   * e.g. `(entraTenantId) => connector.client(entraTenantId)`.
+   */
+  clientFor: (entraTenantId: string) => DefenderClient;
+  settings: TenantSyncSettings;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Advanced hunting returns at most this many rows; a full result may be truncated. */
+const HUNTING_ROW_LIMIT = 100_000;
+
+const HUNTING_EVIDENCE: Record<HuntingSource, EvidenceSource> = {
+  PROCESS_EVENTS: EvidenceSource.PROCESS_EVENTS,
+  FILE_EVENTS: EvidenceSource.FILE_EVENTS,
+  AGENTS_INFO: EvidenceSource.AGENTS_INFO,
+  BROWSER_EXTENSIONS: EvidenceSource.BROWSER_EXTENSIONS,
+};
+
+export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
+  return async (run, context) => {
+    const entraTenantId = await new SyncRunRepository(options.dataSource).entraTenantId(run.tenantId);
+    if (!entraTenantId) {
+      const error = "The tenant has no Entra tenant bound (admin consent has not completed)";
+      return { status: SyncRunStatus.FAILED, sources: [], stats: null, error };
+    }
+    return new TenantSync(options, run, context, options.clientFor(entraTenantId)).execute();
+  };
+}
+
+class TenantSync {
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  private readonly sources: SyncSourceResult[] = [];
+  /** Evidence sources read to the end (all their parts). */
+  private readonly failedEvidence = new Set<EvidenceSource>();
+  private readonly readEvidence = new Set<EvidenceSource>();
+  private readonly machines = new Map<string, Machine>();
+  private machinesComplete = false;
+  private readonly detections: Detection[] = [];
+  /** Defender ids of devices with software rows in this sync. */
+  private readonly softwareDevices = new Set<string>();
+  private authError: DefenderAuthError | null = null;
+  private rowsRead = 0;
+
+  constructor(
+    private readonly options: TenantSyncOptions,
+    private readonly run: SyncRun,
+    private readonly context: RunContext,
+    private readonly client: DefenderClient,
+  ) {
+    this.log = options.logger.child({ tenantId: run.tenantId, runId: run.id });
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async execute(): Promise<RunOutcome> {
+    const startedAt = this.now();
+    const runs = new SyncRunRepository(this.options.dataSource);
+    const since =
+      this.run.mode === SyncMode.INCREMENTAL ? await runs.lastSucceededStart(this.run.tenantId) : null;
+    // Without a previous successful sync there is no window to be incremental over.
+    const mode = since ? SyncMode.INCREMENTAL : SyncMode.FULL;
+    await this.readMachines(since);
+    if (mode === SyncMode.FULL) {
+      await this.readSoftware();
+      await this.readBrowserExtensions();
+    }
+    await this.readHunting(since);
+    await runs.saveSources(this.run.tenantId, this.run.id, this.sources);
+
+    const anyComplete = this.sources.some((s) => s.complete);
+    if (!anyComplete) {
+      const error =
+        this.authError?.message ?? this.sources.find((s) => s.error)?.error ?? "No source could be read";
+      await this.options.dataSource.transaction((manager) =>
+        new InventoryRepository(manager, this.run.tenantId).recordSync(startedAt, error, false),
+      );
+      return { status: SyncRunStatus.FAILED, sources: this.sources, stats: this.stats(null), error };
+    }
+    const stats = await this.write(mode, startedAt);
+    const incomplete = this.sources.filter((s) => !s.complete);
+    return {
+      status: incomplete.length ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED,
+      sources: this.sources,
+      stats,
+      error: incomplete.length
+        ? `Incomplete sources (nothing removed): ${incomplete.map((s) => `${s.source}: ${s.error}`).join("; ")}`
+        : null,
+    };
+  }
+
+  private async readMachines(since: Date | null): Promise<void> {
+    const filter = since ? `lastSeen gt ${since.toISOString()}` : undefined;
+    this.machinesComplete = await this.read("machines", [], this.client.machines({ filter }), (page) => {
+      for (const machine of page) this.machines.set(machine.id.toLowerCase(), machine);
+    });
+  }
+
+  private async readSoftware(): Promise<void> {
+    const viaFiles = this.machines.size >= this.options.settings.softwareExportMinDevices;
+    const parts = viaFiles
+      ? ([
+          ["softwareExport", this.client.softwareInventoryExport()],
+          ["nonCpeSoftwareExport", this.client.nonCpeSoftwareInventoryExport()],
+        ] as const)
+      : ([
+          ["softwareInventory", this.client.softwareInventory()],
+          ["nonCpeSoftwareInventory", this.client.nonCpeSoftwareInventory()],
+        ] as const);
+    for (const [name, pages] of parts) {
+      await this.read(name, [EvidenceSource.SOFTWARE_INVENTORY], pages, (page) => this.matchSoftware(page));
+    }
+  }
+
+  private matchSoftware(page: SoftwareInventoryRow[]): void {
+    let last = "";
+    for (const row of page) {
+      // Rows come grouped by device: skip the set lookup for repeats.
+      if (row.deviceId !== last) this.softwareDevices.add((last = row.deviceId).toLowerCase());
+    }
+    // The parsed rows carry null where the matcher's optional fields are undefined; the matcher
+    // treats both as absent, and copying ~10M rows to change that would cost more than the match.
+    this.detections.push(...matchSoftwareRows(page as unknown as SoftwareRow[]));
+  }
+
+  private async readBrowserExtensions(): Promise<void> {
+    await this.read(
+      "browserExtensions",
+      [EvidenceSource.BROWSER_EXTENSIONS],
+      this.client.browserExtensions(),
+      (page) => {
+        const rows = page.map((r) => ({
+          DeviceId: r.deviceId,
+          DeviceName: r.deviceName ?? undefined,
+          BrowserName: r.browserName ?? undefined,
+          ExtensionId: r.extensionId,
+          ExtensionName: r.extensionName ?? undefined,
+          ExtensionVersion: r.extensionVersion ?? undefined,
+          IsActivated: r.isActivated ?? undefined,
+        }));
+        this.detections.push(...matchBrowserExtensions(rows));
+      },
+    );
+  }
+
+  private async readHunting(since: Date | null): Promise<void> {
+    const perShard = this.options.settings.huntingDevicesPerShard ?? 20_000;
+    const queries = buildHuntingQueries({
+      since: since ?? undefined,
+      deviceShards: Math.max(1, Math.ceil(this.machines.size / perShard)),
+    }).filter((q) => q.source !== "BROWSER_EXTENSIONS"); // read from the inventory API above
+    for (const query of queries) {
+      const evidence = HUNTING_EVIDENCE[query.source];
+      await this.read(`hunting:${query.name}`, [evidence], this.hunt(query.kql), (rows) => {
+        if (query.source === "PROCESS_EVENTS")
+          this.detections.push(...matchProcessSummaries(rows as unknown as ProcessSummaryRow[]));
+        else if (query.source === "FILE_EVENTS")
+          this.detections.push(...matchFileSummaries(rows as unknown as FileSummaryRow[]));
+        else this.detections.push(...matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
+      });
+    }
+  }
+
+  /** One hunting query as a one-page source; a result at the row limit may be truncated. */
+  private async *hunt(kql: string): AsyncGenerator<Record<string, unknown>[]> {
+    const result = await this.client.runHuntingQuery(kql);
+    yield result.rows;
+    if (result.rows.length >= HUNTING_ROW_LIMIT)
+      throw new Error(`the result reached the ${HUNTING_ROW_LIMIT}-row hunting limit and may be truncated`);
+  }
+
+  /**
+   * Reads one source to the end, recording its outcome. A failure makes the source (and the evidence
+   * it feeds) incomplete but keeps what was read; only cancellation stops the sync.
+   */
+  private async read<T>(
+    name: string,
+    evidence: EvidenceSource[],
+    pages: AsyncIterable<T[]>,
+    onPage: (page: T[]) => void,
+  ): Promise<boolean> {
+    const before = this.client.snapshot();
+    const started = Date.now();
+    let error: string | null = null;
+    this.context.progress({ phase: name, rowsRead: this.rowsRead });
+    try {
+      for await (const page of prefetch(pages)) {
+        this.context.signal.throwIfAborted();
+        onPage(page);
+        this.rowsRead += page.length;
+        this.context.progress({
+          phase: name,
+          rowsRead: this.rowsRead,
+          detail: `${this.detections.length} detections`,
+        });
+      }
+    } catch (err) {
+      if (this.context.signal.aborted) throw err;
+      if (err instanceof DefenderAuthError) this.authError = err;
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const delta = diff(this.client.snapshot(), before);
+    const result: SyncSourceResult = {
+      source: name,
+      complete: error === null,
+      rowsRead: delta.rowsRead,
+      rowsSkipped: delta.rowsSkipped,
+      apiCalls: delta.calls,
+      throttledCalls: delta.throttled,
+      error,
+      durationMs: Date.now() - started,
+    };
+    this.sources.push(result);
+    for (const e of evidence) (error === null ? this.readEvidence : this.failedEvidence).add(e);
+    this.log[error ? "warn" : "info"](result, "sync source read");
+    return error === null;
+  }
+
+  private async write(mode: SyncMode, now: Date): Promise<SyncStats> {
+    this.context.progress({ phase: "writing", rowsRead: this.rowsRead });
+    const { tenantId } = this.run;
+    return this.options.dataSource.transaction(async (manager) => {
+      const repo = new InventoryRepository(manager, tenantId);
+      const machines = [...this.machines.values()];
+      await repo.upsertDevices(machines, now, this.options.settings.staleDeviceDays);
+      if (mode === SyncMode.FULL && this.machinesComplete)
+        await repo.markMissingDevices([...this.machines.keys()], now);
+      const devices = await repo.devices();
+      const directory = new DeviceDirectory(devices);
+      const users = new UserDirectory(await repo.users());
+
+      let unresolved = 0;
+      const located: {
+        detection: Detection;
+        deviceId: string;
+        defenderId: string;
+        userKey: string | null;
+      }[] = [];
+      for (const detection of this.detections) {
+        const device = directory.resolve(detection.device);
+        if (!device) {
+          unresolved++;
+          continue;
+        }
+        const userKey = detection.user ? users.add(detection.user, device.defenderId) : null;
+        located.push({ detection, deviceId: device.id, defenderId: device.defenderId, userKey });
+      }
+      if (unresolved) this.log.warn({ unresolved }, "detections on devices not in the machine list skipped");
+
+      const userIds = await repo.upsertUsers(users.users(), now);
+      const resolved: ResolvedDetection[] = located.map((l) => ({
+        detection: l.detection,
+        deviceId: l.deviceId,
+        userId: l.userKey ? (userIds.get(users.resolve(l.userKey).identityKey) ?? null) : null,
+      }));
+      const links = new Map<string, { deviceId: string; userId: string }>();
+      for (const r of resolved)
+        if (r.userId) links.set(`${r.deviceId}|${r.userId}`, { deviceId: r.deviceId, userId: r.userId });
+      await repo.upsertDeviceUsers([...links.values()], now);
+      const byDefenderId = new Map(devices.map((d) => [d.defenderId, d.id]));
+      const softwareDeviceIds = [...this.softwareDevices].flatMap((id) => byDefenderId.get(id) ?? []);
+      await repo.markSoftwareSeen(softwareDeviceIds, now);
+
+      const stored = await repo.installations();
+      const agentIds = await repo.agentIds();
+      const result = reconcileInstallations({
+        mode,
+        now,
+        observed: observeInstallations(resolved, stored, agentIds, now),
+        stored,
+        // Without the complete machine list, silence proves nothing about any device.
+        completeSources: this.machinesComplete
+          ? new Set([...this.readEvidence].filter((e) => !this.failedEvidence.has(e)))
+          : new Set(),
+        staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
+        devicesWithSoftware: new Set(softwareDeviceIds),
+        newId: randomUUID,
+      });
+      await repo.insertInstallations(result.inserts);
+      await repo.updateInstallations(result.updates);
+      await repo.stampInstallations(result.stamps, now);
+      await repo.insertEvents(result.events, this.run.id, now);
+      await repo.recordSync(now, null, true);
+
+      const removed = result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
+      return this.stats({
+        devices: this.machines.size,
+        staleDevices: devices.filter((d) => d.stale).length,
+        users: userIds.size,
+        installationsNew: result.inserts.length,
+        installationsUpdated: result.updates.length - removed,
+        installationsRemoved: removed,
+      });
+    });
+  }
+
+  private stats(
+    counts: Pick<
+      SyncStats,
+      | "devices"
+      | "staleDevices"
+      | "users"
+      | "installationsNew"
+      | "installationsUpdated"
+      | "installationsRemoved"
+    > | null,
+  ): SyncStats {
+    const sum = (key: "apiCalls" | "throttledCalls" | "rowsRead" | "rowsSkipped") =>
+      this.sources.reduce((total, s) => total + s[key], 0);
+    return {
+      devices: 0,
+      staleDevices: 0,
+      users: 0,
+      installationsNew: 0,
+      installationsUpdated: 0,
+      installationsRemoved: 0,
+      ...counts,
+      apiCalls: sum("apiCalls"),
+      throttledCalls: sum("throttledCalls"),
+      rowsRead: sum("rowsRead"),
+      rowsSkipped: sum("rowsSkipped"),
+    };
+  }
+}
+
+function diff(after: DefenderClientStats, before: DefenderClientStats): DefenderClientStats {
+  return {
+    calls: after.calls - before.calls,
+    throttled: after.throttled - before.throttled,
+    retries: after.retries - before.retries,
+    rowsRead: after.rowsRead - before.rowsRead,
+    rowsSkipped: after.rowsSkipped - before.rowsSkipped,
+  };
+}
+
+/**
+ * Requests page n+1 while page n is matched, so Defender's (or the network's) time overlaps ours.
+ * At most one page ahead: memory stays bounded by two pages.
+ */
+export async function* prefetch<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      // Observed here so an abandoned read does not surface as an unhandled rejection.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
