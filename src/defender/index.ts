@@ -41,7 +41,11 @@ export {
   systemClock,
   type Clock,
   type EndpointFamily,
+  type RateBudget,
+  type RateLimiterOptions,
+  type RateWindow,
 } from "./rate-limiter";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export {
   TokenProvider,
   readGrantedPermissions,
