@@ -9,6 +9,7 @@ import { InstallationEventResolver } from "./resolvers/installation-event.resolv
 import { InstallationResolver } from "./resolvers/installation.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { AgentSummaryResolver, SummaryResolver } from "./resolvers/summary.resolver";
+import { SyncResolver } from "./resolvers/sync.resolver";
 import { TenantInventoryResolver } from "./resolvers/tenant-inventory.resolver";
 import { TenantResolver } from "./resolvers/tenant.resolver";
 import { UserResolver } from "./resolvers/user.resolver";
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   InstallationEventResolver,
   SummaryResolver,
   AgentSummaryResolver,
+  SyncResolver,
   IntegrationResolver,
 ];
 

@@ -1,9 +1,53 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { AgentPolicyValue } from "../../model/enums";
+import { MaxLength } from "class-validator";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { writeAudit } from "../../auth/audit";
+import { requireRole } from "../../auth/caller";
+import { ErrorCode } from "../../auth/errors";
+import { AgentPolicyValue, Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
+import { requireVisibleTenantId } from "../ids";
 import { loaders, tenantKey } from "../loaders";
+import { fromGlobalId } from "../relay";
 import { AgentType, toAgentType } from "../types/agent.type";
+import { UserError, userError } from "../types/user-error";
 import { registerNodeType } from "./node.resolver";
+
+@InputType({ description: "A tenant's stance on an agent." })
+class SetAgentPolicyInput {
+  @Field(() => ID, { description: "Global ID of the tenant." })
+  tenantId!: string;
+
+  @Field(() => ID, { description: "Global ID of the agent." })
+  agentId!: string;
+
+  @Field(() => AgentPolicyValue, { nullable: true, description: "The policy; null removes it." })
+  policy?: AgentPolicyValue | null;
+
+  @Field(() => String, { nullable: true, description: "Why (at most 1000 characters)." })
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+@ObjectType({ description: "Result of setAgentPolicy." })
+class SetAgentPolicyPayload {
+  @Field(() => AgentType, { nullable: true, description: "The agent, with the tenant's policy." })
+  agent!: AgentType | null;
+
+  @Field(() => [UserError], { description: "Why the policy was not set, if it was not." })
+  userErrors!: UserError[];
+}
 
 // The catalog is public: any authenticated caller may resolve an Agent ID.
 registerNodeType(
@@ -31,5 +75,33 @@ export class AgentResolver {
   async policy(@Root() agent: AgentType, @Ctx() ctx: GraphQLContext): Promise<AgentPolicyValue | null> {
     if (!agent.scopeTenantId) return null;
     return loaders(ctx).policy.load(tenantKey(agent.scopeTenantId, agent.agentId));
+  }
+
+  @Mutation(() => SetAgentPolicyPayload, {
+    description:
+      "Sets the tenant's policy for an agent (ADMIN): SANCTIONED, UNSANCTIONED or UNDER_REVIEW; filterable on installations.",
+  })
+  async setAgentPolicy(
+    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set." })
+    input: SetAgentPolicyInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SetAgentPolicyPayload> {
+    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    requireRole(ctx.caller, tenantId, Role.ADMIN);
+    const id = fromGlobalId(input.agentId);
+    const agent = id?.type === "Agent" && !id.tenantId ? await loaders(ctx).agent.load(id.key) : null;
+    if (!agent) {
+      return { agent: null, userErrors: [userError(ErrorCode.NOT_FOUND, "Agent not found", ["agentId"])] };
+    }
+    const policy = input.policy ?? null;
+    await ctx.services.inventory.agents.setPolicy(tenantId, agent.id, policy, input.note ?? null);
+    await writeAudit(ctx.services.dataSource.manager, {
+      tenantId,
+      actorKeyId: ctx.caller.keyId,
+      action: "agentPolicy.set",
+      details: { agentKey: agent.key, policy },
+      requestId: ctx.requestId,
+    });
+    return { agent: toAgentType(agent, tenantId), userErrors: [] };
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Cloud, IntegrationStatus } from "../../model/enums";
 import type { DefenderIntegration } from "../../model/defender-integration.entity";
 import type { Tenant } from "../../model/tenant.entity";
@@ -56,6 +56,12 @@ export class TenantType extends Node {
 
   @Field(() => DateTimeScalar, { description: "When the tenant was created." })
   createdAt!: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Minutes between scheduled syncs for this tenant; null means the service default.",
+  })
+  syncIntervalMinutes!: number | null;
 }
 
 export const TenantConnection = connectionType("Tenant", TenantType);
@@ -67,6 +73,7 @@ export function toTenantType(tenant: Tenant): TenantType {
     name: tenant.name,
     entraTenantId: tenant.entraTenantId,
     createdAt: tenant.createdAt,
+    syncIntervalMinutes: tenant.syncIntervalMinutes,
   });
 }
 
