@@ -161,6 +161,25 @@ describe("Defender endpoints", () => {
     }
   });
 
+  it("exports browser extensions via files too", async () => {
+    const files = (await get("/api/machines/browserextensionsinventoryExport")).json<{
+      exportFiles: string[];
+    }>().exportFiles;
+    const rows = (await Promise.all(files.map((f) => client.call(f)))).flatMap((blob) =>
+      gunzipSync(blob.body)
+        .toString("utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    );
+    const expected = [...sim.fleet.reportingDevices(0)].reduce(
+      (n, d) => n + sim.fleet.browserExtensions(d, 0).length,
+      0,
+    );
+    expect(rows).toHaveLength(expected);
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(["DeviceId", "ExtensionId", "BrowserName"]));
+  });
+
   it("expires export links: 403 after sasValidHours and for a tampered signature", async () => {
     const file = (await get("/api/machines/SoftwareInventoryExport")).json<{ exportFiles: string[] }>()
       .exportFiles[0];

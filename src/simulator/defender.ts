@@ -195,15 +195,11 @@ function blobSignature(ctx: DefenderContext, path: string, expiry: string): stri
 }
 
 /** "Via files" export: SAS-like links to gzip JSON-lines files, one per block of devices. */
-export function exportFiles(
-  ctx: DefenderContext,
-  res: ServerResponse,
-  url: URL,
-  kind: "cpe" | "noncpe",
-): void {
+export function exportFiles(ctx: DefenderContext, res: ServerResponse, url: URL, kind: InventoryKind): void {
   const params = queryParams(url);
-  const defaultHours = kind === "cpe" ? 1 : 3;
-  const hours = intParam(params, "sasValidHours", defaultHours, kind === "cpe" ? 6 : 24) || defaultHours;
+  // Links last 1 h by default (up to 6 h); the non-CPE export's doc says 3 h (up to 24 h).
+  const defaultHours = kind === "noncpe" ? 3 : 1;
+  const hours = intParam(params, "sasValidHours", defaultHours, kind === "noncpe" ? 24 : 6) || defaultHours;
   const now = ctx.state.now();
   const start = new Date(now).toISOString().slice(0, 19) + "Z";
   const expiry = new Date(now + hours * 3_600_000).toISOString().slice(0, 19) + "Z";
@@ -235,7 +231,9 @@ function blobError(res: ServerResponse, status: number, code: string, message: s
 
 /** Serves an export file: checks the SAS signature and expiry, then streams gzip JSON lines. */
 export async function downloadBlob(ctx: DefenderContext, res: ServerResponse, url: URL): Promise<void> {
-  const match = /^\/_blob\/tvm-export\/(cpe|noncpe)\/(-?\d+)\/part-(\d+)\.json\.gz$/.exec(url.pathname);
+  const match = /^\/_blob\/tvm-export\/(cpe|noncpe|browser)\/(-?\d+)\/part-(\d+)\.json\.gz$/.exec(
+    url.pathname,
+  );
   if (!match) return blobError(res, 404, "BlobNotFound", "The specified blob does not exist.", "");
   const expiry = url.searchParams.get("se") ?? "";
   if (url.searchParams.get("sig") !== blobSignature(ctx, url.pathname, expiry)) {
@@ -256,7 +254,7 @@ export async function downloadBlob(ctx: DefenderContext, res: ServerResponse, ur
       `Signed expiry time [${expiry}] must be after signed start time and current time [${new Date(ctx.state.now()).toUTCString()}]`,
     );
   }
-  const [kind, day, part] = [match[1] as "cpe" | "noncpe", Number(match[2]), Number(match[3])];
+  const [kind, day, part] = [match[1] as InventoryKind, Number(match[2]), Number(match[3])];
   res.writeHead(200, { "Content-Type": "application/octet-stream", "x-ms-blob-type": "BlockBlob" });
   const gzip = createGzip();
   gzip.pipe(res);
@@ -269,12 +267,12 @@ export async function downloadBlob(ctx: DefenderContext, res: ServerResponse, ur
 async function writeExportLines(
   out: NodeJS.WritableStream,
   fleet: Fleet,
-  kind: "cpe" | "noncpe",
+  kind: InventoryKind,
   day: number,
   asOf: number,
   part: number,
 ): Promise<void> {
-  const rowsOf = inventoryRows(fleet, kind, day) as (device: Device) => SoftwareRow[];
+  const rowsOf = inventoryRows(fleet, kind, day);
   const render = renderInventory(kind, day, asOf);
   const end = Math.min(fleet.indexSpace, (part + 1) * DEVICES_PER_EXPORT_FILE);
   for (const device of fleet.reportingDevices(day, part * DEVICES_PER_EXPORT_FILE)) {
@@ -287,7 +285,12 @@ async function writeExportLines(
 }
 
 /** Runs a hunting query and shapes the answer as the legacy API or Graph does. */
-export function hunting(ctx: DefenderContext, res: ServerResponse, body: string, graph: boolean): void {
+export async function hunting(
+  ctx: DefenderContext,
+  res: ServerResponse,
+  body: string,
+  graph: boolean,
+): Promise<void> {
   let request: { Query?: unknown; Timespan?: unknown };
   try {
     request = JSON.parse(body) as typeof request;
@@ -305,17 +308,9 @@ export function hunting(ctx: DefenderContext, res: ServerResponse, body: string,
     now: ctx.state.asOf(),
     timespan: typeof request.Timespan === "string" ? request.Timespan : undefined,
   });
-  if (graph) {
-    sendJson(res, 200, {
-      "@odata.context":
-        "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults",
-      schema: result.schema.map((c) => ({ name: c.name, type: c.type })),
-      results: result.rows,
-    });
-  } else {
-    sendJson(res, 200, {
-      Schema: result.schema.map((c) => ({ Name: c.name, Type: c.type })),
-      Results: result.rows,
-    });
-  }
+  // Results can reach 100,000 rows: stream them rather than building one large string.
+  const head = graph
+    ? `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults","schema":${JSON.stringify(result.schema.map((c) => ({ name: c.name, type: c.type })))},"results":[`
+    : `{"Schema":${JSON.stringify(result.schema.map((c) => ({ Name: c.name, Type: c.type })))},"Results":[`;
+  await streamJsonArray(res, head, result.rows, () => "]}");
 }

@@ -110,6 +110,15 @@ const API_ROUTES: ApiRoute[] = [
   },
   {
     method: "GET",
+    pattern: /^\/api(?:\/v1\.0)?\/machines\/browserextensionsinventoryexport$/,
+    endpoint: "browserExtensionsExport",
+    family: "exports",
+    graph: false,
+    permissions: SOFTWARE_READ,
+    handle: (ctx, _req, res, url) => exportFiles(ctx, res, url, "browser"),
+  },
+  {
+    method: "GET",
     pattern: /^\/api(?:\/v1\.0)?\/machines\/([^/]+)\/logonusers$/,
     endpoint: "logonUsers",
     family: "machines",
