@@ -205,7 +205,17 @@ describe("DefenderClient against a stub server", () => {
     await expect(client().logonUsers("m2")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
-  it("turns a 403 into a permission error naming the missing permission", async () => {
+  it("retries a 403 once with a fresh token, which may carry a newly granted permission", async () => {
+    server.route("GET /api/machines", (req, res) =>
+      req.headers.authorization === "Bearer token-1"
+        ? json(res, 403, { error: { code: "Forbidden" } })
+        : json(res, 200, { value: [{ id: "m1" }] }),
+    );
+    expect(await collect(client().machines())).toEqual([expect.objectContaining({ id: "m1" })]);
+    expect(tokens.refreshes).toBe(1);
+  });
+
+  it("turns a lasting 403 into a permission error naming the missing permission", async () => {
     tokens.roles.defender = ["Machine.Read.All"];
     server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) =>
       json(res, 403, {
@@ -317,12 +327,14 @@ describe("DefenderClient against a stub server", () => {
       });
       await c.runHuntingQuery("DeviceInfo | take 1");
       const paths = server.requests.map((r) => r.url.pathname);
+      // Graph twice (the 403 is retried once with a fresh token), then legacy from then on.
       expect(paths).toEqual([
+        "/graph/v1.0/security/runHuntingQuery",
         "/graph/v1.0/security/runHuntingQuery",
         "/api/advancedqueries/run",
         "/api/advancedqueries/run",
       ]);
-      expect(JSON.parse(server.requests[1].body)).toEqual({ Query: "DeviceInfo | take 1" });
+      expect(JSON.parse(server.requests[2].body)).toEqual({ Query: "DeviceInfo | take 1" });
     });
 
     it("moves from the legacy API to Graph when the legacy one is retired", async () => {

@@ -1,8 +1,8 @@
 /**
  * The Defender for Endpoint / Graph API client for one tenant. Every source is a lazy async
  * iterator of parsed pages (memory bounded by one page); every call goes through one path that
- * keeps the rate budget, retries 429/5xx/resets, refreshes the token once on 401, turns 403 into a
- * typed permission error, and is logged and counted. Tokens are never logged.
+ * keeps the rate budget, retries 429/5xx/resets, refreshes the token once on 401 (and 403), turns a
+ * lasting 403 into a typed permission error, and is logged and counted. Tokens are never logged.
  */
 import { pipeline, type Readable } from "node:stream";
 import { text as readText } from "node:stream/consumers";
@@ -537,10 +537,15 @@ export class DefenderClient {
             );
             this.limiter.block(this.tenantId, spec.family, this.clock.now() + pause);
             retryReason = "throttled";
-          } else if (response.statusCode === 401 && token && token.token !== refreshedToken) {
-            // An expired or revoked token: ask Entra for a new one, bypassing msal's cache.
+          } else if (
+            (response.statusCode === 401 || response.statusCode === 403) &&
+            token &&
+            token.token !== refreshedToken
+          ) {
+            // 401: expired or revoked. 403: a cached token keeps the roles it was issued with, so a
+            // permission granted since (or still propagating) needs a new one. Once, past msal's cache.
             forceRefresh = true;
-            retryReason = "unauthorized";
+            retryReason = response.statusCode === 401 ? "unauthorized" : "forbidden";
           } else if (isRetryableStatus(response.statusCode) && ++failures < this.policy.maxAttempts) {
             retryReason = "server_error";
             // A 503 may say when to come back; never sooner than our own backoff.
