@@ -1,6 +1,8 @@
 import { gzipSync } from "node:zlib";
 import type { Dispatcher } from "undici";
 import { DefenderClient, type DefenderClientOptions } from "./defender-client";
+import { Writable } from "node:stream";
+import { createLogger } from "../config/logger";
 import { metricsRegistry } from "../http/metrics";
 import { DefenderPermissionError } from "./errors";
 import { FakeClock } from "./fake-clock";
@@ -213,6 +215,28 @@ describe("DefenderClient against a stub server", () => {
     );
     expect(await collect(client().machines())).toEqual([expect.objectContaining({ id: "m1" })]);
     expect(tokens.refreshes).toBe(1);
+  });
+
+  it("logs every call with family, status, duration and attempt, and never a token", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    server.route("GET /api/machines", (req, res) =>
+      req.headers.authorization === "Bearer token-1"
+        ? json(res, 401, { error: { code: "Unauthorized" } })
+        : json(res, 200, { value: [{ id: "m1" }] }),
+    );
+    await collect(client({ logger: createLogger("debug", sink) }).machines());
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries).toEqual([
+      expect.objectContaining({ family: "machines", status: "401", attempt: 1, retryReason: "unauthorized" }),
+      expect.objectContaining({
+        family: "machines",
+        status: "200",
+        attempt: 2,
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    expect(lines.join("")).not.toMatch(/token-\d/);
   });
 
   it("turns a lasting 403 into a permission error naming the missing permission", async () => {
