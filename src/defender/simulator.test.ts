@@ -11,6 +11,8 @@ import { FakeClock } from "./fake-clock";
 import { json, startStubServer } from "./stub-server";
 
 const DEVICES = 1000;
+// Real HTTPS to a generator of ~200,000 rows per full read: generous on a loaded CI machine.
+jest.setTimeout(300_000);
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
