@@ -1,5 +1,5 @@
 import { createLogger } from "../config/logger";
-import { createDefenderConnector, type DefenderConnector } from "../defender";
+import { createDefenderConnector, DefenderClient, type DefenderConnector } from "../defender";
 import { FakeClock } from "../defender/fake-clock";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { startSimulator, type RunningSimulator } from "../simulator";
@@ -31,12 +31,16 @@ describe("tenant sync against the simulator", () => {
   let tenantId: string;
   let runs: SyncRunRepository;
 
-  const syncOnce = async (mode = SyncMode.FULL) => {
+  const syncOnce = async (
+    mode = SyncMode.FULL,
+    wrap: (client: DefenderClient) => DefenderClient = (c) => c,
+    through = connector,
+  ) => {
     await runs.createQueued(tenantId, mode, SyncTrigger.MANUAL);
     const run = (await runs.claimQueued(tenantId, "test"))!;
     const execute = createTenantSync({
       dataSource: db.dataSource,
-      clientFor: (id) => connector.client(id),
+      clientFor: (id) => wrap(through.client(id)),
       settings: { staleDeviceDays: 30, softwareExportMinDevices: 300 },
       logger,
     });
@@ -77,8 +81,14 @@ describe("tenant sync against the simulator", () => {
     db = await createTestDatabase();
     await upsertCatalogAgents(db.dataSource);
     sim = await startSimulator({ devices: DEVICES, seed: 7, rateLimits: false });
-    const clock = new FakeClock();
-    connector = createDefenderConnector({
+    connector = connect();
+    tenantId = await insertConnectedTenant(db.dataSource, sim.tenantId);
+    runs = new SyncRunRepository(db.dataSource);
+  });
+
+  /** A connector with its own token cache (a dropped permission shows in new tokens only). */
+  const connect = () =>
+    createDefenderConnector({
       clientId: sim.clientId,
       credential: { clientSecret: sim.clientSecret },
       authorityHost: sim.url,
@@ -86,12 +96,11 @@ describe("tenant sync against the simulator", () => {
       graphApiUrl: sim.url,
       trustCa: sim.ca,
       rateLimits: false,
-      clock: { now: () => Date.now(), sleep: clock.sleep },
+      // Retry-After and backoff waits pass in virtual time: no test sleeps for throttling.
+      clock: new FakeClock(),
       client: { pageSize: 5_000 },
     });
-    tenantId = await insertConnectedTenant(db.dataSource, sim.tenantId);
-    runs = new SyncRunRepository(db.dataSource);
-  });
+
   afterAll(async () => {
     await connector?.close();
     await sim?.close();
@@ -141,5 +150,77 @@ describe("tenant sync against the simulator", () => {
     );
     expect(events.sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("a source failing mid-read leaves every installation as it was and the run PARTIAL", async () => {
+    const before = await snapshot();
+    sim.control.advanceDay(1);
+    // The non-CPE inventory (where most agents are) breaks after its first page.
+    const failing = (client: DefenderClient) => {
+      const pages = client.nonCpeSoftwareInventoryExport.bind(client);
+      client.nonCpeSoftwareInventoryExport = async function* () {
+        let n = 0;
+        for await (const page of pages()) {
+          if (n++ === 1) throw new Error("connection reset by peer");
+          yield page;
+        }
+      };
+      return client;
+    };
+    const { run, outcome } = await syncOnce(SyncMode.FULL, failing);
+    expect(outcome.status).toBe(SyncRunStatus.PARTIAL);
+    expect(outcome.sources.find((s) => s.source === "nonCpeSoftwareExport")).toMatchObject({
+      complete: false,
+      error: "connection reset by peer",
+    });
+    const events = await eventsOf(run.id);
+    expect(events.filter((e) => e.type === "REMOVED")).toEqual([]);
+    const after = await snapshot();
+    const removedNow = after.filter((a: any) => a.status === "REMOVED").map((a: any) => a.id);
+    expect(removedNow).toEqual(before.filter((b: any) => b.status === "REMOVED").map((b: any) => b.id));
+  });
+
+  it("a dropped permission makes its sources incomplete, names the permission, and removes nothing", async () => {
+    sim.control.dropPermissions(["Software.Read.All"]);
+    const fresh = connect();
+    try {
+      const { run, outcome } = await syncOnce(SyncMode.FULL, undefined, fresh);
+      expect(outcome.status).toBe(SyncRunStatus.PARTIAL);
+      expect(outcome.error).toMatch(/Software\.Read\.All/);
+      expect((await eventsOf(run.id)).filter((e) => e.type === "REMOVED")).toEqual([]);
+    } finally {
+      sim.control.restorePermissions();
+      await fresh.close();
+    }
+  });
+
+  it("after the failures, a clean FULL sync converges on the simulator's state", async () => {
+    const { outcome } = await syncOnce();
+    expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+    const truth = plantedOn(sim, sim.control.day());
+    expect([...(await stored()).keys()].sort()).toEqual([...truth.keys()].sort());
+  });
+
+  it("throttling and 5xx injection give the same result as a clean run", async () => {
+    const before = await snapshot();
+    sim.control.setFaults({ throttleEvery: 3, failEvery: 4 });
+    try {
+      const { run, outcome } = await syncOnce();
+      expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+      expect(outcome.stats!.throttledCalls).toBeGreaterThan(0);
+      expect(await eventsOf(run.id)).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      sim.control.setFaults({ throttleEvery: 0, failEvery: 0 });
+    }
+  });
+
+  it("an INCREMENTAL sync adds and refreshes but never removes", async () => {
+    sim.control.advanceDay(3);
+    const { run, outcome } = await syncOnce(SyncMode.INCREMENTAL);
+    expect(outcome.error).toBeNull();
+    expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+    expect(outcome.sources.map((s) => s.source)).not.toContain("softwareExport");
+    expect((await eventsOf(run.id)).filter((e) => e.type === "REMOVED")).toEqual([]);
   });
 });

@@ -82,8 +82,7 @@ class TenantSync {
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly sources: SyncSourceResult[] = [];
-  /** Evidence sources read to the end (all their parts). */
-  private readonly failedEvidence = new Set<EvidenceSource>();
+  /** Evidence sources this sync read (removals need every one of them complete). */
   private readonly readEvidence = new Set<EvidenceSource>();
   private readonly machines = new Map<string, Machine>();
   private machinesComplete = false;
@@ -196,7 +195,9 @@ class TenantSync {
   private async readHunting(since: Date | null): Promise<void> {
     const perShard = this.options.settings.huntingDevicesPerShard ?? 20_000;
     const queries = buildHuntingQueries({
-      since: since ?? undefined,
+      // Whole days back to the last sync rather than `since`: the window is a superset either way, and
+      // day granularity keeps the query in the KQL subset every hunting backend accepts (`ago(Nd)`).
+      lookbackDays: since ? Math.ceil((this.now().getTime() - since.getTime()) / 86_400_000) : 30,
       deviceShards: Math.max(1, Math.ceil(this.machines.size / perShard)),
     }).filter((q) => q.source !== "BROWSER_EXTENSIONS"); // read from the inventory API above
     for (const query of queries) {
@@ -261,7 +262,7 @@ class TenantSync {
       durationMs: Date.now() - started,
     };
     this.sources.push(result);
-    for (const e of evidence) (error === null ? this.readEvidence : this.failedEvidence).add(e);
+    for (const e of evidence) this.readEvidence.add(e);
     this.log[error ? "warn" : "info"](result, "sync source read");
     return error === null;
   }
@@ -318,10 +319,8 @@ class TenantSync {
         now,
         observed: observeInstallations(resolved, stored, agentIds, now),
         stored,
-        // Without the complete machine list, silence proves nothing about any device.
-        completeSources: this.machinesComplete
-          ? new Set([...this.readEvidence].filter((e) => !this.failedEvidence.has(e)))
-          : new Set(),
+        // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
+        completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
         staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
         devicesWithSoftware: new Set(softwareDeviceIds),
         newId: randomUUID,
