@@ -32,6 +32,9 @@ export class DefenderError extends Error {
 
 /** Entra refused a token: consent missing or revoked, bad client credential, unknown tenant, or other. */
 export class DefenderAuthError extends DefenderError {
+  /** Entra's AADSTS number, e.g. "7000215" (bad secret) or "7000229" (not consented). */
+  readonly aadsts?: string;
+
   constructor(
     code:
       | "CONSENT_REQUIRED"
@@ -45,7 +48,6 @@ export class DefenderAuthError extends DefenderError {
     super(code, message, details);
     this.aadsts = details.aadsts;
   }
-  readonly aadsts?: string;
 }
 
 /** A 403: the token lacks an application permission the endpoint needs. */
