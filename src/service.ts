@@ -9,6 +9,7 @@ import type { Config } from "./config/config";
 import { migrationsApplied, runMigrations } from "./db/data-source";
 import { openDatabase, type Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
+import { API_STATEMENT_TIMEOUT_MS } from "./graphql/limits";
 import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
@@ -50,7 +51,11 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   let config = requested;
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(
+    // API statements end at API_STATEMENT_TIMEOUT_MS; a worker's pool has no limit (long reconciliations).
+    { ...config, statementTimeoutMs: config.roles.includes("worker") ? undefined : API_STATEMENT_TIMEOUT_MS },
+    logger,
+  );
   const stops: Array<[string, () => Promise<void>]> = [["database", () => database.close()]];
   const stop = async () => {
     for (const [name, step] of stops.reverse()) {

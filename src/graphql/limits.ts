@@ -29,6 +29,9 @@ export const LIMITS = {
   maxCost: 10_000,
 } as const;
 
+/** Statement timeout of an API-only process's pool: no GraphQL read may hold a connection longer. */
+export const API_STATEMENT_TIMEOUT_MS = 30_000;
+
 /** Depth (introspection fields excepted) and alias count (`__typename` excepted) of each operation. */
 export function depthAndAliasRule(limits: { maxDepth: number; maxAliases: number } = LIMITS) {
   return (context: ValidationContext): ASTVisitor => {

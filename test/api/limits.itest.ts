@@ -68,4 +68,9 @@ describe("request limits", () => {
     const result = await api.gql(`{ ${"__typename ".repeat(3000)} }`);
     expect(result.errors?.[0].extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
   });
+
+  it("ends any statement of an API process after 30 seconds", async () => {
+    const [row] = await api.service.database.dataSource.query("SHOW statement_timeout");
+    expect(row.statement_timeout).toBe("30s");
+  });
 });
