@@ -2,6 +2,7 @@
  * The connector against the Defender + Entra simulator, started in-process with an injected
  * clock: a full read of every source, faults, short-lived tokens, dropped permissions and drift.
  */
+import { generate } from "selfsigned";
 import { Agent, request } from "undici";
 import { startSimulator, type RunningSimulator } from "../simulator";
 import { createDefenderConnector, type ConnectorSettings, type DefenderConnector } from "./connector";
@@ -200,6 +201,20 @@ describe("DefenderClient against the simulator", () => {
     } finally {
       await Promise.all(connectors.map((c) => c.close()));
       await unconsented.close();
+    }
+  });
+
+  it("authenticates with a certificate (signed client assertion) as well as a secret", async () => {
+    const pems = await generate([{ name: "commonName", value: "agent-inventory" }], { keySize: 2048 });
+    const withCertificate = createDefenderConnector({
+      ...settings(),
+      credential: { certificatePem: `${pems.private}\n${pems.cert}` },
+    });
+    try {
+      const report = await withCertificate.permissions(sim.tenantId);
+      expect(report).toMatchObject({ tenantId: sim.tenantId, missing: [] });
+    } finally {
+      await withCertificate.close();
     }
   });
 
