@@ -5,9 +5,10 @@ import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { startSimulator, type RunningSimulator } from "../simulator";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
 import { upsertCatalogAgents } from "./catalog-agents";
+import { startSyncWorker } from "./index";
 import { SyncRunRepository } from "./sync-run.repository";
 import { createTenantSync } from "./tenant-sync";
-import { insertConnectedTenant } from "./test-support";
+import { insertConnectedTenant, waitFor } from "./test-support";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const DEVICES = 400;
@@ -222,5 +223,37 @@ describe("tenant sync against the simulator", () => {
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
     expect(outcome.sources.map((s) => s.source)).not.toContain("softwareExport");
     expect((await eventsOf(run.id)).filter((e) => e.type === "REMOVED")).toEqual([]);
+  });
+
+  it("after a worker dies mid-sync, the next start marks its run FAILED and the next sync is correct", async () => {
+    const [dead] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, heartbeat_at, worker_id)
+       VALUES ($1, 'SCHEDULE', 'FULL', 'RUNNING', now() - interval '2 hours', now() - interval '2 hours',
+               now() - interval '90 minutes', 'killed-worker') RETURNING id`,
+      [tenantId],
+    );
+    const worker = await startSyncWorker({
+      dataSource: db.dataSource,
+      databaseUrl: db.url,
+      logger,
+      clientFor: (id) => connector.client(id),
+      settings: { intervalMinutes: 60, staleDeviceDays: 30, softwareExportMinDevices: 300 },
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      expect((await runs.find(tenantId, dead.id))?.status).toBe(SyncRunStatus.FAILED);
+      const { run } = await worker.control.trigger(tenantId, {
+        mode: SyncMode.FULL,
+        trigger: SyncTrigger.MANUAL,
+      });
+      await waitFor(
+        async () => (await runs.find(tenantId, run.id))?.status === SyncRunStatus.SUCCEEDED,
+        60_000,
+      );
+      const truth = plantedOn(sim, sim.control.day());
+      expect([...(await stored()).keys()].sort()).toEqual([...truth.keys()].sort());
+    } finally {
+      await worker.stop();
+    }
   });
 });
