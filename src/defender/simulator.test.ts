@@ -205,16 +205,23 @@ describe("DefenderClient against the simulator", () => {
   });
 
   it("authenticates with a certificate (signed client assertion) as well as a secret", async () => {
+    // msal stamps the assertion with the wall clock, so this simulator keeps real time.
+    const realTime = await startSimulator({ devices: 10 });
     const pems = await generate([{ name: "commonName", value: "agent-inventory" }], { keySize: 2048 });
     const withCertificate = createDefenderConnector({
-      ...settings(),
+      clientId: realTime.clientId,
       credential: { certificatePem: `${pems.private}\n${pems.cert}` },
+      authorityHost: realTime.url,
+      defenderApiUrl: realTime.url,
+      graphApiUrl: realTime.url,
+      trustCa: realTime.ca,
     });
     try {
-      const report = await withCertificate.permissions(sim.tenantId);
-      expect(report).toMatchObject({ tenantId: sim.tenantId, missing: [] });
+      const report = await withCertificate.permissions(realTime.tenantId);
+      expect(report).toMatchObject({ tenantId: realTime.tenantId, missing: [] });
     } finally {
       await withCertificate.close();
+      await realTime.close();
     }
   });
 
