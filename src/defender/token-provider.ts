@@ -120,7 +120,7 @@ export class TokenProvider implements TokenSource {
     try {
       result = await this.app.acquireTokenByClientCredential({
         scopes: [this.scopes[resource]],
-        authority: `${this.authorityHost}/${tenantId}`,
+        authority: `${this.authorityHost}/${encodeURIComponent(tenantId)}`,
         skipCache: options.forceRefresh ?? false,
       });
     } catch (error) {
