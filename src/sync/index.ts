@@ -6,10 +6,12 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "../config/logger";
 import type { DefenderClient } from "../defender";
 import { runSyncWorker, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
+import type { SyncTarget } from "./sync-run.repository";
 import { createTenantSync } from "./tenant-sync";
 
 export { createSyncControl, type ClosableSyncControl, type SyncWorker } from "./scheduler";
 export type { SyncControl, TriggeredSync } from "./sync-control";
+export type { SyncTarget } from "./sync-run.repository";
 
 export interface SyncSettings {
   /** SYNC_INTERVAL_MINUTES */
@@ -28,8 +30,8 @@ export interface StartSyncWorkerOptions extends Omit<
   /** pg-boss keeps its tables (schema `pgboss`) in this database. */
   databaseUrl: string;
   logger: Logger;
-  /** A client for an Entra tenant id, e.g. `(id) => connector.client(id)`. */
-  clientFor: (entraTenantId: string) => DefenderClient;
+  /** A client for the tenant's Entra tenant, e.g. `(t) => connectors.forCloud(t.cloud).client(t.entraTenantId)`. */
+  clientFor: (target: SyncTarget) => DefenderClient;
   settings: SyncSettings;
 }
 

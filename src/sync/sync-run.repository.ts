@@ -3,12 +3,25 @@
  * one RUNNING per tenant) make every state change here safe across processes.
  */
 import type { DataSource } from "typeorm";
-import { IntegrationStatus, SyncRunStatus, type SyncMode, type SyncTrigger } from "../model/enums";
+import {
+  IntegrationStatus,
+  SyncRunStatus,
+  type Cloud,
+  type SyncMode,
+  type SyncTrigger,
+} from "../model/enums";
 import { SyncRun, type SyncProgress, type SyncSourceResult, type SyncStats } from "../model/sync-run.entity";
 
 /** Set inside `progress` by `stop()`; the worker sees it at its next heartbeat. */
 const CANCEL_FLAG = "cancelRequested";
 const SCHEDULED_STATUSES = [IntegrationStatus.CONNECTED, IntegrationStatus.DEGRADED];
+
+/** Whose Defender a tenant's sync reads. */
+export interface SyncTarget {
+  tenantId: string;
+  entraTenantId: string;
+  cloud: Cloud;
+}
 
 export interface RunOutcome {
   status: SyncRunStatus;
@@ -37,12 +50,15 @@ export class SyncRunRepository {
     return runs.find((r) => r.status === SyncRunStatus.QUEUED) ?? runs[0] ?? null;
   }
 
-  async entraTenantId(tenantId: string): Promise<string | null> {
-    const rows: { entra_tenant_id: string | null }[] = await this.db.query(
-      `SELECT entra_tenant_id FROM tenant WHERE id = $1`,
+  /** The Entra tenant and cloud a sync reads from; null before admin consent bound one. */
+  async target(tenantId: string): Promise<SyncTarget | null> {
+    const rows: { entra_tenant_id: string; cloud: Cloud }[] = await this.db.query(
+      `SELECT t.entra_tenant_id, coalesce(i.cloud, 'PUBLIC') AS cloud
+       FROM tenant t LEFT JOIN defender_integration i ON i.tenant_id = t.id
+       WHERE t.id = $1 AND t.entra_tenant_id IS NOT NULL`,
       [tenantId],
     );
-    return rows[0]?.entra_tenant_id ?? null;
+    return rows.length ? { tenantId, entraTenantId: rows[0].entra_tenant_id, cloud: rows[0].cloud } : null;
   }
 
   /** When the last SUCCEEDED run started: an incremental sync reads what changed since then. */

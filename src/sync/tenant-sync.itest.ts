@@ -41,7 +41,7 @@ describe("tenant sync against the simulator", () => {
     const run = (await runs.claimQueued(tenantId, "test"))!;
     const execute = createTenantSync({
       dataSource: db.dataSource,
-      clientFor: (id) => wrap(through.client(id)),
+      clientFor: (t) => wrap(through.client(t.entraTenantId)),
       settings: { staleDeviceDays: 30, softwareExportMinDevices: 300 },
       logger,
     });
@@ -236,7 +236,7 @@ describe("tenant sync against the simulator", () => {
       dataSource: db.dataSource,
       databaseUrl: db.url,
       logger,
-      clientFor: (id) => connector.client(id),
+      clientFor: (t) => connector.client(t.entraTenantId),
       settings: { intervalMinutes: 60, staleDeviceDays: 30, softwareExportMinDevices: 300 },
       pollingIntervalSeconds: 0.5,
     });

@@ -34,7 +34,7 @@ import { InventoryRepository } from "./inventory.repository";
 import { observeInstallations, type ResolvedDetection } from "./observations";
 import { reconcileInstallations } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
-import { SyncRunRepository, type RunOutcome } from "./sync-run.repository";
+import { SyncRunRepository, type RunOutcome, type SyncTarget } from "./sync-run.repository";
 
 export interface TenantSyncSettings {
   /** STALE_DEVICE_DAYS. */
@@ -48,10 +48,10 @@ export interface TenantSyncSettings {
 export interface TenantSyncOptions {
   dataSource: DataSource;
   /**
-   * A DefenderClient for the tenant's Entra tenant id (one per sync: its counters are the run's),
-   * e.g. `(entraTenantId) => connector.client(entraTenantId)`.
+   * A DefenderClient for the tenant's Entra tenant in its cloud (one per sync: its counters are the
+   * run's), e.g. `(t) => connectors.forCloud(t.cloud).client(t.entraTenantId)`.
    */
-  clientFor: (entraTenantId: string) => DefenderClient;
+  clientFor: (target: SyncTarget) => DefenderClient;
   settings: TenantSyncSettings;
   logger: Logger;
   now?: () => Date;
@@ -69,12 +69,12 @@ const HUNTING_EVIDENCE: Record<HuntingSource, EvidenceSource> = {
 
 export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
   return async (run, context) => {
-    const entraTenantId = await new SyncRunRepository(options.dataSource).entraTenantId(run.tenantId);
-    if (!entraTenantId) {
+    const target = await new SyncRunRepository(options.dataSource).target(run.tenantId);
+    if (!target) {
       const error = "The tenant has no Entra tenant bound (admin consent has not completed)";
       return { status: SyncRunStatus.FAILED, sources: [], stats: null, error };
     }
-    return new TenantSync(options, run, context, options.clientFor(entraTenantId)).execute();
+    return new TenantSync(options, run, context, options.clientFor(target)).execute();
   };
 }
 
