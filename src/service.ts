@@ -14,7 +14,7 @@ import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
 import { upsertCatalogAgents } from "./sync/catalog-agents";
-import { createSyncControl } from "./sync/scheduler";
+import { createSyncControl, startSyncWorker } from "./sync";
 import { connectorSettingsFromConfig } from "./defender";
 import { consentCallbackRoute } from "./integration/consent-callback";
 import { Connectors } from "./integration/connectors";
@@ -87,13 +87,24 @@ export async function startService(
       trustCa: demo?.ca ?? options.trustCa,
     });
     stops.push(["defender connectors", () => connectors.close()]);
-    const sync = await createSyncControl({
-      dataSource: database.dataSource,
-      databaseUrl: database.url,
-      logger,
-      schedule: { intervalMinutes: config.syncIntervalMinutes },
-    });
-    stops.push(["sync control", () => sync.close()]);
+    const syncBase = { dataSource: database.dataSource, databaseUrl: database.url, logger };
+    // A worker process runs syncs and the schedule and is its own SyncControl; an API-only one enqueues.
+    const worker = config.roles.includes("worker")
+      ? await startSyncWorker({
+          ...syncBase,
+          clientFor: (target) => connectors.forCloud(target.cloud).client(target.entraTenantId),
+          settings: {
+            intervalMinutes: config.syncIntervalMinutes,
+            staleDeviceDays: config.staleDeviceDays,
+            softwareExportMinDevices: config.softwareExportMinDevices,
+          },
+        })
+      : undefined;
+    const control = worker
+      ? undefined
+      : await createSyncControl({ ...syncBase, schedule: { intervalMinutes: config.syncIntervalMinutes } });
+    const sync = worker?.control ?? control!;
+    stops.push(["sync", () => (worker ? worker.stop() : control!.close())]);
     let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     const integrations = new IntegrationService({
       dataSource: database.dataSource,
