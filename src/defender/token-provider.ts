@@ -110,6 +110,14 @@ export class TokenProvider implements TokenSource {
     });
   }
 
+  /**
+   * Drops cached tokens (after an integration is revoked). msal keeps one in-memory cache per
+   * application and offers no per-tenant eviction, so every tenant's token is re-acquired on next use.
+   */
+  forgetCachedTokens(): void {
+    this.app.clearCache();
+  }
+
   /** A token for `resource` in `tenantId`; `forceRefresh` bypasses msal's cache (after a 401). */
   async getToken(
     tenantId: string,

@@ -31,6 +31,11 @@ export class Connectors {
     });
   }
 
+  /** Forgets every cached token of every cloud's connector (revocation). */
+  forgetCachedTokens(): void {
+    for (const connector of this.byCloud.values()) connector.tokens.forgetCachedTokens();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.byCloud.values()].map((c) => c.close()));
     this.byCloud.clear();

@@ -118,6 +118,11 @@ export class IntegrationService {
     return evaluateDiagnostics(facts);
   }
 
+  /** After a revocation no cached token may outlive the consent. */
+  forgetCachedTokens(): void {
+    this.deps.connectors.forgetCachedTokens();
+  }
+
   redirectUri(): string {
     return `${this.deps.publicUrl()}${CALLBACK_PATH}`;
   }

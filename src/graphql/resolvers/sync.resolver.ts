@@ -214,6 +214,7 @@ export class SyncResolver {
     requireRole(ctx.caller, tenantId, Role.ADMIN);
     // Stop first, so no scheduled run starts between the purge and the status change.
     await ctx.services.sync.stop(tenantId);
+    ctx.services.integrations.forgetCachedTokens();
     const counts = await ctx.services.dataSource.transaction(async (manager) => {
       const purged = await ctx.services.inventory.integrations.revoke(manager, tenantId, input.purgeData);
       await writeAudit(manager, {
