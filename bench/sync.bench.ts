@@ -1,0 +1,334 @@
+// Full-sync benchmark: the simulator in its own process (as a remote Defender would be), the sync in
+// this one. For 10,000 and 100,000 devices with rate limits off it measures the sync's wall time, rows
+// read per second, peak RSS and API calls, and — in the same run, against the same simulator — the
+// floor: a bare client fetching and parsing the same pages (undici + JSON.parse). Then a smaller fleet
+// with Defender's documented rate limits on, against the minimum those limits allow for the calls made.
+// Database: DATABASE_URL if set, else an embedded PostgreSQL in a temporary directory.
+// Last line of output: one JSON object with every figure.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { pipeline } from "node:stream";
+import { Agent, request } from "undici";
+import { createLogger } from "../src/config/logger";
+import { runMigrations } from "../src/db/data-source";
+import { openDatabase, type Database } from "../src/db/database";
+import { createDefenderConnector, DEFENDER_RATE_LIMITS, type DefenderConnector } from "../src/defender";
+import { FAMILY_BUDGET, type RateBudget } from "../src/defender/rate-limiter";
+import { buildHuntingQueries } from "../src/detection";
+import { SyncMode, SyncTrigger } from "../src/model/enums";
+import { upsertCatalogAgents } from "../src/sync/catalog-agents";
+import { SyncRunRepository, type RunOutcome } from "../src/sync/sync-run.repository";
+import { createTenantSync, type TenantSyncSettings } from "../src/sync/tenant-sync";
+import { insertConnectedTenant } from "../src/sync/test-support";
+
+const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+const SCALES = (process.env.BENCH_SYNC_DEVICES ?? "10000,100000").split(",").map(Number);
+const LIMITED_DEVICES = Number(process.env.BENCH_SYNC_LIMITED_DEVICES ?? 10_000);
+/** The service's defaults (SOFTWARE_EXPORT_MIN_DEVICES, STALE_DEVICE_DAYS). */
+const SETTINGS: TenantSyncSettings = { staleDeviceDays: 30, softwareExportMinDevices: 50_000 };
+const PAGE_SIZE = 50_000;
+const MACHINES_PAGE = 10_000;
+const HUNTING_DEVICES_PER_SHARD = 20_000;
+
+interface Simulator {
+  url: string;
+  caPath: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  process: ChildProcess;
+}
+
+/** Each fleet gets its own seed: its Entra tenant id differs, so each run syncs a tenant of its own. */
+let seed = 0;
+
+async function startSimulatorProcess(devices: number, rateLimits: boolean): Promise<Simulator> {
+  const cli = path.resolve(__dirname, "../src/simulator/cli.js");
+  const args = [
+    cli,
+    "--devices",
+    String(devices),
+    "--seed",
+    String(++seed),
+    ...(rateLimits ? [] : ["--no-rate-limits"]),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (!line.startsWith("{")) continue;
+    lines.close();
+    return { ...(JSON.parse(line) as Omit<Simulator, "process">), process: child };
+  }
+  throw new Error("the simulator exited before printing its JSON line");
+}
+
+async function stopSimulator(sim: Simulator): Promise<void> {
+  const exited = new Promise((resolve) => sim.process.once("exit", resolve));
+  sim.process.kill("SIGTERM");
+  await exited;
+}
+
+/** Resets the kernel's peak-RSS mark (Linux), so VmHWM measures the sync alone. */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function peakRssBytes(): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Peak RSS by both the kernel's mark (when resettable) and sampling, whichever is higher. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const kernel = resetPeakRss();
+  let sampled = process.memoryUsage.rss();
+  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 20);
+  try {
+    const result = await work();
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+    const hwm = kernel ? peakRssBytes() : null;
+    return { result, peakRss: Math.max(sampled, hwm ?? 0) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function connectorFor(sim: Simulator, rateLimits: boolean): DefenderConnector {
+  return createDefenderConnector({
+    clientId: sim.clientId,
+    credential: { clientSecret: sim.clientSecret },
+    authorityHost: sim.url,
+    defenderApiUrl: sim.url,
+    graphApiUrl: sim.url,
+    trustCa: readFileSync(sim.caPath, "utf8"),
+    rateLimits: rateLimits ? undefined : false,
+    client: { pageSize: PAGE_SIZE, machinesPageSize: MACHINES_PAGE },
+  });
+}
+
+async function runSync(
+  db: Database,
+  sim: Simulator,
+  connector: DefenderConnector,
+): Promise<{ outcome: RunOutcome; wallMs: number }> {
+  const tenantId = await insertConnectedTenant(db.dataSource, sim.tenantId);
+  const runs = new SyncRunRepository(db.dataSource);
+  await runs.createQueued(tenantId, SyncMode.FULL, SyncTrigger.MANUAL);
+  const run = (await runs.claimQueued(tenantId, "bench"))!;
+  const execute = createTenantSync({
+    dataSource: db.dataSource,
+    clientFor: (target) => connector.client(target.entraTenantId),
+    settings: { ...SETTINGS, huntingDevicesPerShard: HUNTING_DEVICES_PER_SHARD },
+    logger,
+  });
+  const started = performance.now();
+  const outcome = await execute(run, { signal: new AbortController().signal, progress: () => undefined });
+  const wallMs = performance.now() - started;
+  await runs.finish(tenantId, run.id, outcome);
+  return { outcome, wallMs };
+}
+
+/** The floor: the same pages the sync reads, fetched one after another and parsed, nothing else. */
+async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; calls: number; rows: number }> {
+  const dispatcher = new Agent({ connect: { ca: readFileSync(sim.caPath, "utf8") } });
+  let calls = 0;
+  let rows = 0;
+  const call = async (url: string, init: { token?: string; body?: unknown } = {}) => {
+    calls++;
+    const response = await request(url, {
+      method: init.body === undefined ? "GET" : "POST",
+      dispatcher,
+      headers: {
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (response.statusCode !== 200) throw new Error(`${url}: HTTP ${response.statusCode}`);
+    return response;
+  };
+  const json = async (url: string, init?: { token?: string; body?: unknown }) =>
+    JSON.parse(await (await call(url, init)).body.text()) as Record<string, unknown>;
+  const token = async (scope: string) => {
+    const form = new URLSearchParams({
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope,
+      grant_type: "client_credentials",
+    });
+    const response = await request(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      dispatcher,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    });
+    return ((await response.body.json()) as { access_token: string }).access_token;
+  };
+  const defender = await token("https://api.securitycenter.microsoft.com/.default");
+  const graph = await token("https://graph.microsoft.com/.default");
+  const started = performance.now();
+
+  let devices = 0;
+  for (let skip = 0; ; skip += MACHINES_PAGE) {
+    const page = await json(`${sim.url}/api/machines?$top=${MACHINES_PAGE}&$skip=${skip}`, {
+      token: defender,
+    });
+    const value = page.value as unknown[];
+    devices += value.length;
+    rows += value.length;
+    if (value.length < MACHINES_PAGE) break;
+  }
+  const linkPaged = async (pathname: string) => {
+    let next: string | undefined = `${sim.url}${pathname}?pageSize=${PAGE_SIZE}`;
+    while (next) {
+      const page = await json(next, { token: defender });
+      rows += (page.value as unknown[]).length;
+      next = page["@odata.nextLink"] as string | undefined;
+    }
+  };
+  if (devices >= SETTINGS.softwareExportMinDevices) {
+    for (const kind of ["SoftwareInventoryExport", "SoftwareInventoryNonCpeExport"]) {
+      const listing = await json(`${sim.url}/api/machines/${kind}?sasValidHours=6`, { token: defender });
+      for (const file of listing.exportFiles as string[]) {
+        const body = (await call(file)).body;
+        const lines = createInterface({
+          input: pipeline(body, createGunzip(), () => undefined),
+          crlfDelay: Infinity,
+        });
+        for await (const line of lines) {
+          if (!line) continue;
+          JSON.parse(line);
+          rows++;
+        }
+      }
+    }
+  } else {
+    await linkPaged("/api/machines/SoftwareInventoryByMachine");
+    await linkPaged("/api/machines/SoftwareInventoryNoProductCodeByMachine");
+  }
+  await linkPaged("/api/Machines/BrowserExtensionsInventoryByMachine");
+  const queries = buildHuntingQueries({
+    lookbackDays: 30,
+    deviceShards: Math.max(1, Math.ceil(devices / HUNTING_DEVICES_PER_SHARD)),
+  }).filter((q) => q.source !== "BROWSER_EXTENSIONS");
+  for (const query of queries) {
+    const result = await json(`${sim.url}/v1.0/security/runHuntingQuery`, {
+      token: graph,
+      body: { Query: query.kql },
+    });
+    rows += (result.results as unknown[]).length;
+  }
+  const wallMs = performance.now() - started;
+  await dispatcher.close();
+  return { wallMs, calls, rows };
+}
+
+/**
+ * The least time the documented limits allow for the calls made: per budget, the calls beyond each
+ * window's allowance must wait for the window to pass (sources run one after another, so budgets add).
+ */
+function limitMinimumMs(callsByBudget: Map<RateBudget, number>): number {
+  let total = 0;
+  for (const [budget, calls] of callsByBudget) {
+    const windows = DEFENDER_RATE_LIMITS[budget];
+    total += Math.max(0, ...windows.map((w) => (Math.ceil(calls / w.limit) - 1) * w.windowMs));
+  }
+  return total;
+}
+
+function budgetOf(source: string): RateBudget | undefined {
+  if (source.startsWith("hunting:")) return "hunting";
+  return FAMILY_BUDGET[source as keyof typeof FAMILY_BUDGET];
+}
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "agent-inventory-bench-"));
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir }, logger);
+  await runMigrations(db.dataSource);
+  await upsertCatalogAgents(db.dataSource);
+  const figures: Record<string, unknown> = { database: db.embedded ? "embedded" : "DATABASE_URL" };
+  try {
+    for (const devices of SCALES) {
+      const sim = await startSimulatorProcess(devices, false);
+      const connector = connectorFor(sim, false);
+      try {
+        const floor = await fetchAndParseFloor(sim);
+        const { result, peakRss } = await withPeakRss(() => runSync(db, sim, connector));
+        const { outcome, wallMs } = result;
+        const stats = outcome.stats!;
+        const entry = {
+          devices,
+          status: outcome.status,
+          softwareVia: devices >= SETTINGS.softwareExportMinDevices ? "export files" : "JSON pages",
+          wallMs: round(wallMs),
+          rowsRead: stats.rowsRead,
+          rowsPerSecond: round(stats.rowsRead / (wallMs / 1000)),
+          peakRssMB: round(peakRss / 2 ** 20),
+          apiCalls: stats.apiCalls,
+          installationsNew: stats.installationsNew,
+          floorWallMs: round(floor.wallMs),
+          floorCalls: floor.calls,
+          floorRows: floor.rows,
+          wallOverFloor: round(wallMs / floor.wallMs, 2),
+        };
+        figures[`devices${devices}`] = entry;
+        console.log(JSON.stringify(entry));
+      } finally {
+        await connector.close();
+        await stopSimulator(sim);
+      }
+    }
+
+    const sim = await startSimulatorProcess(LIMITED_DEVICES, true);
+    const connector = connectorFor(sim, true);
+    try {
+      const { outcome, wallMs } = await runSync(db, sim, connector);
+      const perBudget = new Map<RateBudget, number>();
+      for (const source of outcome.sources) {
+        const budget = budgetOf(source.source);
+        if (budget) perBudget.set(budget, (perBudget.get(budget) ?? 0) + source.apiCalls);
+      }
+      const minimum = limitMinimumMs(perBudget);
+      const entry = {
+        devices: LIMITED_DEVICES,
+        status: outcome.status,
+        rateLimits: "documented (simulator enforces, client budgets)",
+        wallMs: round(wallMs),
+        limitMinimumMs: minimum,
+        wallOverLimitMinimum: minimum > 0 ? round(wallMs / minimum, 2) : null,
+        callsPerBudget: Object.fromEntries(perBudget),
+        apiCalls: outcome.stats!.apiCalls,
+        throttled429: outcome.stats!.throttledCalls,
+      };
+      figures.rateLimited = entry;
+      console.log(JSON.stringify(entry));
+    } finally {
+      await connector.close();
+      await stopSimulator(sim);
+    }
+  } finally {
+    await db.close();
+  }
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
