@@ -135,4 +135,30 @@ describe("sync scheduler", () => {
       1,
     );
   });
+
+  it("stop() ends a running sync CANCELLED at its next checkpoint", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    const worker = await start(async (_run, { signal }) => {
+      for (;;) {
+        signal.throwIfAborted();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }, "w4");
+    const { run } = await worker.control.trigger(tenantId, MANUAL);
+    await waitFor(async () => (await status(tenantId, run.id)).status === "RUNNING");
+    await worker.control.stop(tenantId);
+    await waitFor(async () => (await status(tenantId, run.id)).status === "CANCELLED");
+  });
+
+  it("shutdown lets a running sync finish within the grace period", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    const worker = await start(async () => {
+      await new Promise((r) => setTimeout(r, 800));
+      return { status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null };
+    }, "w5");
+    const { run } = await worker.control.trigger(tenantId, MANUAL);
+    await waitFor(async () => (await status(tenantId, run.id)).status === "RUNNING");
+    await workers.splice(workers.indexOf(worker), 1)[0].stop();
+    expect((await status(tenantId, run.id)).status).toBe("SUCCEEDED");
+  });
 });

@@ -18,6 +18,9 @@ import { SyncRunRepository, type RunOutcome } from "./sync-run.repository";
 export const SYNC_QUEUE = "sync";
 export const TICK_QUEUE = "sync-tick";
 const BOSS_SCHEMA = "pgboss";
+/** Abort reasons: `stop()` asked for it, or the worker is shutting down. */
+const CANCELLED = new Error("sync cancelled");
+const SHUTDOWN = new Error("worker shutting down");
 
 export interface ScheduleSettings {
   /** SYNC_INTERVAL_MINUTES: the default when the tenant has no override. */
@@ -177,7 +180,6 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   await ensureQueues(boss);
   const control = new PgBossSyncControl(boss, options);
   const inFlight = new Map<string, AbortController>();
-  let stopping = false;
 
   /** Fails abandoned runs and releases their pg-boss jobs, so the tenant can sync again. */
   const recoverAbandoned = async (tenantId?: string) => {
@@ -198,7 +200,7 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     let progress: SyncProgress | null = null;
     const beat = async () => {
       const cancel = await runs.heartbeat(tenantId, run.id, progress);
-      if (cancel && !abort.signal.aborted) abort.abort(new Error("cancelled"));
+      if (cancel && !abort.signal.aborted) abort.abort(CANCELLED);
     };
     const timer = setInterval(
       () => void beat().catch((err: unknown) => log.warn({ err }, "heartbeat failed")),
@@ -216,7 +218,7 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
       await runs.finish(tenantId, run.id, outcome);
       log.info({ status: outcome.status, stats: outcome.stats, error: outcome.error }, "sync finished");
     } catch (error) {
-      const cancelled = abort.signal.aborted && String(abort.signal.reason) === "Error: cancelled";
+      const cancelled = abort.signal.reason === CANCELLED;
       const status = cancelled ? SyncRunStatus.CANCELLED : SyncRunStatus.FAILED;
       const message = cancelled
         ? "Cancelled: sync stopped; nothing of this run was written"
@@ -228,7 +230,10 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     } finally {
       clearInterval(timer);
       inFlight.delete(tenantId);
-      if (!stopping || !abort.signal.aborted) await control.reschedule(tenantId);
+      // A sync cut short by shutdown is due again at once (another worker takes it); otherwise the
+      // interval runs from now, so a tenant whose syncs keep failing is not retried every minute.
+      const interrupted = abort.signal.reason === SHUTDOWN;
+      await runs.setNextSync(tenantId, interrupted ? 0 : await control.nextDelayMs(tenantId), "now");
     }
   };
 
@@ -263,12 +268,11 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     control,
     tick,
     async stop() {
-      stopping = true;
       for (const id of workIds) await boss.offWork({ id });
       const grace = options.shutdownGraceMs ?? 30_000;
       const deadline = Date.now() + grace;
       while (inFlight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      for (const abort of inFlight.values()) abort.abort(new Error("shutdown"));
+      for (const abort of inFlight.values()) abort.abort(SHUTDOWN);
       while (inFlight.size) await new Promise((r) => setTimeout(r, 50));
       await boss.stop({ graceful: false, wait: true });
       logger.info({ workerId }, "sync worker stopped");
