@@ -3,7 +3,10 @@
  * per-request context (the caller is authenticated here; without a valid key nothing executes).
  */
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -30,6 +33,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     validationRules: [depthAndAliasRule()],
     // Bounds the work of validating fragment-heavy documents (fragment explosion).
     maxRecursiveSelections: 10_000,
+    // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on every response.
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: (formatted, error) => {
       const context = requestContext.getStore();
       return formatError(formatted, error, context?.requestId, (unexpected) =>
@@ -38,6 +43,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     },
     plugins: [
       costLimitPlugin(options.schema),
+      // No HTTP caching of tenant data; without this plugin Apollo would wrap every resolver to compute hints.
+      ApolloServerPluginCacheControlDisabled(),
       options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
   });

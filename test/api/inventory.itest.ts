@@ -160,7 +160,7 @@ describe("inventory queries", () => {
   it("resolves nested lists: a device's installations and users, a user's devices and installations", async () => {
     const data =
       await query(`query($tenant: ID!) { tenant(id: $tenant) { devices(first: 12, orderBy: [{ field: NAME }]) { nodes {
-      name installations(first: 5) { totalCount nodes { agent { key } } } users { totalCount nodes { upn devices { nodes { name } } installations { totalCount } } } } } } }`);
+      name installations(first: 5) { totalCount nodes { agent { key } } } users(first: 3) { totalCount nodes { upn devices(first: 3) { nodes { name } } installations(first: 3) { totalCount } } } } } } }`);
     const nodes = data.tenant.devices.nodes;
     expect(nodes[0].installations).toEqual({ totalCount: 1, nodes: [{ agent: { key: "cursor" } }] });
     expect(nodes[0].users.nodes[0]).toEqual({

@@ -7,15 +7,38 @@ export type AgentRow = Agent;
 
 const SELECT = `a.id, a.key, a.name, a.vendor, a.category, a.catalog_version AS "catalogVersion"`;
 
-export class AgentRepository {
-  constructor(private readonly db: SqlExecutor) {}
+/** The catalog changes only when a process starts with a new one; a minute of staleness is harmless. */
+const CATALOG_TTL_MS = 60_000;
 
-  all(): Promise<AgentRow[]> {
-    return this.db.rows(`SELECT ${SELECT} FROM agent a ORDER BY a.name, a.id`, []);
+export class AgentRepository {
+  private catalog: { rows: AgentRow[]; byId: Map<string, AgentRow>; expires: number } | undefined;
+  private loading: Promise<AgentRow[]> | undefined;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The whole catalog by name, cached process-wide: it is public data shared by every tenant. */
+  async all(): Promise<AgentRow[]> {
+    if (this.catalog && this.catalog.expires > this.now()) return this.catalog.rows;
+    this.loading ??= this.db
+      .rows<AgentRow>(`SELECT ${SELECT} FROM agent a ORDER BY a.name, a.id`, [])
+      .then((rows) => {
+        this.catalog = {
+          rows,
+          byId: new Map(rows.map((r) => [r.id, r])),
+          expires: this.now() + CATALOG_TTL_MS,
+        };
+        return rows;
+      })
+      .finally(() => (this.loading = undefined));
+    return this.loading;
   }
 
-  byIds(ids: readonly string[]): Promise<AgentRow[]> {
-    return this.db.rows(`SELECT ${SELECT} FROM agent a WHERE a.id = ANY($1::uuid[])`, [ids]);
+  async byIds(ids: readonly string[]): Promise<AgentRow[]> {
+    await this.all();
+    return ids.flatMap((id) => this.catalog?.byId.get(id) ?? []);
   }
 
   policies(

@@ -15,11 +15,30 @@ import {
 
 export type DeviceRow = Omit<Device, "createdAt" | "updatedAt" | "missingSince" | "rbacGroupId">;
 
-const SELECT = `d.tenant_id AS "tenantId", d.id, d.defender_id AS "defenderId", d.name,
-  d.os_platform AS "osPlatform", d.os_version AS "osVersion", d.health_status AS "healthStatus",
-  d.onboarding_status AS "onboardingStatus", d.rbac_group_name AS "rbacGroupName", d.tags,
-  d.aad_device_id AS "aadDeviceId", d.first_seen_at AS "firstSeenAt", d.last_seen_at AS "lastSeenAt",
-  d.stale_since AS "staleSince", d.software_seen_at AS "softwareSeenAt"`;
+/** Columns as [SQL, property]; `selectDevice` aliases them, optionally with a prefix for joins. */
+const COLUMNS: Array<[string, string]> = [
+  ["tenant_id", "tenantId"],
+  ["id", "id"],
+  ["defender_id", "defenderId"],
+  ["name", "name"],
+  ["os_platform", "osPlatform"],
+  ["os_version", "osVersion"],
+  ["health_status", "healthStatus"],
+  ["onboarding_status", "onboardingStatus"],
+  ["rbac_group_name", "rbacGroupName"],
+  ["tags", "tags"],
+  ["aad_device_id", "aadDeviceId"],
+  ["first_seen_at", "firstSeenAt"],
+  ["last_seen_at", "lastSeenAt"],
+  ["stale_since", "staleSince"],
+  ["software_seen_at", "softwareSeenAt"],
+];
+
+export function selectDevice(alias: string, prefix = ""): string {
+  return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
+}
+
+const SELECT = selectDevice("d");
 
 const SORT: Record<DeviceOrderField, Omit<SortKey, "desc"> & { field: string }> = {
   [DeviceOrderField.ID]: { expr: "d.id", kind: "uuid", nullable: false, field: "id" },

@@ -8,9 +8,11 @@ import { IntegrationRepository } from "./integration.repository";
 import { SqlExecutor } from "./sql";
 import { SummaryRepository } from "./summary.repository";
 import { SyncRunRepository } from "./sync-run.repository";
+import { TenantRepository } from "./tenant.repository";
 import { UserRepository } from "./user.repository";
 
 export interface InventoryRepositories {
+  tenants: TenantRepository;
   agents: AgentRepository;
   devices: DeviceRepository;
   users: UserRepository;
@@ -25,6 +27,7 @@ export interface InventoryRepositories {
 export function createInventoryRepositories(dataSource: DataSource): InventoryRepositories {
   const db = new SqlExecutor(dataSource);
   return {
+    tenants: new TenantRepository(db),
     agents: new AgentRepository(db),
     devices: new DeviceRepository(db),
     users: new UserRepository(db),

@@ -3,7 +3,9 @@ import type { Installation } from "../../model/installation.entity";
 import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
 import { InstallationOrderField, OrderDirection } from "../inputs/filters";
 import type { PageRequest } from "../relay";
-import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
+import { selectDevice, type DeviceRow } from "./device.repository";
+import { countFor, fetchCount, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
+import { selectUser, type UserRow } from "./user.repository";
 import {
   compareDateTime,
   compareEnum,
@@ -133,6 +135,37 @@ function spec(tenantId: string, query: InstallationQuery): ListSpec {
 export type InstallationParent = "device" | "user";
 const PARENT_COLUMN: Record<InstallationParent, string> = { device: "i.device_id", user: "i.user_id" };
 
+/** An installation with its device and user, read in the same statement. */
+export interface InstallationWithRelations {
+  installation: InstallationRow;
+  device: DeviceRow;
+  user: UserRow | null;
+}
+
+const WITH_RELATIONS = {
+  select: `${SELECT}, ${selectDevice("jd", "d.")}, ${selectUser("ju", "u.")}`,
+  from: `installation i
+    JOIN device jd ON jd.tenant_id = i.tenant_id AND jd.id = i.device_id
+    LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`,
+};
+
+/** Splits a joined row into its three objects by the `d.` and `u.` prefixes of the column aliases. */
+function splitJoined(row: Record<string, unknown>): InstallationWithRelations {
+  const installation: Record<string, unknown> = {};
+  const device: Record<string, unknown> = {};
+  const user: Record<string, unknown> = {};
+  for (const key in row) {
+    if (key.startsWith("d.")) device[key.slice(2)] = row[key];
+    else if (key.startsWith("u.")) user[key.slice(2)] = row[key];
+    else installation[key] = row[key];
+  }
+  return {
+    installation: installation as unknown as InstallationRow,
+    device: device as unknown as DeviceRow,
+    user: user.id ? (user as unknown as UserRow) : null,
+  };
+}
+
 export class InstallationRepository {
   constructor(private readonly db: SqlExecutor) {}
 
@@ -145,6 +178,24 @@ export class InstallationRepository {
 
   page(tenantId: string, query: InstallationQuery, request: PageRequest): Promise<Page<InstallationRow>> {
     return fetchPage(this.db, spec(tenantId, query), request);
+  }
+
+  /**
+   * A page with each installation's device and user joined in: the portal's main list in one statement
+   * instead of three (the counting query stays on the installation table alone).
+   */
+  async pageWithRelations(
+    tenantId: string,
+    query: InstallationQuery,
+    request: PageRequest,
+  ): Promise<Page<InstallationWithRelations>> {
+    const base = spec(tenantId, query);
+    const page = await fetchPage<Record<string, unknown>>(this.db, { ...base, ...WITH_RELATIONS }, request);
+    const countSpec = spec(tenantId, query);
+    return {
+      rows: page.rows.map(splitJoined),
+      total: () => fetchCount(this.db, countSpec),
+    };
   }
 
   pagesFor(

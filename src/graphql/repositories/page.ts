@@ -21,6 +21,12 @@ export interface Page<R> {
   total: () => Promise<number>;
 }
 
+/** The number of rows of a list across all pages (`spec` must not have been used for a page yet). */
+export async function fetchCount(db: SqlExecutor, spec: Pick<ListSpec, "from" | "where" | "params">) {
+  const sql = `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where.join(" AND ")}`;
+  return (await db.rows<{ n: number }>(sql, spec.params.values))[0].n;
+}
+
 export async function fetchPage<R>(db: SqlExecutor, spec: ListSpec, request: PageRequest): Promise<Page<R>> {
   const countParams = spec.params.values.slice();
   const countSql = `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where.join(" AND ")}`;

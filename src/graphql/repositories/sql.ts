@@ -2,14 +2,24 @@
  * The SQL toolkit of the GraphQL repositories: positional parameters, a direct pg pool executor (the
  * read path skips TypeORM's entity hydration), typed filter compilation and keyset pagination.
  */
+import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../auth/errors";
 import type { PageRequest } from "../relay";
 
-/** Runs parameterized SQL on the DataSource's own pool, so pool size and statement timeout apply. */
+/** Distinct statement texts prepared per process; filters can vary without bound, the hot paths cannot. */
+const MAX_PREPARED = 500;
+
+/**
+ * Runs parameterized SQL on the DataSource's own pool, so pool size and statement timeout apply.
+ * Statements are prepared by name (as PostGraphile does): PostgreSQL parses them once per connection and
+ * may settle on a generic plan, which also serves `ILIKE '%term%'` searches by walking the
+ * (tenant_id, name, id) index in order instead of sorting a scan of the table.
+ */
 export class SqlExecutor {
   private readonly pool: Pool;
+  private readonly names = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource) {
     // TypeORM's postgres driver keeps its pg Pool as `master`; it exists once the DataSource is initialized.
@@ -17,7 +27,18 @@ export class SqlExecutor {
   }
 
   async rows<T>(text: string, values: unknown[]): Promise<T[]> {
-    return (await this.pool.query(text, values)).rows as T[];
+    const name = this.nameOf(text);
+    const result = await this.pool.query(name ? { name, text, values } : { text, values });
+    return result.rows as T[];
+  }
+
+  private nameOf(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (!name && this.names.size < MAX_PREPARED) {
+      name = `gq_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+      this.names.set(text, name);
+    }
+    return name;
   }
 }
 

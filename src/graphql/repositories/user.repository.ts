@@ -8,8 +8,23 @@ import { compareString, compileLogical, Params, type SortKey, type SqlExecutor }
 
 export type UserRow = Omit<User, "createdAt" | "updatedAt" | "identityKey">;
 
-const SELECT = `u.tenant_id AS "tenantId", u.id, u.upn, u.account_name AS "accountName",
-  u.account_domain AS "accountDomain", u.sid, u.aad_object_id AS "aadObjectId", u.last_seen_at AS "lastSeenAt"`;
+/** Columns as [SQL, property]; `selectUser` aliases them, optionally with a prefix for joins. */
+const COLUMNS: Array<[string, string]> = [
+  ["tenant_id", "tenantId"],
+  ["id", "id"],
+  ["upn", "upn"],
+  ["account_name", "accountName"],
+  ["account_domain", "accountDomain"],
+  ["sid", "sid"],
+  ["aad_object_id", "aadObjectId"],
+  ["last_seen_at", "lastSeenAt"],
+];
+
+export function selectUser(alias: string, prefix = ""): string {
+  return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
+}
+
+const SELECT = selectUser("u");
 
 const SORT: Record<UserOrderField, Omit<SortKey, "desc"> & { field: string }> = {
   [UserOrderField.ID]: { expr: "u.id", kind: "uuid", nullable: false, field: "id" },

@@ -70,7 +70,7 @@ export class TenantResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const tenantId = visibleTenantId(ctx.caller, id);
-    const tenant = tenantId ? await ctx.services.tenants.get(ctx.caller, tenantId) : null;
+    const tenant = tenantId ? await ctx.services.inventory.tenants.byId(tenantId) : null;
     return tenant ? toTenantType(tenant) : null;
   }
 

@@ -66,7 +66,9 @@ export class TenantType extends Node {
 
 export const TenantConnection = connectionType("Tenant", TenantType);
 
-export function toTenantType(tenant: Tenant): TenantType {
+export function toTenantType(
+  tenant: Pick<Tenant, "id" | "name" | "entraTenantId" | "createdAt" | "syncIntervalMinutes">,
+): TenantType {
   return Object.assign(new TenantType(), {
     id: toGlobalId("Tenant", null, tenant.id),
     tenantId: tenant.id,
