@@ -38,6 +38,9 @@ export function selectDevice(alias: string, prefix = ""): string {
   return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
 }
 
+/** The properties of `selectDevice`'s columns, in order (for rows read as arrays). */
+export const DEVICE_PROPERTIES = COLUMNS.map(([, property]) => property);
+
 const SELECT = selectDevice("d");
 
 const SORT: Record<DeviceOrderField, Omit<SortKey, "desc"> & { field: string }> = {

@@ -3,9 +3,9 @@ import type { Installation } from "../../model/installation.entity";
 import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
 import { InstallationOrderField, OrderDirection } from "../inputs/filters";
 import type { PageRequest } from "../relay";
-import { selectDevice, type DeviceRow } from "./device.repository";
+import { DEVICE_PROPERTIES, selectDevice, type DeviceRow } from "./device.repository";
 import { countFor, fetchCount, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
-import { selectUser, type UserRow } from "./user.repository";
+import { selectUser, USER_PROPERTIES, type UserRow } from "./user.repository";
 import {
   compareDateTime,
   compareEnum,
@@ -18,9 +18,24 @@ import {
 
 export type InstallationRow = Omit<Installation, "createdAt" | "updatedAt">;
 
-const SELECT = `i.tenant_id AS "tenantId", i.id, i.device_id AS "deviceId", i.agent_id AS "agentId",
-  i.user_id AS "userId", i.channel, i.host_ides AS "hostIdes", i.version, i.status,
-  i.first_seen_at AS "firstSeenAt", i.last_seen_at AS "lastSeenAt", i.removed_at AS "removedAt", i.evidence`;
+const COLUMNS: Array<[string, string]> = [
+  ["tenant_id", "tenantId"],
+  ["id", "id"],
+  ["device_id", "deviceId"],
+  ["agent_id", "agentId"],
+  ["user_id", "userId"],
+  ["channel", "channel"],
+  ["host_ides", "hostIdes"],
+  ["version", "version"],
+  ["status", "status"],
+  ["first_seen_at", "firstSeenAt"],
+  ["last_seen_at", "lastSeenAt"],
+  ["removed_at", "removedAt"],
+  ["evidence", "evidence"],
+];
+const PROPERTIES = COLUMNS.map(([, property]) => property);
+
+const SELECT = COLUMNS.map(([column, property]) => `i.${column} AS "${property}"`).join(", ");
 
 const SORT: Record<InstallationOrderField, Omit<SortKey, "desc"> & { field: string }> = {
   [InstallationOrderField.ID]: { expr: "i.id", kind: "uuid", nullable: false, field: "id" },
@@ -149,20 +164,22 @@ const WITH_RELATIONS = {
     LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`,
 };
 
-/** Splits a joined row into its three objects by the `d.` and `u.` prefixes of the column aliases. */
-function splitJoined(row: Record<string, unknown>): InstallationWithRelations {
-  const installation: Record<string, unknown> = {};
-  const device: Record<string, unknown> = {};
-  const user: Record<string, unknown> = {};
-  for (const key in row) {
-    if (key.startsWith("d.")) device[key.slice(2)] = row[key];
-    else if (key.startsWith("u.")) user[key.slice(2)] = row[key];
-    else installation[key] = row[key];
-  }
+/** Copies `properties.length` values of an array row, from `offset`, into an object. */
+function objectAt<T>(properties: string[], row: unknown[], offset: number): T {
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < properties.length; i++) object[properties[i]] = row[offset + i];
+  return object as T;
+}
+
+const DEVICE_OFFSET = PROPERTIES.length;
+const USER_OFFSET = DEVICE_OFFSET + DEVICE_PROPERTIES.length;
+
+/** Splits a joined row (read as an array) into its installation, device and user. */
+function splitJoined(row: unknown[]): InstallationWithRelations {
   return {
-    installation: installation as unknown as InstallationRow,
-    device: device as unknown as DeviceRow,
-    user: user.id ? (user as unknown as UserRow) : null,
+    installation: objectAt(PROPERTIES, row, 0),
+    device: objectAt(DEVICE_PROPERTIES, row, DEVICE_OFFSET),
+    user: row[USER_OFFSET + 1] ? objectAt(USER_PROPERTIES, row, USER_OFFSET) : null,
   };
 }
 
@@ -190,7 +207,7 @@ export class InstallationRepository {
     request: PageRequest,
   ): Promise<Page<InstallationWithRelations>> {
     const base = spec(tenantId, query);
-    const page = await fetchPage<Record<string, unknown>>(this.db, { ...base, ...WITH_RELATIONS }, request);
+    const page = await fetchPage<unknown[]>(this.db, { ...base, ...WITH_RELATIONS }, request, true);
     const countSpec = spec(tenantId, query);
     return {
       rows: page.rows.map(splitJoined),

@@ -27,14 +27,22 @@ export async function fetchCount(db: SqlExecutor, spec: Pick<ListSpec, "from" | 
   return (await db.rows<{ n: number }>(sql, spec.params.values))[0].n;
 }
 
-export async function fetchPage<R>(db: SqlExecutor, spec: ListSpec, request: PageRequest): Promise<Page<R>> {
+/** A page; with `asArrays` the rows are arrays in select-list order. */
+export async function fetchPage<R>(
+  db: SqlExecutor,
+  spec: ListSpec,
+  request: PageRequest,
+  asArrays = false,
+): Promise<Page<R>> {
   const countParams = spec.params.values.slice();
   const countSql = `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where.join(" AND ")}`;
   const keyset = keysetCondition(spec.keys, request, spec.params);
   const sql =
     `SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.where.join(" AND ")} AND ${keyset}` +
     ` ORDER BY ${orderByClause(spec.keys, request)} LIMIT ${request.limit + 1}`;
-  const rows = await db.rows<R>(sql, spec.params.values);
+  const rows = asArrays
+    ? ((await db.arrays(sql, spec.params.values)) as R[])
+    : await db.rows<R>(sql, spec.params.values);
   return {
     rows,
     total: async () => (await db.rows<{ n: number }>(countSql, countParams))[0].n,

@@ -24,6 +24,9 @@ export function selectUser(alias: string, prefix = ""): string {
   return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
 }
 
+/** The properties of `selectUser`'s columns, in order (for rows read as arrays). */
+export const USER_PROPERTIES = COLUMNS.map(([, property]) => property);
+
 const SELECT = selectUser("u");
 
 const SORT: Record<UserOrderField, Omit<SortKey, "desc"> & { field: string }> = {

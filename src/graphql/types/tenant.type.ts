@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Cloud, IntegrationStatus } from "../../model/enums";
 import type { DefenderIntegration } from "../../model/defender-integration.entity";
 import type { Tenant } from "../../model/tenant.entity";
-import { connectionType, Node, toGlobalId } from "../relay";
+import { connectionType, lazy, Node, toGlobalId } from "../relay";
 import { DateTimeScalar, UUIDScalar } from "./scalars";
 import "./enums";
 
@@ -81,4 +81,24 @@ export function toTenantType(
 
 export function toIntegrationType(integration: DefenderIntegration): DefenderIntegrationType {
   return Object.assign(new DefenderIntegrationType(), integration);
+}
+
+type TenantFields = Pick<Tenant, "id" | "name" | "entraTenantId" | "createdAt" | "syncIntervalMinutes">;
+
+/**
+ * A tenant whose own fields are read only if selected: most queries only walk into its inventory, which
+ * needs nothing but the id. Use only for tenants known to exist (a tenant key's own tenant).
+ */
+export function toLazyTenantType(tenantId: string, load: () => Promise<TenantFields>): TenantType {
+  const row = lazy(load);
+  const field = <K extends keyof TenantFields>(key: K) =>
+    lazy(async () => (await row)[key]) as unknown as TenantFields[K];
+  return Object.assign(new TenantType(), {
+    id: toGlobalId("Tenant", null, tenantId),
+    tenantId,
+    name: field("name"),
+    entraTenantId: field("entraTenantId"),
+    createdAt: field("createdAt"),
+    syncIntervalMinutes: field("syncIntervalMinutes"),
+  });
 }
