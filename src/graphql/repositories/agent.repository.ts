@@ -36,6 +36,11 @@ export class AgentRepository {
     return this.loading;
   }
 
+  /** The agent from the cached catalog, when the cache is warm; lets resolvers answer without a promise. */
+  cached(id: string): AgentRow | undefined {
+    return this.catalog && this.catalog.expires > this.now() ? this.catalog.byId.get(id) : undefined;
+  }
+
   async byIds(ids: readonly string[]): Promise<AgentRow[]> {
     await this.all();
     return ids.flatMap((id) => this.catalog?.byId.get(id) ?? []);

@@ -2,7 +2,6 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { DomainError, ErrorCode } from "../../auth/errors";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
-import { loaders, tenantKey } from "../loaders";
 import { DeviceListArgs, EventFeedArgs, InstallationListArgs, UserListArgs } from "../inputs/args";
 import { deviceSortKeys } from "../repositories/device.repository";
 import { installationSortKeys } from "../repositories/installation.repository";
@@ -66,17 +65,12 @@ export class TenantInventoryResolver {
     const request = pageRequest(args);
     const { keys, fields } = installationSortKeys(args.orderBy);
     const page = await ctx.services.inventory.installations.pageWithRelations(tenant.tenantId, args, request);
-    // The joined devices and users answer `device` and `user` without another statement.
-    const load = loaders(ctx);
-    for (const { device, user } of page.rows) {
-      load.device.prime(tenantKey(device.tenantId, device.id), device);
-      if (user) load.user.prime(tenantKey(user.tenantId, user.id), user);
-    }
     return toConnection(
       page.rows,
       request,
       (r) => cursorValues(keys, r.installation as unknown as Record<string, unknown>, fields),
-      (r) => toInstallationType(r.installation),
+      (r) =>
+        Object.assign(toInstallationType(r.installation), { joined: { device: r.device, user: r.user } }),
       page.total,
     );
   }

@@ -1,7 +1,9 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import { EvidenceSource, InstallationChannel, InstallationStatus } from "../../model/enums";
 import type { EvidenceRecord } from "../../model/installation.entity";
+import type { DeviceRow } from "../repositories/device.repository";
 import type { InstallationRow } from "../repositories/installation.repository";
+import type { UserRow } from "../repositories/user.repository";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
 import "./enums";
@@ -51,6 +53,8 @@ export class InstallationType extends Node {
   deviceId!: string;
   userId!: string | null;
   rawEvidence!: EvidenceRecord[];
+  /** Device and user read with the installation (the joined page); resolved without a loader. */
+  joined?: { device: DeviceRow; user: UserRow | null };
 
   @Field(() => InstallationChannel, { description: "How the agent is installed." })
   channel!: InstallationChannel;
