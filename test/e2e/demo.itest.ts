@@ -1,0 +1,72 @@
+/**
+ * A new user's first run: no DATABASE_URL, no Azure variables, no ADMIN_API_KEY. `npm start` must print the
+ * URLs, an admin key and example queries, and the first example must return installations of several
+ * agents within 60 s of start.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+describe("demo mode on a fresh machine", () => {
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child!.once("exit", resolve));
+    }
+  });
+
+  it("prints the URLs, a key and example queries, and the first query finds several agents within 60 s", async () => {
+    const started = Date.now();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "agent-inventory-demo-")),
+      PORT: "0",
+      LOG_LEVEL: "warn",
+    };
+    for (const name of [
+      "DATABASE_URL",
+      "TEST_DATABASE_URL",
+      "ADMIN_API_KEY",
+      "AZURE_CLIENT_ID",
+      "AZURE_CLIENT_SECRET",
+      "AZURE_TENANT_ID",
+    ]) {
+      delete env[name];
+    }
+    child = spawn(process.execPath, ["dist/src/main.js"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    while (!/Example queries[\s\S]*3\. /.test(output) || !output.trimEnd().endsWith("'")) {
+      if (Date.now() - started > 60_000) throw new Error(`no banner within 60 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const graphqlUrl = /GraphQL:\s+(\S+)/.exec(output)![1];
+    expect(output).toMatch(/Playground:\s+http:\/\/localhost:\d+\/graphql/);
+    const key = /Admin key:\s+(aik_\S+)/.exec(output)![1];
+    const firstQuery = JSON.parse(/-d '(\{"query".*?\})'/.exec(output)![1]) as { query: string };
+
+    let agents = new Set<string>();
+    while (agents.size < 3) {
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const response = await fetch(graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(firstQuery),
+      });
+      const body = (await response.json()) as any;
+      expect(body.errors).toBeUndefined();
+      const nodes = body.data.tenants.nodes[0]?.installations.nodes ?? [];
+      agents = new Set(nodes.map((n: { agent: { name: string } }) => n.agent.name));
+      if (agents.size < 3) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(agents.size).toBeGreaterThanOrEqual(3);
+  });
+});
