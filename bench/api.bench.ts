@@ -411,7 +411,7 @@ function start(name: string, args: string[], env: Record<string, string>): Child
   child.stdout!.on("data", relay);
   child.stderr!.on("data", relay);
   child.once("exit", (code, signal) => {
-    if (code) console.error(`[${name}] exited with ${code ?? signal}`);
+    if (code !== 0) console.error(`[${name}] exited with ${code ?? signal}`);
   });
   return child;
 }

@@ -1,6 +1,6 @@
 /** Loaders keep the SQL of a page bounded: the statement count does not grow with the page size. */
 import { Client } from "pg";
-import { fromGlobalId } from "../../src/graphql/relay";
+import { fromGlobalId, toGlobalId } from "../../src/graphql/relay";
 import { seedInventory } from "../support/inventory";
 import { startTestService, type TestService } from "../support/service";
 
@@ -13,13 +13,15 @@ describe("SQL statements per request", () => {
   let api: TestService;
   let tenant: string;
   let statements = 0;
+  let device: string;
   const original = Client.prototype.query;
 
   beforeAll(async () => {
     api = await startTestService();
     tenant = (await api.gql<any>(`mutation { createTenant(input: { name: "Alpha" }) { tenant { id } } }`))
       .data.createTenant.tenant.id;
-    await seedInventory(api.database.dataSource, fromGlobalId(tenant)!.key, "alpha", 110);
+    const seeded = await seedInventory(api.database.dataSource, fromGlobalId(tenant)!.key, "alpha", 110);
+    device = toGlobalId("Device", seeded.tenantId, seeded.devices[0].id);
     // The service runs in this process, so every statement it sends passes through pg's Client.
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       statements++;
@@ -32,9 +34,9 @@ describe("SQL statements per request", () => {
   });
 
   async function countStatements(query: string, n: number): Promise<number> {
-    await api.gql(query, { t: tenant, n }); // warms the API key cache
+    await api.gql(query, { t: tenant, n, d: device }); // warms the API key cache
     statements = 0;
-    const result = await api.gql<any>(query, { t: tenant, n });
+    const result = await api.gql<any>(query, { t: tenant, n, d: device });
     expect(result.errors).toBeUndefined();
     return statements;
   }
@@ -49,5 +51,16 @@ describe("SQL statements per request", () => {
     const hundred = await countStatements(DEVICES, 100);
     expect(hundred).toBeLessThanOrEqual(7);
     expect(await countStatements(DEVICES, 10)).toBe(hundred);
+  });
+
+  it("reads a device with a page of its installations in one statement", async () => {
+    const detail = `query($d: ID!, $n: Int) { node(id: $d) { ... on Device { name
+      installations(first: $n) { totalCount nodes { version agent { key } } } } } }`;
+    expect(await countStatements(detail.replace("totalCount ", ""), 50)).toBe(1);
+    const result = await api.gql<any>(detail, { d: device, n: 50 });
+    expect(result.data.node.installations).toEqual({
+      totalCount: 1,
+      nodes: [{ version: "1.0.0", agent: { key: "cursor" } }],
+    });
   });
 });

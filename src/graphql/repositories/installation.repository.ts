@@ -7,6 +7,8 @@ import { DEVICE_PROPERTIES, selectDevice, type DeviceRow } from "./device.reposi
 import { countFor, fetchCount, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
 import { selectUser, USER_PROPERTIES, type UserRow } from "./user.repository";
 import {
+  keysetCondition,
+  orderByClause,
   compareDateTime,
   compareEnum,
   compareString,
@@ -183,6 +185,8 @@ function splitJoined(row: unknown[]): InstallationWithRelations {
   };
 }
 
+const JSON_TIMESTAMPS = ["firstSeenAt", "lastSeenAt", "removedAt"] as const;
+
 export class InstallationRepository {
   constructor(private readonly db: SqlExecutor) {}
 
@@ -213,6 +217,38 @@ export class InstallationRepository {
       rows: page.rows.map(splitJoined),
       total: () => fetchCount(this.db, countSpec),
     };
+  }
+
+  /**
+   * A device and one page of its installations in one statement (device detail). PostgreSQL feeds
+   * json_agg the ordered, limited subquery in order, so the page keeps its order.
+   */
+  async deviceWithPage(
+    tenantId: string,
+    deviceId: string,
+    query: InstallationQuery,
+    request: PageRequest,
+  ): Promise<{ device: DeviceRow; installations: InstallationRow[] } | null> {
+    const page = spec(tenantId, query);
+    const device = page.params.add(deviceId);
+    const keyset = keysetCondition(page.keys, request, page.params);
+    const sql =
+      `SELECT ${selectDevice("d")}, (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT ${SELECT}` +
+      ` FROM installation i WHERE ${page.where.join(" AND ")} AND i.device_id = d.id AND ${keyset}` +
+      ` ORDER BY ${orderByClause(page.keys, request)} LIMIT ${request.limit + 1}) x) AS "__installations"` +
+      ` FROM device d WHERE d.tenant_id = $1 AND d.id = ${device}::uuid`;
+    const [row] = await this.db.rows<DeviceRow & { __installations: Array<Record<string, unknown>> }>(
+      sql,
+      page.params.values,
+    );
+    if (!row) return null;
+    const { __installations: nested, ...rest } = row;
+    for (const installation of nested) {
+      for (const key of JSON_TIMESTAMPS) {
+        if (installation[key] !== null) installation[key] = new Date(installation[key] as string);
+      }
+    }
+    return { device: rest, installations: nested as unknown as InstallationRow[] };
   }
 
   pagesFor(

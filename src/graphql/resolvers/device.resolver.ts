@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
@@ -6,16 +7,60 @@ import { loaders, tenantKey } from "../loaders";
 import { installationSortKeys } from "../repositories/installation.repository";
 import { cursorValues } from "../repositories/sql";
 import { userSortKeys } from "../repositories/user.repository";
-import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { childFieldArgs } from "../lookahead";
+import type { InstallationQuery } from "../repositories/installation.repository";
+import {
+  ConnectionArgs,
+  MAX_PAGE_SIZE,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type PageRequest,
+} from "../relay";
 import { DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
 import { registerNodeType } from "./node.resolver";
 
-registerNodeType("Device", async (ctx, id) => {
-  const row = await loaders(ctx).device.load(tenantKey(id.tenantId!, id.key));
-  return row ? toDeviceType(row) : null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+registerNodeType("Device", async (ctx, id, info) => {
+  const tenantId = id.tenantId!;
+  const prefetch = UUID.test(id.key) ? installationsAhead(info) : null;
+  if (!prefetch) {
+    const row = await loaders(ctx).device.load(tenantKey(tenantId, id.key));
+    return row ? toDeviceType(row) : null;
+  }
+  // Device detail: the device and the page of installations it asks for, in one statement.
+  const found = await ctx.services.inventory.installations.deviceWithPage(
+    tenantId,
+    id.key,
+    prefetch.query,
+    prefetch.request,
+  );
+  if (!found) return null;
+  const load = loaders(ctx);
+  load.device.prime(tenantKey(tenantId, id.key), found.device);
+  load
+    .installationsOf(tenantId, "device", prefetch.query, prefetch.request)
+    .prime(id.key, found.installations);
+  return toDeviceType(found.device);
 });
+
+/** The `installations` page selected under a device, when its arguments are valid; else null. */
+function installationsAhead(
+  info: GraphQLResolveInfo,
+): { query: InstallationQuery; request: PageRequest } | null {
+  const args = childFieldArgs(info, "Device", "installations") as NestedInstallationArgs | null;
+  if (!args) return null;
+  const inRange = (n: number | null | undefined) => n == null || (n >= 0 && n <= MAX_PAGE_SIZE);
+  if (!inRange(args.first) || !inRange(args.last)) return null;
+  try {
+    return { query: { filter: args.filter }, request: pageRequest(args) };
+  } catch {
+    return null; // the field's resolver reports the error
+  }
+}
 
 const ID_KEYS = installationSortKeys(null);
 const USER_KEYS = userSortKeys(null);

@@ -1,0 +1,52 @@
+/**
+ * Reading ahead in the selection: which arguments a child field was asked with, so a parent can fetch
+ * the child's rows in its own statement (one round trip instead of two on hot single-object reads).
+ */
+import {
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from "graphql";
+import { getArgumentValues } from "graphql/execution/values";
+
+/**
+ * The arguments of `field` selected on objects of `typeName` under the current field, when it is selected
+ * exactly once (aliases with different arguments would need several reads); otherwise null.
+ */
+export function childFieldArgs(
+  info: GraphQLResolveInfo,
+  typeName: string,
+  field: string,
+): Record<string, unknown> | null {
+  const type = info.schema.getType(typeName);
+  if (!type || !isObjectType(type)) return null;
+  const definition = type.getFields()[field];
+  if (!definition) return null;
+  const found: FieldNode[] = [];
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === field) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition?.name.value;
+        if (!on || on === typeName || getNamedType(info.returnType).name === on)
+          visit(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = info.fragments[selection.name.value];
+        const on = fragment?.typeCondition.name.value;
+        if (fragment && (on === typeName || getNamedType(info.returnType).name === on))
+          visit(fragment.selectionSet, new Set(seen).add(selection.name.value));
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
+  if (found.length !== 1 || found[0].directives?.length) return null;
+  try {
+    return getArgumentValues(definition, found[0], info.variableValues);
+  } catch {
+    return null; // invalid arguments: the field's own resolver reports them
+  }
+}
