@@ -81,24 +81,35 @@ export function depthAndAliasRule(limits: { maxDepth: number; maxAliases: number
   };
 }
 
+const COST_CACHE_SIZE = 1000;
+
 /** Scalars and enums are free; every object field costs 1 plus its selection. */
 const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
 
 /** Rejects operations whose static cost exceeds `maxCost` and reports the cost in `extensions.cost`. */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.maxCost): ApolloServerPlugin {
+  // Clients repeat the same operations with the same variables (a portal's pages): the cost is a pure
+  // function of both, so it is computed once per distinct pair (the map is emptied when it grows large).
+  const costs = new Map<string, number>();
   return {
     async requestDidStart() {
       let cost: number | undefined;
       return {
-        async didResolveOperation({ request, document }) {
-          cost = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), objectEstimator],
-          });
+        async didResolveOperation({ request, document, queryHash }) {
+          const key = `${queryHash}\u0000${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
+          cost = costs.get(key);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables,
+              estimators: [fieldExtensionsEstimator(), objectEstimator],
+            });
+            if (costs.size >= COST_CACHE_SIZE) costs.clear();
+            costs.set(key, cost);
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the maximum of ${maxCost}`, {
               extensions: {

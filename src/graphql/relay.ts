@@ -166,15 +166,20 @@ export function toConnection<R, T>(
   const more = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.direction === "backward") page.reverse();
-  const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  const nodes = page.map(toNode);
+  const cursor = (i: number) => encodeCursor(cursorOf(page[i]));
+  // Cursors cost a JSON encoding each: edges are built only when a query selects them.
+  let edges: Edge<T>[] | undefined;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= nodes.map((node, i) => ({ cursor: cursor(i), node })));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: request.direction === "forward" ? more : request.cursor !== null,
       hasPreviousPage: request.direction === "backward" ? more : request.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: page.length ? cursor(0) : null,
+      endCursor: page.length ? cursor(page.length - 1) : null,
     },
     totalCount: lazy(totalCount),
   };
