@@ -33,11 +33,15 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   IntegrationResolver,
 ];
 
-export function buildAppSchema(): Promise<GraphQLSchema> {
+export async function buildAppSchema(): Promise<GraphQLSchema> {
   // type-graphql 2 does not validate inputs unless asked to.
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  // type-graphql cannot describe the root types; every type of the schema has a description.
+  schema.getQueryType()!.description = "Reads: the caller, tenants and their inventory, the agent catalog.";
+  schema.getMutationType()!.description = "Changes: tenants, API keys, the Defender integration, syncs, policies.";
+  return schema;
 }
