@@ -42,6 +42,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   });
   // type-graphql cannot describe the root types; every type of the schema has a description.
   schema.getQueryType()!.description = "Reads: the caller, tenants and their inventory, the agent catalog.";
-  schema.getMutationType()!.description = "Changes: tenants, API keys, the Defender integration, syncs, policies.";
+  schema.getMutationType()!.description =
+    "Changes: tenants, API keys, the Defender integration, syncs, policies.";
   return schema;
 }
