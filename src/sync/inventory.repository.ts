@@ -11,6 +11,23 @@ import type { DeviceRecord, ResolvedUser, StoredUser } from "./identities";
 import type { EventDraft, InstallationWrite, StoredInstallation } from "./reconcile";
 
 const BATCH = 5_000;
+
+/** The machine fields a device row keeps. */
+export type DeviceRow = Pick<
+  Machine,
+  | "id"
+  | "computerDnsName"
+  | "osPlatform"
+  | "osVersion"
+  | "healthStatus"
+  | "onboardingStatus"
+  | "rbacGroupId"
+  | "rbacGroupName"
+  | "machineTags"
+  | "aadDeviceId"
+  | "firstSeen"
+  | "lastSeen"
+>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function* batches<T>(items: T[]): Generator<T[]> {
@@ -18,6 +35,14 @@ function* batches<T>(items: T[]): Generator<T[]> {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * A PostgreSQL array literal for one row's text[] column: unnest cannot take ragged 2-D arrays, so
+ * each row passes its list as text and SQL casts it (cheaper than a subquery per row).
+ */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
 
 export class InventoryRepository {
   constructor(
@@ -29,22 +54,27 @@ export class InventoryRepository {
    * Upserts machines; a device Defender has not seen for `staleDays` becomes stale, one seen again
    * stops being stale or missing. Rows that did not change are not written.
    */
-  async upsertDevices(machines: Machine[], now: Date, staleDays: number): Promise<void> {
+  async upsertDevices(
+    machines: DeviceRow[],
+    now: Date,
+    staleDays: number,
+    softwareSeen: ReadonlySet<string>,
+  ): Promise<void> {
     const staleBefore = new Date(now.getTime() - staleDays * 86_400_000);
     for (const batch of batches(machines)) {
       await this.db.query(
         `INSERT INTO device AS d (tenant_id, defender_id, name, os_platform, os_version, health_status,
                 onboarding_status, rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at,
-                last_seen_at, stale_since)
+                last_seen_at, stale_since, software_seen_at)
          SELECT $1, m.defender_id, left(m.name, 300), left(m.os_platform, 100), left(m.os_version, 100),
                 left(m.health_status, 100), left(m.onboarding_status, 100), left(m.rbac_group_id, 100),
-                left(m.rbac_group_name, 300), ARRAY(SELECT jsonb_array_elements_text(m.tags)),
-                m.aad_device_id, m.first_seen_at, m.last_seen_at,
-                CASE WHEN m.last_seen_at < $14 THEN $15::timestamptz END
+                left(m.rbac_group_name, 300), m.tags::text[], m.aad_device_id, m.first_seen_at, m.last_seen_at,
+                CASE WHEN m.last_seen_at < $14 THEN $15::timestamptz END,
+                CASE WHEN m.software_seen THEN $15::timestamptz END
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::timestamptz[])
+                     $9::text[], $10::text[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $16::bool[])
               AS m(defender_id, name, os_platform, os_version, health_status, onboarding_status,
-                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at)
+                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at, software_seen)
          ON CONFLICT (tenant_id, defender_id) DO UPDATE SET
            name = EXCLUDED.name, os_platform = EXCLUDED.os_platform, os_version = EXCLUDED.os_version,
            health_status = EXCLUDED.health_status, onboarding_status = EXCLUDED.onboarding_status,
@@ -53,15 +83,17 @@ export class InventoryRepository {
            first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at,
            stale_since = CASE WHEN EXCLUDED.stale_since IS NULL THEN NULL
                               ELSE coalesce(d.stale_since, EXCLUDED.stale_since) END,
-           missing_since = NULL, updated_at = now()
+           missing_since = NULL, software_seen_at = coalesce(EXCLUDED.software_seen_at, d.software_seen_at),
+           updated_at = now()
          WHERE (d.name, d.os_platform, d.os_version, d.health_status, d.onboarding_status, d.rbac_group_id,
                 d.rbac_group_name, d.tags, d.aad_device_id, d.first_seen_at, d.last_seen_at,
-                d.stale_since IS NULL, d.missing_since)
+                d.stale_since IS NULL, d.missing_since, d.software_seen_at)
            IS DISTINCT FROM
                (EXCLUDED.name, EXCLUDED.os_platform, EXCLUDED.os_version, EXCLUDED.health_status,
                 EXCLUDED.onboarding_status, EXCLUDED.rbac_group_id, EXCLUDED.rbac_group_name, EXCLUDED.tags,
                 EXCLUDED.aad_device_id, EXCLUDED.first_seen_at, EXCLUDED.last_seen_at,
-                EXCLUDED.stale_since IS NULL, NULL::timestamptz)`,
+                EXCLUDED.stale_since IS NULL, NULL::timestamptz,
+                coalesce(EXCLUDED.software_seen_at, d.software_seen_at))`,
         [
           this.tenantId,
           batch.map((m) => m.id.toLowerCase()),
@@ -72,12 +104,13 @@ export class InventoryRepository {
           batch.map((m) => m.onboardingStatus),
           batch.map((m) => m.rbacGroupId),
           batch.map((m) => m.rbacGroupName),
-          batch.map((m) => JSON.stringify(m.machineTags)),
+          batch.map((m) => textArray(m.machineTags)),
           batch.map((m) => (m.aadDeviceId && UUID.test(m.aadDeviceId) ? m.aadDeviceId : null)),
           batch.map((m) => iso(m.firstSeen)),
           batch.map((m) => iso(m.lastSeen)),
           staleBefore.toISOString(),
           now.toISOString(),
+          batch.map((m) => softwareSeen.has(m.id.toLowerCase())),
         ],
       );
     }
@@ -91,15 +124,6 @@ export class InventoryRepository {
          AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS l(id) WHERE l.id = d.defender_id)`,
       [this.tenantId, listedDefenderIds, now.toISOString()],
     );
-  }
-
-  async markSoftwareSeen(deviceIds: string[], now: Date): Promise<void> {
-    for (const batch of batches(deviceIds)) {
-      await this.db.query(
-        `UPDATE device SET software_seen_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-        [this.tenantId, batch, now.toISOString()],
-      );
-    }
   }
 
   async devices(): Promise<(DeviceRecord & { stale: boolean })[]> {
@@ -235,9 +259,9 @@ export class InventoryRepository {
         `INSERT INTO installation (tenant_id, id, device_id, agent_id, user_id, channel, host_ides, version,
                 status, first_seen_at, last_seen_at, removed_at, evidence)
          SELECT $1, x.id, x.device_id, x.agent_id, x.user_id, x.channel::installation_channel,
-                ARRAY(SELECT jsonb_array_elements_text(x.host_ides)), left(x.version, 100),
+                x.host_ides::text[], left(x.version, 100),
                 x.status::installation_status, x.first_seen_at, x.last_seen_at, x.removed_at, x.evidence
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[],
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
                      $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
               AS x(id, device_id, agent_id, user_id, channel, host_ides, version, status, first_seen_at,
                    last_seen_at, removed_at, evidence)
@@ -250,10 +274,10 @@ export class InventoryRepository {
   async updateInstallations(rows: InstallationWrite[]): Promise<void> {
     for (const batch of batches(rows)) {
       await this.db.query(
-        `UPDATE installation AS i SET host_ides = ARRAY(SELECT jsonb_array_elements_text(x.host_ides)),
+        `UPDATE installation AS i SET host_ides = x.host_ides::text[],
                 version = left(x.version, 100), status = x.status::installation_status,
                 last_seen_at = x.last_seen_at, removed_at = x.removed_at, evidence = x.evidence, updated_at = now()
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[],
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
                      $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
               AS x(id, device_id, agent_id, user_id, channel, host_ides, version, status, first_seen_at,
                    last_seen_at, removed_at, evidence)
@@ -318,7 +342,7 @@ function installationColumns(rows: InstallationWrite[]): unknown[] {
     rows.map((r) => r.agentId),
     rows.map((r) => r.userId),
     rows.map((r) => r.channel),
-    rows.map((r) => JSON.stringify(r.hostIdes)),
+    rows.map((r) => textArray(r.hostIdes)),
     rows.map((r) => r.version),
     rows.map((r) => r.status),
     rows.map((r) => iso(r.firstSeenAt)),

@@ -136,6 +136,4 @@ function evidenceOf(detections: Detection[], now: Date): EvidenceRecord[] {
 }
 
 /** Numeric-aware comparison ("1.10" after "1.9"), enough to pick the newest of a few versions. */
-function compareVersionStrings(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
-}
+const compareVersionStrings = new Intl.Collator("en", { numeric: true }).compare;

@@ -10,7 +10,6 @@ import {
   DefenderAuthError,
   type DefenderClient,
   type DefenderClientStats,
-  type Machine,
   type SoftwareInventoryRow,
 } from "../defender";
 import {
@@ -30,7 +29,7 @@ import {
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import { DeviceDirectory, UserDirectory } from "./identities";
-import { InventoryRepository } from "./inventory.repository";
+import { InventoryRepository, type DeviceRow } from "./inventory.repository";
 import { observeInstallations, type ResolvedDetection } from "./observations";
 import { reconcileInstallations } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
@@ -84,7 +83,7 @@ class TenantSync {
   private readonly sources: SyncSourceResult[] = [];
   /** Evidence sources this sync read (removals need every one of them complete). */
   private readonly readEvidence = new Set<EvidenceSource>();
-  private readonly machines = new Map<string, Machine>();
+  private readonly machines = new Map<string, DeviceRow>();
   private machinesComplete = false;
   private readonly detections: Detection[] = [];
   /** Defender ids of devices with software rows in this sync. */
@@ -141,7 +140,23 @@ class TenantSync {
   private async readMachines(since: Date | null): Promise<void> {
     const filter = since ? `lastSeen gt ${since.toISOString()}` : undefined;
     this.machinesComplete = await this.read("machines", [], this.client.machines({ filter }), (page) => {
-      for (const machine of page) this.machines.set(machine.id.toLowerCase(), machine);
+      // Only the fields a device row keeps: a 100,000-device fleet stays small in memory.
+      for (const m of page) {
+        this.machines.set(m.id.toLowerCase(), {
+          id: m.id,
+          computerDnsName: m.computerDnsName,
+          osPlatform: m.osPlatform,
+          osVersion: m.osVersion,
+          healthStatus: m.healthStatus,
+          onboardingStatus: m.onboardingStatus,
+          rbacGroupId: m.rbacGroupId,
+          rbacGroupName: m.rbacGroupName,
+          machineTags: m.machineTags,
+          aadDeviceId: m.aadDeviceId,
+          firstSeen: m.firstSeen,
+          lastSeen: m.lastSeen,
+        });
+      }
     });
   }
 
@@ -270,15 +285,27 @@ class TenantSync {
   private async write(mode: SyncMode, now: Date): Promise<SyncStats> {
     this.context.progress({ phase: "writing", rowsRead: this.rowsRead });
     const { tenantId } = this.run;
-    return this.options.dataSource.transaction(async (manager) => {
+    // Milliseconds per write step, logged: where a slow sync spends its database time.
+    const timings: Record<string, number> = {};
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      try {
+        return await work();
+      } finally {
+        timings[name] = Date.now() - started;
+      }
+    };
+    const stats = await this.options.dataSource.transaction(async (manager) => {
       const repo = new InventoryRepository(manager, tenantId);
       const machines = [...this.machines.values()];
-      await repo.upsertDevices(machines, now, this.options.settings.staleDeviceDays);
-      if (mode === SyncMode.FULL && this.machinesComplete)
-        await repo.markMissingDevices([...this.machines.keys()], now);
-      const devices = await repo.devices();
+      await step("devices", async () => {
+        await repo.upsertDevices(machines, now, this.options.settings.staleDeviceDays, this.softwareDevices);
+        if (mode === SyncMode.FULL && this.machinesComplete)
+          await repo.markMissingDevices([...this.machines.keys()], now);
+      });
+      const devices = await step("loadDevices", () => repo.devices());
       const directory = new DeviceDirectory(devices);
-      const users = new UserDirectory(await repo.users());
+      const users = new UserDirectory(await step("loadUsers", () => repo.users()));
 
       let unresolved = 0;
       const located: {
@@ -298,7 +325,7 @@ class TenantSync {
       }
       if (unresolved) this.log.warn({ unresolved }, "detections on devices not in the machine list skipped");
 
-      const userIds = await repo.upsertUsers(users.users(), now);
+      const userIds = await step("users", () => repo.upsertUsers(users.users(), now));
       const resolved: ResolvedDetection[] = located.map((l) => ({
         detection: l.detection,
         deviceId: l.deviceId,
@@ -307,13 +334,11 @@ class TenantSync {
       const links = new Map<string, { deviceId: string; userId: string }>();
       for (const r of resolved)
         if (r.userId) links.set(`${r.deviceId}|${r.userId}`, { deviceId: r.deviceId, userId: r.userId });
-      await repo.upsertDeviceUsers([...links.values()], now);
-      const byDefenderId = new Map(devices.map((d) => [d.defenderId, d.id]));
-      const softwareDeviceIds = [...this.softwareDevices].flatMap((id) => byDefenderId.get(id) ?? []);
-      await repo.markSoftwareSeen(softwareDeviceIds, now);
+      await step("deviceUsers", () => repo.upsertDeviceUsers([...links.values()], now));
 
-      const stored = await repo.installations();
+      const stored = await step("loadInstallations", () => repo.installations());
       const agentIds = await repo.agentIds();
+      const reconciling = Date.now();
       const result = reconcileInstallations({
         mode,
         now,
@@ -322,13 +347,16 @@ class TenantSync {
         // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
         completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
         staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
-        devicesWithSoftware: new Set(softwareDeviceIds),
+        devicesWithSoftware: new Set(
+          devices.filter((d) => this.softwareDevices.has(d.defenderId)).map((d) => d.id),
+        ),
         newId: randomUUID,
       });
-      await repo.insertInstallations(result.inserts);
-      await repo.updateInstallations(result.updates);
-      await repo.stampInstallations(result.stamps, now);
-      await repo.insertEvents(result.events, this.run.id, now);
+      timings.reconcile = Date.now() - reconciling;
+      await step("insertInstallations", () => repo.insertInstallations(result.inserts));
+      await step("updateInstallations", () => repo.updateInstallations(result.updates));
+      await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
+      await step("events", () => repo.insertEvents(result.events, this.run.id, now));
       await repo.recordSync(now, null, true);
 
       const removed = result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
@@ -341,6 +369,8 @@ class TenantSync {
         installationsRemoved: removed,
       });
     });
+    this.log.info({ timings, detections: this.detections.length }, "sync written");
+    return stats;
   }
 
   private stats(
