@@ -3,7 +3,7 @@
 // the service and PostGraphile (read-only) as child processes, and drives the typical portal operations
 // through both with autocannon at 10 connections (warm-up excluded). Last line of output: one JSON object.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -34,7 +34,9 @@ const autocannon = require("autocannon") as Autocannon;
 const ROOT = path.resolve(__dirname, "../..");
 const CONNECTIONS = 10;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 12);
+/** Each side's measurement is split into rounds that alternate with the peer's, so load from anything else on the machine falls on both alike. */
+const ROUNDS = 3;
 const ADMIN_KEY = "bench-admin-key-0123456789";
 const TENANTS = [
   { id: "a0000000-0000-4000-8000-000000000001", prefix: "a", devices: 60_000, users: 12_000 },
@@ -70,8 +72,12 @@ async function main(): Promise<void> {
     await dropDatabase(serverUrl, "agent_inventory_bench");
     const databaseUrl = await ensureDatabase(serverUrl, "agent_inventory_bench");
 
+    // The service runs from a copy of the build: a rebuild of dist/ during the run must not pull it away.
+    const snapshot = path.join(ROOT, ".data/api-bench-dist");
+    rmSync(snapshot, { recursive: true, force: true });
+    cpSync(path.join(ROOT, "dist"), snapshot, { recursive: true });
     const apiPort = await freePort();
-    const api = start("service", [path.join(ROOT, "dist/src/main.js")], {
+    const api = start("service", [path.join(snapshot, "src/main.js")], {
       DATABASE_URL: databaseUrl,
       PORT: String(apiPort),
       HOST: "127.0.0.1",
@@ -134,8 +140,10 @@ async function main(): Promise<void> {
 
     const results = [];
     for (const op of operations) {
-      const ours = await measure(`${apiUrl}/graphql`, viewerKey, op.ours);
-      const peerFigures = await measure(peerUrl, null, op.peer);
+      const [ours, peerFigures] = await measurePair(
+        { url: `${apiUrl}/graphql`, key: viewerKey, request: op.ours },
+        { url: peerUrl, key: null, request: op.peer },
+      );
       const row = {
         operation: op.name,
         ours,
@@ -145,7 +153,7 @@ async function main(): Promise<void> {
       };
       results.push(row);
       console.log(
-        `${op.name.padEnd(28)} ours ${fmt(ours)} | PostGraphile ${fmt(peerFigures)} | throughput ×${row.throughputRatio}, p99 ×${row.p99Ratio}`,
+        `${op.name.padEnd(20)} ours ${fmt(ours)} | PostGraphile ${fmt(peerFigures)} | throughput ×${row.throughputRatio}, p99 ×${row.p99Ratio}`,
       );
     }
     const installationsPage = results.find((r) => r.operation === "installationsPage")!;
@@ -155,6 +163,7 @@ async function main(): Promise<void> {
         connections: CONNECTIONS,
         warmupSeconds: WARMUP_SECONDS,
         durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
         dataset,
         results,
         targets: {
@@ -354,25 +363,53 @@ async function buildOperations(
   ];
 }
 
-async function measure(
-  url: string,
-  key: string | null,
-  request: { query: string; variables: unknown },
-): Promise<Figures> {
-  const options = {
-    url,
-    connections: CONNECTIONS,
-    method: "POST" as const,
-    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify(request),
-  };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  if (result.non2xx || result.errors || result.timeouts) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  }
-  return { rps: round(result.requests.average, 1), p50: result.latency.p50, p99: result.latency.p99 };
+interface Target {
+  url: string;
+  key: string | null;
+  request: { query: string; variables: unknown };
 }
+
+/**
+ * Warms both servers up, then measures them in alternating rounds. Throughput is requests over time
+ * across the rounds; p50 and p99 are the medians of the rounds' percentiles.
+ */
+async function measurePair(a: Target, b: Target): Promise<[Figures, Figures]> {
+  await run(a, WARMUP_SECONDS);
+  await run(b, WARMUP_SECONDS);
+  const rounds: [AutocannonResult[], AutocannonResult[]] = [[], []];
+  for (let r = 0; r < ROUNDS; r++) {
+    rounds[0].push(await run(a, DURATION_SECONDS / ROUNDS));
+    rounds[1].push(await run(b, DURATION_SECONDS / ROUNDS));
+  }
+  const figures = (results: AutocannonResult[]): Figures => ({
+    rps: round(results.reduce((sum, r) => sum + r.requests.average, 0) / results.length, 1),
+    p50: median(results.map((r) => r.latency.p50)),
+    p99: median(results.map((r) => r.latency.p99)),
+  });
+  return [figures(rounds[0]), figures(rounds[1])];
+}
+
+async function run(target: Target, seconds: number): Promise<AutocannonResult> {
+  const result = await autocannon({
+    url: target.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(target.key ? { authorization: `Bearer ${target.key}` } : {}),
+    },
+    body: JSON.stringify(target.request),
+  });
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new Error(
+      `${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return result;
+}
+
+const median = (values: number[]) => values.slice().sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 /** `data` of a GraphQL answer, followed along `path`. */
 function dig(answer: { data?: unknown }, path: string[]): unknown {
