@@ -6,7 +6,8 @@ import { ApiKeyResolver } from "./resolvers/api-key.resolver";
 import { DeviceResolver } from "./resolvers/device.resolver";
 import { IntegrationResolver } from "./resolvers/integration.resolver";
 import { InstallationEventResolver } from "./resolvers/installation-event.resolver";
-import { InstallationResolver } from "./resolvers/installation.resolver";
+// Registers Installation with node(id:); its relations are getters on the type, not a resolver class.
+import "./resolvers/installation.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { AgentSummaryResolver, SummaryResolver } from "./resolvers/summary.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
@@ -24,7 +25,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TenantInventoryResolver,
   DeviceResolver,
   UserResolver,
-  InstallationResolver,
   AgentResolver,
   InstallationEventResolver,
   SummaryResolver,

@@ -20,6 +20,7 @@ import {
 import { DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
+import { installationRelations } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -85,7 +86,7 @@ export class DeviceResolver {
       rows,
       request,
       (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
-      toInstallationType,
+      (r) => toInstallationType(r, installationRelations(ctx)),
       async () =>
         (await load.installationCountsOf(device.tenantId, "device", query).load(device.deviceId)) ?? 0,
     );

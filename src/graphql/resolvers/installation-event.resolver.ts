@@ -4,6 +4,7 @@ import { loaders, tenantKey } from "../loaders";
 import { InstallationEventObject, toInstallationEventObject } from "../types/installation-event.type";
 import { InstallationType, toInstallationType } from "../types/installation.type";
 import { SyncRunType, toSyncRunType } from "../types/sync-run.type";
+import { installationRelations } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
 
 registerNodeType("InstallationEvent", async (ctx, id) => {
@@ -25,7 +26,7 @@ export class InstallationEventResolver {
   ): Promise<InstallationType> {
     const row = await loaders(ctx).installation.load(tenantKey(event.tenantId, event.installationId));
     if (!row) throw new Error(`event ${event.id} references a missing installation`);
-    return toInstallationType(row);
+    return toInstallationType(row, installationRelations(ctx));
   }
 
   @FieldResolver(() => SyncRunType, { nullable: true, description: "The sync that observed the change." })

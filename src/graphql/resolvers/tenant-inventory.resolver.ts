@@ -18,6 +18,7 @@ import { InstallationConnection, InstallationType, toInstallationType } from "..
 import { InventorySummaryType } from "../types/summary.type";
 import { SyncRunConnection, SyncRunType, toSyncRunType } from "../types/sync-run.type";
 import { TenantType } from "../types/tenant.type";
+import { installationRelations } from "./installation.resolver";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
 
 /**
@@ -65,12 +66,15 @@ export class TenantInventoryResolver {
     const request = pageRequest(args);
     const { keys, fields } = installationSortKeys(args.orderBy);
     const page = await ctx.services.inventory.installations.pageWithRelations(tenant.tenantId, args, request);
+    const relations = installationRelations(ctx);
     return toConnection(
       page.rows,
       request,
       (r) => cursorValues(keys, r.installation as unknown as Record<string, unknown>, fields),
       (r) =>
-        Object.assign(toInstallationType(r.installation), { joined: { device: r.device, user: r.user } }),
+        Object.assign(toInstallationType(r.installation, relations), {
+          joined: { device: r.device, user: r.user },
+        }),
       page.total,
     );
   }

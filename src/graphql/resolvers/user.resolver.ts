@@ -10,6 +10,7 @@ import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../r
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
 import { UserType, toUserType } from "../types/user.type";
+import { installationRelations } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
 
 registerNodeType("User", async (ctx, id) => {
@@ -61,7 +62,7 @@ export class UserResolver {
       rows,
       request,
       (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
-      toInstallationType,
+      (r) => toInstallationType(r, installationRelations(ctx)),
       async () => (await load.installationCountsOf(user.tenantId, "user", query).load(user.userId)) ?? 0,
     );
   }
