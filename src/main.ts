@@ -2,7 +2,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config";
 import { createLogger } from "./config/logger";
-import { startService } from "./service";
+import { startService, type RunningService } from "./service";
 // Demo start-up is the one production path allowed to start the simulator (CONTRACT §1).
 import { startSimulator } from "./simulator";
 
@@ -18,25 +18,29 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger, {
-    startDemoSimulator: (options) => startSimulator({ ...options, port: 0 }),
-  });
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    service.stop().then(
+  const lifecycle: { service?: RunningService; signal?: string } = {};
+  const stop = (running: RunningService) =>
+    running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, "shutdown failed");
         process.exit(1);
       },
     );
+  // Handlers go in before start-up, so a signal during it still ends in an orderly stop.
+  const shutdown = (signal: string) => {
+    if (lifecycle.signal) return;
+    lifecycle.signal = signal;
+    logger.info({ signal }, "shutting down");
+    if (lifecycle.service) void stop(lifecycle.service);
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  lifecycle.service = await startService(config, logger, {
+    startDemoSimulator: (options) => startSimulator({ ...options, port: 0 }),
+  });
+  if (lifecycle.signal) await stop(lifecycle.service);
 }
 
 main().catch((error: unknown) => {

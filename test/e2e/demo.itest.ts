@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, "../..");
 describe("demo mode on a fresh machine", () => {
   let child: ChildProcess | undefined;
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child!.once("exit", resolve));
     }

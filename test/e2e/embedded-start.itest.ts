@@ -48,7 +48,9 @@ async function waitReady(port: number, timeoutMs: number): Promise<number> {
 
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve),
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve(child.exitCode)
+      : child.once("exit", resolve),
   );
 
 function postmasterAlive(dataDir: string): boolean {
@@ -70,7 +72,7 @@ describe("starting the service on the embedded database", () => {
     port = await freePort();
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exited(child);
     }
