@@ -58,11 +58,14 @@ describe("sync scheduler", () => {
     expect(second).toMatchObject({ alreadyRunning: true, run: { id: first.run.id, status: "RUNNING" } });
     release();
     await waitFor(async () => (await status(tenantId, first.run.id)).status === "SUCCEEDED");
-    const [integration] = await db.dataSource.query(
-      `SELECT next_sync_at FROM defender_integration WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    expect(integration.next_sync_at).not.toBeNull();
+    // The next sync is scheduled right after the run is recorded finished.
+    await waitFor(async () => {
+      const [integration] = await db.dataSource.query(
+        `SELECT next_sync_at FROM defender_integration WHERE tenant_id = $1`,
+        [tenantId],
+      );
+      return integration.next_sync_at !== null;
+    });
   });
 
   it("marks a run whose worker died FAILED with a reason, then syncs the tenant again", async () => {
