@@ -58,6 +58,7 @@ export interface ResolvedUser {
 
 /** Strongest first: the identity key of a person is their strongest alias. */
 const PRIORITY = ["sid:", "acct:", "upn:", "local:"];
+const USER_FIELDS = ["upn", "accountName", "accountDomain", "sid", "aadObjectId"] as const;
 
 function aliasesOf(ref: UserRef, deviceKey: string): string[] {
   const aliases: string[] = [];
@@ -77,7 +78,8 @@ function aliasesOf(ref: UserRef, deviceKey: string): string[] {
 export class UserDirectory {
   private readonly parent = new Map<string, string>();
   private readonly storedByAlias = new Map<string, StoredUser>();
-  private readonly refs = new Map<string, UserRef[]>();
+  /** Per first alias of a reference: the first value seen of each field (not every reference). */
+  private readonly refs = new Map<string, UserRef>();
   private resolved: Map<string, ResolvedUser> | null = null;
 
   constructor(stored: Iterable<StoredUser>) {
@@ -99,9 +101,9 @@ export class UserDirectory {
     const aliases = aliasesOf(ref, deviceKey);
     if (!aliases.length) return null;
     this.link(aliases);
-    const list = this.refs.get(aliases[0]) ?? [];
-    list.push(ref);
-    this.refs.set(aliases[0], list);
+    const fields = this.refs.get(aliases[0]);
+    if (!fields) this.refs.set(aliases[0], { ...ref });
+    else for (const key of USER_FIELDS) fields[key] ??= ref[key];
     this.resolved = null;
     return aliases[0];
   }

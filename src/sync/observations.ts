@@ -7,10 +7,52 @@ import { EvidenceSource, InstallationChannel, InstallationStatus } from "../mode
 import type { EvidenceRecord } from "../model/installation.entity";
 import { naturalKey, type ObservedInstallation, type StoredInstallation } from "./reconcile";
 
+/** A detection once its device and user are resolved: what is kept of it for the rest of the sync. */
+export type Sighting = Omit<Detection, "device" | "user">;
+
 export interface ResolvedDetection {
-  detection: Detection;
+  detection: Sighting;
   deviceId: string;
   userId: string | null;
+}
+
+/** A sighting with the Defender device id and raw user reference key it was seen under. */
+export interface LocatedSighting {
+  sighting: Sighting;
+  defenderId: string;
+  userKey: string | null;
+}
+
+/**
+ * Folds a sighting into `into` by (source, device, agent, channel, host, user, removed): pages and
+ * shards that report the same installation collapse into one, keeping the strongest evidence.
+ */
+export function addSighting(into: Map<string, LocatedSighting>, located: LocatedSighting): void {
+  const { sighting } = located;
+  const key = [
+    sighting.evidence.source,
+    located.defenderId,
+    sighting.agentKey,
+    sighting.channel,
+    sighting.hostIde ?? "",
+    located.userKey ?? "",
+    sighting.removed ? "removed" : "",
+  ].join("|");
+  const previous = into.get(key)?.sighting;
+  if (!previous) {
+    into.set(key, located);
+    return;
+  }
+  if (sighting.evidence.confidence > previous.evidence.confidence) previous.evidence = sighting.evidence;
+  if (
+    sighting.version &&
+    (!previous.version || compareVersionStrings(sighting.version, previous.version) > 0)
+  )
+    previous.version = sighting.version;
+  if (sighting.firstSeenAt && (!previous.firstSeenAt || sighting.firstSeenAt < previous.firstSeenAt))
+    previous.firstSeenAt = sighting.firstSeenAt;
+  if (sighting.lastSeenAt && (!previous.lastSeenAt || sighting.lastSeenAt > previous.lastSeenAt))
+    previous.lastSeenAt = sighting.lastSeenAt;
 }
 
 /** Whose version wins when sources disagree: the inventories report installed versions exactly. */
@@ -93,7 +135,7 @@ function attributeUnownedInstallations(
  * Detections that still show the installation: removal evidence (AgentsInfo Deleted, files deleted)
  * outweighs event sightings older than it, while inventory rows (no time stamp) are current state.
  */
-function liveDetections(detections: Detection[]): Detection[] {
+function liveDetections(detections: Sighting[]): Sighting[] {
   const removedAt = Math.max(
     ...detections.filter((d) => d.removed).map((d) => d.lastSeenAt?.getTime() ?? Infinity),
     -Infinity,
@@ -103,7 +145,7 @@ function liveDetections(detections: Detection[]): Detection[] {
   );
 }
 
-function versionOf(detections: Detection[]): string | null {
+function versionOf(detections: Sighting[]): string | null {
   for (const source of VERSION_PRIORITY) {
     const versions = detections
       .filter((d) => d.evidence.source === source && d.version)
@@ -114,8 +156,8 @@ function versionOf(detections: Detection[]): string | null {
 }
 
 /** The strongest detection per source becomes that source's evidence record. */
-function evidenceOf(detections: Detection[], now: Date): EvidenceRecord[] {
-  const best = new Map<string, Detection>();
+function evidenceOf(detections: Sighting[], now: Date): EvidenceRecord[] {
+  const best = new Map<string, Sighting>();
   for (const d of detections) {
     const current = best.get(d.evidence.source);
     if (!current || d.evidence.confidence > current.evidence.confidence) best.set(d.evidence.source, d);

@@ -30,7 +30,12 @@ import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../
 import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { InventoryRepository, type DeviceRow } from "./inventory.repository";
-import { observeInstallations, type ResolvedDetection } from "./observations";
+import {
+  addSighting,
+  observeInstallations,
+  type LocatedSighting,
+  type ResolvedDetection,
+} from "./observations";
 import { reconcileInstallations } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
 import { SyncRunRepository, type RunOutcome, type SyncTarget } from "./sync-run.repository";
@@ -85,7 +90,11 @@ class TenantSync {
   private readonly readEvidence = new Set<EvidenceSource>();
   private readonly machines = new Map<string, DeviceRow>();
   private machinesComplete = false;
-  private readonly detections: Detection[] = [];
+  /** Detections folded per source and installation, devices and users resolved as they arrive. */
+  private readonly sightings = new Map<string, LocatedSighting>();
+  private directory = new DeviceDirectory([]);
+  private users = new UserDirectory([]);
+  private unresolved = 0;
   /** Defender ids of devices with software rows in this sync. */
   private readonly softwareDevices = new Set<string>();
   private authError: DefenderAuthError | null = null;
@@ -108,7 +117,20 @@ class TenantSync {
       this.run.mode === SyncMode.INCREMENTAL ? await runs.lastSucceededStart(this.run.tenantId) : null;
     // Without a previous successful sync there is no window to be incremental over.
     const mode = since ? SyncMode.INCREMENTAL : SyncMode.FULL;
+    // Stored devices and users resolve what this sync sees (an incremental machine list is partial).
+    const stored = new InventoryRepository(this.options.dataSource.manager, this.run.tenantId);
+    const storedDevices = await stored.devices();
+    this.users = new UserDirectory(await stored.users());
     await this.readMachines(since);
+    this.directory = new DeviceDirectory([
+      ...storedDevices,
+      ...[...this.machines.values()].map((m) => ({
+        id: "",
+        defenderId: m.id.toLowerCase(),
+        aadDeviceId: m.aadDeviceId,
+        name: m.computerDnsName ?? m.id,
+      })),
+    ]);
     if (mode === SyncMode.FULL) {
       await this.readSoftware();
       await this.readBrowserExtensions();
@@ -184,7 +206,20 @@ class TenantSync {
     }
     // The parsed rows carry null where the matcher's optional fields are undefined; the matcher
     // treats both as absent, and copying ~10M rows to change that would cost more than the match.
-    this.detections.push(...matchSoftwareRows(page as unknown as SoftwareRow[]));
+    this.collect(matchSoftwareRows(page as unknown as SoftwareRow[]));
+  }
+
+  /** Resolves each detection's device and user now, keeping only a slim sighting of it. */
+  private collect(detections: Detection[]): void {
+    for (const { device: ref, user, ...sighting } of detections) {
+      const device = this.directory.resolve(ref);
+      if (!device) {
+        this.unresolved++;
+        continue;
+      }
+      const userKey = user ? this.users.add(user, device.defenderId) : null;
+      addSighting(this.sightings, { sighting, defenderId: device.defenderId, userKey });
+    }
   }
 
   private async readBrowserExtensions(): Promise<void> {
@@ -202,7 +237,7 @@ class TenantSync {
           ExtensionVersion: r.extensionVersion ?? undefined,
           IsActivated: r.isActivated ?? undefined,
         }));
-        this.detections.push(...matchBrowserExtensions(rows));
+        this.collect(matchBrowserExtensions(rows));
       },
     );
   }
@@ -219,10 +254,10 @@ class TenantSync {
       const evidence = HUNTING_EVIDENCE[query.source];
       await this.read(`hunting:${query.name}`, [evidence], this.hunt(query.kql), (rows) => {
         if (query.source === "PROCESS_EVENTS")
-          this.detections.push(...matchProcessSummaries(rows as unknown as ProcessSummaryRow[]));
+          this.collect(matchProcessSummaries(rows as unknown as ProcessSummaryRow[]));
         else if (query.source === "FILE_EVENTS")
-          this.detections.push(...matchFileSummaries(rows as unknown as FileSummaryRow[]));
-        else this.detections.push(...matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
+          this.collect(matchFileSummaries(rows as unknown as FileSummaryRow[]));
+        else this.collect(matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
       });
     }
   }
@@ -257,7 +292,7 @@ class TenantSync {
         this.context.progress({
           phase: name,
           rowsRead: this.rowsRead,
-          detail: `${this.detections.length} detections`,
+          detail: `${this.sightings.size} sightings`,
         });
       }
     } catch (err) {
@@ -295,6 +330,9 @@ class TenantSync {
         timings[name] = Date.now() - started;
       }
     };
+    const sightingCount = this.sightings.size;
+    if (this.unresolved)
+      this.log.warn({ unresolved: this.unresolved }, "detections on devices not in the machine list skipped");
     const stats = await this.options.dataSource.transaction(async (manager) => {
       const repo = new InventoryRepository(manager, tenantId);
       const machines = [...this.machines.values()];
@@ -304,33 +342,18 @@ class TenantSync {
           await repo.markMissingDevices([...this.machines.keys()], now);
       });
       const devices = await step("loadDevices", () => repo.devices());
-      const directory = new DeviceDirectory(devices);
-      const users = new UserDirectory(await step("loadUsers", () => repo.users()));
-
-      let unresolved = 0;
-      const located: {
-        detection: Detection;
-        deviceId: string;
-        defenderId: string;
-        userKey: string | null;
-      }[] = [];
-      for (const detection of this.detections) {
-        const device = directory.resolve(detection.device);
-        if (!device) {
-          unresolved++;
-          continue;
-        }
-        const userKey = detection.user ? users.add(detection.user, device.defenderId) : null;
-        located.push({ detection, deviceId: device.id, defenderId: device.defenderId, userKey });
-      }
-      if (unresolved) this.log.warn({ unresolved }, "detections on devices not in the machine list skipped");
-
+      const deviceIds = new Map(devices.map((d) => [d.defenderId, d.id]));
+      const users = this.users;
       const userIds = await step("users", () => repo.upsertUsers(users.users(), now));
-      const resolved: ResolvedDetection[] = located.map((l) => ({
-        detection: l.detection,
-        deviceId: l.deviceId,
-        userId: l.userKey ? (userIds.get(users.resolve(l.userKey).identityKey) ?? null) : null,
-      }));
+      // Each stage hands its list on so memory is released as the data narrows down.
+      const resolved: ResolvedDetection[] = [];
+      for (const { sighting, defenderId, userKey } of this.sightings.values()) {
+        const deviceId = deviceIds.get(defenderId);
+        if (!deviceId) continue;
+        const userId = userKey ? (userIds.get(users.resolve(userKey).identityKey) ?? null) : null;
+        resolved.push({ detection: sighting, deviceId, userId });
+      }
+      this.sightings.clear();
       const links = new Map<string, { deviceId: string; userId: string }>();
       for (const r of resolved)
         if (r.userId) links.set(`${r.deviceId}|${r.userId}`, { deviceId: r.deviceId, userId: r.userId });
@@ -342,7 +365,7 @@ class TenantSync {
       const result = reconcileInstallations({
         mode,
         now,
-        observed: observeInstallations(resolved, stored, agentIds, now),
+        observed: observeInstallations(resolved.splice(0), stored, agentIds, now),
         stored,
         // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
         completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
@@ -369,7 +392,7 @@ class TenantSync {
         installationsRemoved: removed,
       });
     });
-    this.log.info({ timings, detections: this.detections.length }, "sync written");
+    this.log.info({ timings, sightings: sightingCount }, "sync written");
     return stats;
   }
 
