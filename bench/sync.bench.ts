@@ -1,12 +1,14 @@
-// Full-sync benchmark: the simulator in its own process (as a remote Defender would be), the sync in
-// this one. For 10,000 and 100,000 devices with rate limits off it measures the sync's wall time, rows
-// read per second, peak RSS and API calls, and — in the same run, against the same simulator — the
-// floor: a bare client fetching and parsing the same pages (undici + JSON.parse). Then a smaller fleet
-// with Defender's documented rate limits on, against the minimum those limits allow for the calls made.
+// Full-sync benchmark. The simulator runs in its own process (as a remote Defender would) and the
+// sync in a "service" process of its own, with the heap budget a deployment would give it
+// (BENCH_SYNC_HEAP_MB, default 384 MB). For 10,000 and 100,000 devices with rate limits off it
+// reports the sync's wall time, rows read per second, peak RSS of the service process and API calls,
+// and, in the same run against the same simulator, the floor: a bare client fetching and parsing the
+// same pages (undici + JSON.parse). Then a smaller fleet with Defender's documented rate limits on,
+// against the minimum those limits allow for the calls made.
 // Database: DATABASE_URL if set, else an embedded PostgreSQL in a temporary directory.
 // Last line of output: one JSON object with every figure.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -14,8 +16,8 @@ import { createGunzip } from "node:zlib";
 import { pipeline } from "node:stream";
 import { Agent, request } from "undici";
 import { createLogger } from "../src/config/logger";
-import { runMigrations } from "../src/db/data-source";
-import { openDatabase, type Database } from "../src/db/database";
+import { createDataSource, runMigrations } from "../src/db/data-source";
+import { openDatabase } from "../src/db/database";
 import { createDefenderConnector, DEFENDER_RATE_LIMITS, type DefenderConnector } from "../src/defender";
 import { FAMILY_BUDGET, type RateBudget } from "../src/defender/rate-limiter";
 import { buildHuntingQueries } from "../src/detection";
@@ -72,38 +74,13 @@ async function stopSimulator(sim: Simulator): Promise<void> {
   await exited;
 }
 
-/** Resets the kernel's peak-RSS mark (Linux), so VmHWM measures the sync alone. */
-function resetPeakRss(): boolean {
-  try {
-    writeFileSync("/proc/self/clear_refs", "5");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function peakRssBytes(): number | null {
+/** The kernel's peak-RSS mark of this process (Linux), else the current RSS. */
+function peakRssBytes(): number {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
+    return match ? Number(match[1]) * 1024 : process.memoryUsage.rss();
   } catch {
-    return null;
-  }
-}
-
-/** Peak RSS by both the kernel's mark (when resettable) and sampling, whichever is higher. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const kernel = resetPeakRss();
-  let sampled = process.memoryUsage.rss();
-  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 20);
-  try {
-    const result = await work();
-    sampled = Math.max(sampled, process.memoryUsage.rss());
-    const hwm = kernel ? peakRssBytes() : null;
-    return { result, peakRss: Math.max(sampled, hwm ?? 0) };
-  } finally {
-    clearInterval(timer);
+    return process.memoryUsage.rss();
   }
 }
 
@@ -120,26 +97,66 @@ function connectorFor(sim: Simulator, rateLimits: boolean): DefenderConnector {
   });
 }
 
-async function runSync(
-  db: Database,
-  sim: Simulator,
-  connector: DefenderConnector,
-): Promise<{ outcome: RunOutcome; wallMs: number }> {
-  const tenantId = await insertConnectedTenant(db.dataSource, sim.tenantId);
-  const runs = new SyncRunRepository(db.dataSource);
-  await runs.createQueued(tenantId, SyncMode.FULL, SyncTrigger.MANUAL);
-  const run = (await runs.claimQueued(tenantId, "bench"))!;
-  const execute = createTenantSync({
-    dataSource: db.dataSource,
-    clientFor: (target) => connector.client(target.entraTenantId),
-    settings: { ...SETTINGS, huntingDevicesPerShard: HUNTING_DEVICES_PER_SHARD },
-    logger,
-  });
-  const started = performance.now();
-  const outcome = await execute(run, { signal: new AbortController().signal, progress: () => undefined });
-  const wallMs = performance.now() - started;
-  await runs.finish(tenantId, run.id, outcome);
-  return { outcome, wallMs };
+interface SyncResult {
+  outcome: RunOutcome;
+  wallMs: number;
+  peakRss: number;
+}
+
+/**
+ * The service side, in a process of its own (started by `syncInService`) so its peak RSS is the
+ * sync's alone: one FULL sync of the simulator's tenant, printed as one JSON line.
+ */
+async function serviceProcess(sim: Simulator, databaseUrl: string, rateLimits: boolean): Promise<void> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4 });
+  await dataSource.initialize();
+  const connector = connectorFor(sim, rateLimits);
+  try {
+    const tenantId = await insertConnectedTenant(dataSource, sim.tenantId);
+    const runs = new SyncRunRepository(dataSource);
+    await runs.createQueued(tenantId, SyncMode.FULL, SyncTrigger.MANUAL);
+    const run = (await runs.claimQueued(tenantId, "bench"))!;
+    const execute = createTenantSync({
+      dataSource,
+      clientFor: (target) => connector.client(target.entraTenantId),
+      settings: { ...SETTINGS, huntingDevicesPerShard: HUNTING_DEVICES_PER_SHARD },
+      logger,
+    });
+    const started = performance.now();
+    const outcome = await execute(run, { signal: new AbortController().signal, progress: () => undefined });
+    const wallMs = performance.now() - started;
+    await runs.finish(tenantId, run.id, outcome);
+    console.log(JSON.stringify({ outcome, wallMs, peakRss: peakRssBytes() } satisfies SyncResult));
+  } finally {
+    await connector.close();
+    await dataSource.destroy();
+  }
+}
+
+/** Heap budget of the service process, as a deployment would set it (NODE_OPTIONS). */
+const SERVICE_HEAP_MB = Number(process.env.BENCH_SYNC_HEAP_MB ?? 384);
+
+async function syncInService(sim: Simulator, databaseUrl: string, rateLimits: boolean): Promise<SyncResult> {
+  const { process: _child, ...simulator } = sim;
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${SERVICE_HEAP_MB}`,
+      __filename,
+      "--service",
+      JSON.stringify(simulator),
+      databaseUrl,
+      String(rateLimits),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let last = "";
+  for await (const line of createInterface({ input: child.stdout! })) if (line.startsWith("{")) last = line;
+  const code = await new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve),
+  );
+  if (code !== 0 || !last) throw new Error(`the service process failed (exit ${String(code)})`);
+  return JSON.parse(last) as SyncResult;
 }
 
 /** The floor: the same pages the sync reads, fetched one after another and parsed, nothing else. */
@@ -266,11 +283,9 @@ async function main(): Promise<void> {
   try {
     for (const devices of SCALES) {
       const sim = await startSimulatorProcess(devices, false);
-      const connector = connectorFor(sim, false);
       try {
         const floor = await fetchAndParseFloor(sim);
-        const { result, peakRss } = await withPeakRss(() => runSync(db, sim, connector));
-        const { outcome, wallMs } = result;
+        const { outcome, wallMs, peakRss } = await syncInService(sim, db.url, false);
         const stats = outcome.stats!;
         const entry = {
           devices,
@@ -280,6 +295,7 @@ async function main(): Promise<void> {
           rowsRead: stats.rowsRead,
           rowsPerSecond: round(stats.rowsRead / (wallMs / 1000)),
           peakRssMB: round(peakRss / 2 ** 20),
+          serviceHeapLimitMB: SERVICE_HEAP_MB,
           apiCalls: stats.apiCalls,
           installationsNew: stats.installationsNew,
           floorWallMs: round(floor.wallMs),
@@ -290,15 +306,13 @@ async function main(): Promise<void> {
         figures[`devices${devices}`] = entry;
         console.log(JSON.stringify(entry));
       } finally {
-        await connector.close();
         await stopSimulator(sim);
       }
     }
 
     const sim = await startSimulatorProcess(LIMITED_DEVICES, true);
-    const connector = connectorFor(sim, true);
     try {
-      const { outcome, wallMs } = await runSync(db, sim, connector);
+      const { outcome, wallMs } = await syncInService(sim, db.url, true);
       const perBudget = new Map<RateBudget, number>();
       for (const source of outcome.sources) {
         const budget = budgetOf(source.source);
@@ -319,7 +333,6 @@ async function main(): Promise<void> {
       figures.rateLimited = entry;
       console.log(JSON.stringify(entry));
     } finally {
-      await connector.close();
       await stopSimulator(sim);
     }
   } finally {
@@ -328,7 +341,15 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(figures));
 }
 
-main().catch((error: unknown) => {
+const serviceArgs = process.argv.indexOf("--service");
+(serviceArgs > 0
+  ? serviceProcess(
+      JSON.parse(process.argv[serviceArgs + 1]) as Simulator,
+      process.argv[serviceArgs + 2],
+      process.argv[serviceArgs + 3] === "true",
+    )
+  : main()
+).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
