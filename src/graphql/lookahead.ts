@@ -50,3 +50,32 @@ export function childFieldArgs(
     return null; // invalid arguments: the field's own resolver reports them
   }
 }
+
+/**
+ * The fields selected on the items of the connection being resolved (under `nodes` and `edges.node`),
+ * or null when the selection cannot be read exactly (then every column is needed).
+ */
+export function selectedItemFields(info: GraphQLResolveInfo): Set<string> | null {
+  const fields = new Set<string>();
+  let exact = true;
+  const collect = (set: SelectionSetNode | undefined, into: (field: FieldNode) => void) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) into(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, into);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) collect(fragment.selectionSet, into);
+        else exact = false;
+      }
+    }
+  };
+  const item = (field: FieldNode) => fields.add(field.name.value);
+  for (const node of info.fieldNodes) {
+    collect(node.selectionSet, (field) => {
+      if (field.name.value === "nodes") collect(field.selectionSet, item);
+      else if (field.name.value === "edges")
+        collect(field.selectionSet, (edge) => edge.name.value === "node" && collect(edge.selectionSet, item));
+    });
+  }
+  return exact ? fields : null;
+}

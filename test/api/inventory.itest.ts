@@ -233,4 +233,21 @@ describe("inventory queries", () => {
     });
     expect(node.node.key).toBe(agents[0].key);
   });
+
+  it("reads only the selected device columns, and still pages by keys it does not return", async () => {
+    const walk = async (after: string | null) =>
+      (
+        await query(
+          `query($tenant: ID!, $after: String) { tenant(id: $tenant) { devices(first: 7, after: $after, orderBy: [{ field: OS_PLATFORM }]) {
+            pageInfo { endCursor } edges { cursor node { ...Name } } } } }
+          fragment Name on Device { name }`,
+          { after },
+        )
+      ).tenant.devices;
+    const first = await walk(null);
+    const second = await walk(first.pageInfo.endCursor);
+    const names = [...first.edges, ...second.edges].map((e: any) => e.node.name);
+    expect(new Set(names).size).toBe(12);
+    expect(first.edges[0].node).toEqual({ name: expect.stringMatching(/^alpha-dev-/) });
+  });
 });

@@ -34,8 +34,14 @@ const COLUMNS: Array<[string, string]> = [
   ["software_seen_at", "softwareSeenAt"],
 ];
 
-export function selectDevice(alias: string, prefix = ""): string {
-  return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
+/** Always read: the tenant and id scope every relation of a device. */
+const KEY_PROPERTIES = new Set(["tenantId", "id"]);
+
+/** The aliased columns; with `only`, just those properties (plus the keys) — the rest stay undefined. */
+export function selectDevice(alias: string, prefix = "", only?: ReadonlySet<string> | null): string {
+  return COLUMNS.filter(([, property]) => !only || only.has(property) || KEY_PROPERTIES.has(property))
+    .map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`)
+    .join(", ");
 }
 
 /** The properties of `selectDevice`'s columns, in order (for rows read as arrays). */
@@ -98,19 +104,22 @@ export function deviceSortKeys(orderBy: DeviceOrder[] | null | undefined) {
   return sortKeys(SORT, DeviceOrderField.ID, orderBy);
 }
 
-function spec(tenantId: string, query: DeviceQuery, from = "device d"): ListSpec {
+/**
+ * `columns`: the device fields a query selects, when known; a list then reads only those (and its sort
+ * keys), as a page of search results needs five columns of fifteen.
+ */
+function spec(
+  tenantId: string,
+  query: DeviceQuery,
+  from = "device d",
+  columns?: ReadonlySet<string> | null,
+): ListSpec {
   const params = new Params();
   const tenant = `d.tenant_id = ${params.add(tenantId)}`;
   const filter = compileLogical(query.filter, params, filterFields);
   const { keys, fields } = deviceSortKeys(query.orderBy);
-  return {
-    select: SELECT,
-    from,
-    where: filter === "TRUE" ? [tenant] : [tenant, filter],
-    params,
-    keys,
-    fields,
-  };
+  const select = columns ? selectDevice("d", "", new Set([...columns, ...fields])) : SELECT;
+  return { select, from, where: filter === "TRUE" ? [tenant] : [tenant, filter], params, keys, fields };
 }
 
 const VIA_USERS = "device_user du JOIN device d ON d.tenant_id = du.tenant_id AND d.id = du.device_id";
@@ -125,8 +134,13 @@ export class DeviceRepository {
     ]);
   }
 
-  page(tenantId: string, query: DeviceQuery, request: PageRequest): Promise<Page<DeviceRow>> {
-    return fetchPage(this.db, spec(tenantId, query), request);
+  page(
+    tenantId: string,
+    query: DeviceQuery,
+    request: PageRequest,
+    columns?: ReadonlySet<string> | null,
+  ): Promise<Page<DeviceRow>> {
+    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request);
   }
 
   /** The devices each user was seen on, one page per user. */

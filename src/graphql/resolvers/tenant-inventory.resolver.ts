@@ -1,7 +1,9 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { DomainError, ErrorCode } from "../../auth/errors";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
+import { selectedItemFields } from "../lookahead";
 import { DeviceListArgs, EventFeedArgs, InstallationListArgs, UserListArgs } from "../inputs/args";
 import { deviceSortKeys } from "../repositories/device.repository";
 import { installationSortKeys } from "../repositories/installation.repository";
@@ -35,10 +37,12 @@ export class TenantInventoryResolver {
     @Root() tenant: TenantType,
     @Args() args: DeviceListArgs,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<DeviceType>> {
     const request = pageRequest(args);
     const { keys, fields } = deviceSortKeys(args.orderBy);
-    const page = await ctx.services.inventory.devices.page(tenant.tenantId, args, request);
+    const columns = selectedItemFields(info);
+    const page = await ctx.services.inventory.devices.page(tenant.tenantId, args, request, columns);
     return toConnection(page.rows, request, (r) => cursorValues(keys, r, fields), toDeviceType, page.total);
   }
 
