@@ -53,9 +53,10 @@ export function childFieldArgs(
 
 /**
  * The fields selected on the items of the connection being resolved (under `nodes` and `edges.node`),
- * or null when the selection cannot be read exactly (then every column is needed).
+ * or, with `within`, on the items' `within` object; null when the selection cannot be read exactly
+ * (then every column is needed).
  */
-export function selectedItemFields(info: GraphQLResolveInfo): Set<string> | null {
+export function selectedItemFields(info: GraphQLResolveInfo, within?: string): Set<string> | null {
   const fields = new Set<string>();
   let exact = true;
   const collect = (set: SelectionSetNode | undefined, into: (field: FieldNode) => void) => {
@@ -69,7 +70,11 @@ export function selectedItemFields(info: GraphQLResolveInfo): Set<string> | null
       }
     }
   };
-  const item = (field: FieldNode) => fields.add(field.name.value);
+  const item = within
+    ? (field: FieldNode) => {
+        if (field.name.value === within) collect(field.selectionSet, (inner) => fields.add(inner.name.value));
+      }
+    : (field: FieldNode) => fields.add(field.name.value);
   for (const node of info.fieldNodes) {
     collect(node.selectionSet, (field) => {
       if (field.name.value === "nodes") collect(field.selectionSet, item);

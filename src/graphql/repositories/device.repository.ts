@@ -37,15 +37,17 @@ const COLUMNS: Array<[string, string]> = [
 /** Always read: the tenant and id scope every relation of a device. */
 const KEY_PROPERTIES = new Set(["tenantId", "id"]);
 
+/** The columns as [SQL, property]; with `only`, just those properties (plus the keys). */
+export function deviceColumns(only?: ReadonlySet<string> | null): Array<[string, string]> {
+  return COLUMNS.filter(([, property]) => !only || only.has(property) || KEY_PROPERTIES.has(property));
+}
+
 /** The aliased columns; with `only`, just those properties (plus the keys) — the rest stay undefined. */
 export function selectDevice(alias: string, prefix = "", only?: ReadonlySet<string> | null): string {
-  return COLUMNS.filter(([, property]) => !only || only.has(property) || KEY_PROPERTIES.has(property))
+  return deviceColumns(only)
     .map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`)
     .join(", ");
 }
-
-/** The properties of `selectDevice`'s columns, in order (for rows read as arrays). */
-export const DEVICE_PROPERTIES = COLUMNS.map(([, property]) => property);
 
 const SELECT = selectDevice("d");
 

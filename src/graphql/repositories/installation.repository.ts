@@ -3,9 +3,9 @@ import type { Installation } from "../../model/installation.entity";
 import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
 import { InstallationOrderField, OrderDirection } from "../inputs/filters";
 import type { PageRequest } from "../relay";
-import { DEVICE_PROPERTIES, selectDevice, type DeviceRow } from "./device.repository";
+import { deviceColumns, selectDevice, type DeviceRow } from "./device.repository";
 import { countFor, fetchCount, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
-import { selectUser, USER_PROPERTIES, type UserRow } from "./user.repository";
+import { userColumns, type UserRow } from "./user.repository";
 import {
   keysetCondition,
   orderByClause,
@@ -159,12 +159,9 @@ export interface InstallationWithRelations {
   user: UserRow | null;
 }
 
-const WITH_RELATIONS = {
-  select: `${SELECT}, ${selectDevice("jd", "d.")}, ${selectUser("ju", "u.")}`,
-  from: `installation i
-    JOIN device jd ON jd.tenant_id = i.tenant_id AND jd.id = i.device_id
-    LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`,
-};
+const JOINS = `installation i
+  JOIN device jd ON jd.tenant_id = i.tenant_id AND jd.id = i.device_id
+  LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`;
 
 /** Copies `properties.length` values of an array row, from `offset`, into an object. */
 function objectAt<T>(properties: string[], row: unknown[], offset: number): T {
@@ -173,15 +170,30 @@ function objectAt<T>(properties: string[], row: unknown[], offset: number): T {
   return object as T;
 }
 
-const DEVICE_OFFSET = PROPERTIES.length;
-const USER_OFFSET = DEVICE_OFFSET + DEVICE_PROPERTIES.length;
+/** The fields of the joined device and user a query selects, when known (null: all). */
+export interface JoinedFields {
+  device: ReadonlySet<string> | null;
+  user: ReadonlySet<string> | null;
+}
 
-/** Splits a joined row (read as an array) into its installation, device and user. */
-function splitJoined(row: unknown[]): InstallationWithRelations {
+/** The select list of the joined page, and how to split its array rows into the three objects. */
+function joinedSelect(fields: JoinedFields) {
+  const device = deviceColumns(fields.device);
+  const user = userColumns(fields.user);
+  const deviceProperties = device.map(([, property]) => property);
+  const userProperties = user.map(([, property]) => property);
+  const deviceOffset = PROPERTIES.length;
+  const userOffset = deviceOffset + device.length;
+  const userId = userOffset + userProperties.indexOf("id");
+  const columns = (alias: string, list: Array<[string, string]>) =>
+    list.map(([column]) => `${alias}.${column}`);
   return {
-    installation: objectAt(PROPERTIES, row, 0),
-    device: objectAt(DEVICE_PROPERTIES, row, DEVICE_OFFSET),
-    user: row[USER_OFFSET + 1] ? objectAt(USER_PROPERTIES, row, USER_OFFSET) : null,
+    select: [SELECT, ...columns("jd", device), ...columns("ju", user)].join(", "),
+    split: (row: unknown[]): InstallationWithRelations => ({
+      installation: objectAt(PROPERTIES, row, 0),
+      device: objectAt(deviceProperties, row, deviceOffset),
+      user: row[userId] ? objectAt(userProperties, row, userOffset) : null,
+    }),
   };
 }
 
@@ -209,12 +221,19 @@ export class InstallationRepository {
     tenantId: string,
     query: InstallationQuery,
     request: PageRequest,
+    fields: JoinedFields = { device: null, user: null },
   ): Promise<Page<InstallationWithRelations>> {
     const base = spec(tenantId, query);
-    const page = await fetchPage<unknown[]>(this.db, { ...base, ...WITH_RELATIONS }, request, true);
+    const joined = joinedSelect(fields);
+    const page = await fetchPage<unknown[]>(
+      this.db,
+      { ...base, select: joined.select, from: JOINS },
+      request,
+      true,
+    );
     const countSpec = spec(tenantId, query);
     return {
-      rows: page.rows.map(splitJoined),
+      rows: page.rows.map(joined.split),
       total: () => fetchCount(this.db, countSpec),
     };
   }

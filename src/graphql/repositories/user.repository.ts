@@ -24,8 +24,12 @@ export function selectUser(alias: string, prefix = ""): string {
   return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
 }
 
-/** The properties of `selectUser`'s columns, in order (for rows read as arrays). */
-export const USER_PROPERTIES = COLUMNS.map(([, property]) => property);
+/** The columns as [SQL, property]; with `only`, just those properties (plus the keys). */
+export function userColumns(only?: ReadonlySet<string> | null): Array<[string, string]> {
+  return COLUMNS.filter(
+    ([, property]) => !only || only.has(property) || property === "tenantId" || property === "id",
+  );
+}
 
 const SELECT = selectUser("u");
 

@@ -66,10 +66,19 @@ export class TenantInventoryResolver {
     @Root() tenant: TenantType,
     @Args() args: InstallationListArgs,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<InstallationType>> {
     const request = pageRequest(args);
     const { keys, fields } = installationSortKeys(args.orderBy);
-    const page = await ctx.services.inventory.installations.pageWithRelations(tenant.tenantId, args, request);
+    const page = await ctx.services.inventory.installations.pageWithRelations(
+      tenant.tenantId,
+      args,
+      request,
+      {
+        device: selectedItemFields(info, "device"),
+        user: selectedItemFields(info, "user"),
+      },
+    );
     const relations = installationRelations(ctx);
     return toConnection(
       page.rows,
