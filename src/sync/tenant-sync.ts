@@ -28,6 +28,7 @@ import {
 } from "../detection";
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
+import { detach, detachAll } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { InventoryRepository, type DeviceRow } from "./inventory.repository";
 import {
@@ -164,7 +165,7 @@ class TenantSync {
     this.machinesComplete = await this.read("machines", [], this.client.machines({ filter }), (page) => {
       // Only the fields a device row keeps: a 100,000-device fleet stays small in memory.
       for (const m of page) {
-        this.machines.set(m.id.toLowerCase(), {
+        const row = detachAll({
           id: m.id,
           computerDnsName: m.computerDnsName,
           osPlatform: m.osPlatform,
@@ -173,8 +174,11 @@ class TenantSync {
           onboardingStatus: m.onboardingStatus,
           rbacGroupId: m.rbacGroupId,
           rbacGroupName: m.rbacGroupName,
-          machineTags: m.machineTags,
           aadDeviceId: m.aadDeviceId,
+        });
+        this.machines.set(row.id.toLowerCase(), {
+          ...row,
+          machineTags: m.machineTags.map(detach),
           firstSeen: m.firstSeen,
           lastSeen: m.lastSeen,
         });
@@ -202,7 +206,7 @@ class TenantSync {
     let last = "";
     for (const row of page) {
       // Rows come grouped by device: skip the set lookup for repeats.
-      if (row.deviceId !== last) this.softwareDevices.add((last = row.deviceId).toLowerCase());
+      if (row.deviceId !== last) this.softwareDevices.add(detach((last = row.deviceId).toLowerCase()));
     }
     // The parsed rows carry null where the matcher's optional fields are undefined; the matcher
     // treats both as absent, and copying ~10M rows to change that would cost more than the match.
@@ -217,7 +221,9 @@ class TenantSync {
         this.unresolved++;
         continue;
       }
-      const userKey = user ? this.users.add(user, device.defenderId) : null;
+      const userKey = user ? this.users.add(detachAll(user), device.defenderId) : null;
+      sighting.version = detach(sighting.version);
+      sighting.evidence = { ...sighting.evidence, identifiers: detachAll(sighting.evidence.identifiers) };
       addSighting(this.sightings, { sighting, defenderId: device.defenderId, userKey });
     }
   }
