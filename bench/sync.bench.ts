@@ -1,6 +1,6 @@
 // Full-sync benchmark. The simulator runs in its own process (as a remote Defender would) and the
 // sync in a "service" process of its own, with the heap budget a deployment would give it
-// (BENCH_SYNC_HEAP_MB, default 384 MB). For 10,000 and 100,000 devices with rate limits off it
+// (BENCH_SYNC_HEAP_MB, default 768 MB). For 10,000 and 100,000 devices with rate limits off it
 // reports the sync's wall time, rows read per second, peak RSS of the service process and API calls,
 // and, in the same run against the same simulator, the floor: a bare client fetching and parsing the
 // same pages (undici + JSON.parse). Then a smaller fleet with Defender's documented rate limits on,
@@ -29,7 +29,7 @@ import { insertConnectedTenant } from "../src/sync/test-support";
 
 const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
 const SCALES = (process.env.BENCH_SYNC_DEVICES ?? "10000,100000").split(",").map(Number);
-const LIMITED_DEVICES = Number(process.env.BENCH_SYNC_LIMITED_DEVICES ?? 10_000);
+const LIMITED_DEVICES = Number(process.env.BENCH_SYNC_LIMITED_DEVICES ?? 20_000);
 /** The service's defaults (SOFTWARE_EXPORT_MIN_DEVICES, STALE_DEVICE_DAYS). */
 const SETTINGS: TenantSyncSettings = { staleDeviceDays: 30, softwareExportMinDevices: 50_000 };
 const PAGE_SIZE = 50_000;
@@ -134,7 +134,7 @@ async function serviceProcess(sim: Simulator, databaseUrl: string, rateLimits: b
 }
 
 /** Heap budget of the service process, as a deployment would set it (NODE_OPTIONS). */
-const SERVICE_HEAP_MB = Number(process.env.BENCH_SYNC_HEAP_MB ?? 384);
+const SERVICE_HEAP_MB = Number(process.env.BENCH_SYNC_HEAP_MB ?? 768);
 
 async function syncInService(sim: Simulator, databaseUrl: string, rateLimits: boolean): Promise<SyncResult> {
   const { process: _child, ...simulator } = sim;
