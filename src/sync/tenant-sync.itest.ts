@@ -188,6 +188,11 @@ describe("tenant sync against the simulator", () => {
       const { run, outcome } = await syncOnce(SyncMode.FULL, undefined, fresh);
       expect(outcome.status).toBe(SyncRunStatus.PARTIAL);
       expect(outcome.error).toMatch(/Software\.Read\.All/);
+      const [integration] = await db.dataSource.query(
+        `SELECT last_error FROM defender_integration WHERE tenant_id = $1`,
+        [tenantId],
+      );
+      expect(integration.last_error).toMatch(/Software\.Read\.All/);
       expect((await eventsOf(run.id)).filter((e) => e.type === "REMOVED")).toEqual([]);
     } finally {
       sim.control.restorePermissions();

@@ -148,15 +148,16 @@ class TenantSync {
       );
       return { status: SyncRunStatus.FAILED, sources: this.sources, stats: this.stats(null), error };
     }
-    const stats = await this.write(mode, startedAt);
     const incomplete = this.sources.filter((s) => !s.complete);
+    const error = incomplete.length
+      ? `Incomplete sources (nothing removed): ${incomplete.map((s) => `${s.source}: ${s.error}`).join("; ")}`
+      : null;
+    const stats = await this.write(mode, startedAt, error);
     return {
       status: incomplete.length ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED,
       sources: this.sources,
       stats,
-      error: incomplete.length
-        ? `Incomplete sources (nothing removed): ${incomplete.map((s) => `${s.source}: ${s.error}`).join("; ")}`
-        : null,
+      error,
     };
   }
 
@@ -323,7 +324,8 @@ class TenantSync {
     return error === null;
   }
 
-  private async write(mode: SyncMode, now: Date): Promise<SyncStats> {
+  /** `error` (a partial read) is recorded on the integration as its last error. */
+  private async write(mode: SyncMode, now: Date, error: string | null): Promise<SyncStats> {
     this.context.progress({ phase: "writing", rowsRead: this.rowsRead });
     const { tenantId } = this.run;
     // Milliseconds per write step, logged: where a slow sync spends its database time.
@@ -386,7 +388,7 @@ class TenantSync {
       await step("updateInstallations", () => repo.updateInstallations(result.updates));
       await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
       await step("events", () => repo.insertEvents(result.events, this.run.id, now));
-      await repo.recordSync(now, null, true);
+      await repo.recordSync(now, error, true);
 
       const removed = result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
       return this.stats({
