@@ -16,17 +16,50 @@ export interface GlobalId {
   key: string;
 }
 
+/**
+ * Node types with a compact binary form: a type byte, then the tenant's and the row's UUIDs as 16 bytes
+ * each (44 characters instead of ~100; IDs are a large share of every list response). Codes are stable:
+ * append, never reorder.
+ */
+const TYPE_CODES = [
+  "Tenant",
+  "Device",
+  "User",
+  "Installation",
+  "Agent",
+  "SyncRun",
+  "InstallationEvent",
+  "ApiKey",
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const uuidBytes = (uuid: string) => Buffer.from(uuid.replace(/-/g, ""), "hex");
+const uuidText = (bytes: Buffer) => {
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
 export function toGlobalId(type: string, tenantId: string | null, key: string): string {
+  const code = TYPE_CODES.indexOf(type) + 1;
+  if (code > 0 && UUID.test(key) && (tenantId === null || UUID.test(tenantId))) {
+    const parts = [Buffer.of(code), ...(tenantId ? [uuidBytes(tenantId)] : []), uuidBytes(key)];
+    return Buffer.concat(parts).toString("base64url");
+  }
   return Buffer.from(tenantId ? `${type}:${tenantId}:${key}` : `${type}::${key}`, "utf8").toString(
     "base64url",
   );
 }
 
 export function fromGlobalId(id: string): GlobalId | null {
-  const decoded = Buffer.from(id, "base64url").toString("utf8");
-  const match = /^([A-Za-z]+):([0-9a-f-]{36})?:(.+)$/.exec(decoded);
-  if (!match || Buffer.from(decoded, "utf8").toString("base64url") !== id) return null;
-  return { type: match[1], tenantId: match[2] ?? null, key: match[3] };
+  const bytes = Buffer.from(id, "base64url");
+  if (bytes.toString("base64url") !== id) return null; // not canonical: refuse rather than guess
+  const type = TYPE_CODES[bytes[0] - 1];
+  if (type && (bytes.length === 17 || bytes.length === 33)) {
+    const tenantId = bytes.length === 33 ? uuidText(bytes.subarray(1, 17)) : null;
+    return { type, tenantId, key: uuidText(bytes.subarray(bytes.length - 16)) };
+  }
+  const match = /^([A-Za-z]+):([0-9a-f-]{36})?:(.+)$/.exec(bytes.toString("utf8"));
+  return match ? { type: match[1], tenantId: match[2] ?? null, key: match[3] } : null;
 }
 
 @InterfaceType({ description: "An object with a globally unique, opaque ID that `node(id:)` resolves." })

@@ -1,0 +1,31 @@
+import { fromGlobalId, toGlobalId } from "./relay";
+
+const tenant = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const row = "0a1b2c3d-4e5f-4061-9273-84a5b6c7d8e9";
+
+describe("global IDs", () => {
+  it.each([
+    ["Device", tenant, row],
+    ["Installation", tenant, row],
+    ["Tenant", null, tenant],
+    ["Agent", null, row],
+  ])("round-trips %s compactly", (type, tenantId, key) => {
+    const id = toGlobalId(type, tenantId, key);
+    expect(id.length).toBeLessThanOrEqual(44);
+    expect(fromGlobalId(id)).toEqual({ type, tenantId, key });
+  });
+
+  it("keeps a readable form for keys that are not UUIDs", () => {
+    const id = toGlobalId("Agent", null, "claude-code");
+    expect(fromGlobalId(id)).toEqual({ type: "Agent", tenantId: null, key: "claude-code" });
+  });
+
+  it("never confuses types: a Device ID is not a User ID", () => {
+    expect(fromGlobalId(toGlobalId("Device", tenant, row))?.type).toBe("Device");
+    expect(fromGlobalId(toGlobalId("User", tenant, row))?.type).toBe("User");
+  });
+
+  it.each(["", "not-an-id", "AAAA", "%%%", toGlobalId("Device", tenant, row) + "A"])("rejects %j", (id) => {
+    expect(fromGlobalId(id)).toBeNull();
+  });
+});
