@@ -79,7 +79,15 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
       const error = "The tenant has no Entra tenant bound (admin consent has not completed)";
       return { status: SyncRunStatus.FAILED, sources: [], stats: null, error };
     }
-    return new TenantSync(options, run, context, options.clientFor(target)).execute();
+    // Hunting has its own client: it runs beside the inventory reads, and each client's counters
+    // must be its own sources' alone.
+    return new TenantSync(
+      options,
+      run,
+      context,
+      options.clientFor(target),
+      options.clientFor(target),
+    ).execute();
   };
 }
 
@@ -106,6 +114,7 @@ class TenantSync {
     private readonly run: SyncRun,
     private readonly context: RunContext,
     private readonly client: DefenderClient,
+    private readonly huntingClient: DefenderClient,
   ) {
     this.log = options.logger.child({ tenantId: run.tenantId, runId: run.id });
     this.now = options.now ?? (() => new Date());
@@ -132,11 +141,12 @@ class TenantSync {
         name: m.computerDnsName ?? m.id,
       })),
     ]);
-    if (mode === SyncMode.FULL) {
-      await this.readSoftware();
-      await this.readBrowserExtensions();
-    }
-    await this.readHunting(since);
+    // Inventory and hunting have separate rate budgets: while one waits for its budget (or for
+    // Defender), the other proceeds.
+    await Promise.all([
+      mode === SyncMode.FULL ? this.readSoftware().then(() => this.readBrowserExtensions()) : undefined,
+      this.readHunting(since),
+    ]);
     await runs.saveSources(this.run.tenantId, this.run.id, this.sources);
 
     const anyComplete = this.sources.some((s) => s.complete);
@@ -163,28 +173,34 @@ class TenantSync {
 
   private async readMachines(since: Date | null): Promise<void> {
     const filter = since ? `lastSeen gt ${since.toISOString()}` : undefined;
-    this.machinesComplete = await this.read("machines", [], this.client.machines({ filter }), (page) => {
-      // Only the fields a device row keeps: a 100,000-device fleet stays small in memory.
-      for (const m of page) {
-        const row = detachAll({
-          id: m.id,
-          computerDnsName: m.computerDnsName,
-          osPlatform: m.osPlatform,
-          osVersion: m.osVersion,
-          healthStatus: m.healthStatus,
-          onboardingStatus: m.onboardingStatus,
-          rbacGroupId: m.rbacGroupId,
-          rbacGroupName: m.rbacGroupName,
-          aadDeviceId: m.aadDeviceId,
-        });
-        this.machines.set(row.id.toLowerCase(), {
-          ...row,
-          machineTags: m.machineTags.map(detach),
-          firstSeen: m.firstSeen,
-          lastSeen: m.lastSeen,
-        });
-      }
-    });
+    this.machinesComplete = await this.read(
+      "machines",
+      [],
+      this.client,
+      this.client.machines({ filter }),
+      (page) => {
+        // Only the fields a device row keeps: a 100,000-device fleet stays small in memory.
+        for (const m of page) {
+          const row = detachAll({
+            id: m.id,
+            computerDnsName: m.computerDnsName,
+            osPlatform: m.osPlatform,
+            osVersion: m.osVersion,
+            healthStatus: m.healthStatus,
+            onboardingStatus: m.onboardingStatus,
+            rbacGroupId: m.rbacGroupId,
+            rbacGroupName: m.rbacGroupName,
+            aadDeviceId: m.aadDeviceId,
+          });
+          this.machines.set(row.id.toLowerCase(), {
+            ...row,
+            machineTags: m.machineTags.map(detach),
+            firstSeen: m.firstSeen,
+            lastSeen: m.lastSeen,
+          });
+        }
+      },
+    );
   }
 
   private async readSoftware(): Promise<void> {
@@ -199,7 +215,9 @@ class TenantSync {
           ["nonCpeSoftwareInventory", this.client.nonCpeSoftwareInventory()],
         ] as const);
     for (const [name, pages] of parts) {
-      await this.read(name, [EvidenceSource.SOFTWARE_INVENTORY], pages, (page) => this.matchSoftware(page));
+      await this.read(name, [EvidenceSource.SOFTWARE_INVENTORY], this.client, pages, (page) =>
+        this.matchSoftware(page),
+      );
     }
   }
 
@@ -233,6 +251,7 @@ class TenantSync {
     await this.read(
       "browserExtensions",
       [EvidenceSource.BROWSER_EXTENSIONS],
+      this.client,
       this.client.browserExtensions(),
       (page) => {
         const rows = page.map((r) => ({
@@ -259,19 +278,25 @@ class TenantSync {
     }).filter((q) => q.source !== "BROWSER_EXTENSIONS"); // read from the inventory API above
     for (const query of queries) {
       const evidence = HUNTING_EVIDENCE[query.source];
-      await this.read(`hunting:${query.name}`, [evidence], this.hunt(query.kql), (rows) => {
-        if (query.source === "PROCESS_EVENTS")
-          this.collect(matchProcessSummaries(rows as unknown as ProcessSummaryRow[]));
-        else if (query.source === "FILE_EVENTS")
-          this.collect(matchFileSummaries(rows as unknown as FileSummaryRow[]));
-        else this.collect(matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
-      });
+      await this.read(
+        `hunting:${query.name}`,
+        [evidence],
+        this.huntingClient,
+        this.hunt(query.kql),
+        (rows) => {
+          if (query.source === "PROCESS_EVENTS")
+            this.collect(matchProcessSummaries(rows as unknown as ProcessSummaryRow[]));
+          else if (query.source === "FILE_EVENTS")
+            this.collect(matchFileSummaries(rows as unknown as FileSummaryRow[]));
+          else this.collect(matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
+        },
+      );
     }
   }
 
   /** One hunting query as a one-page source; a result at the row limit may be truncated. */
   private async *hunt(kql: string): AsyncGenerator<Record<string, unknown>[]> {
-    const result = await this.client.runHuntingQuery(kql);
+    const result = await this.huntingClient.runHuntingQuery(kql);
     yield result.rows;
     if (result.rows.length >= HUNTING_ROW_LIMIT)
       throw new Error(`the result reached the ${HUNTING_ROW_LIMIT}-row hunting limit and may be truncated`);
@@ -284,10 +309,11 @@ class TenantSync {
   private async read<T>(
     name: string,
     evidence: EvidenceSource[],
+    client: DefenderClient,
     pages: AsyncIterable<T[]>,
     onPage: (page: T[]) => void,
   ): Promise<boolean> {
-    const before = this.client.snapshot();
+    const before = client.snapshot();
     const started = Date.now();
     let error: string | null = null;
     this.context.progress({ phase: name, rowsRead: this.rowsRead });
@@ -307,7 +333,7 @@ class TenantSync {
       if (err instanceof DefenderAuthError) this.authError = err;
       error = err instanceof Error ? err.message : String(err);
     }
-    const delta = diff(this.client.snapshot(), before);
+    const delta = diff(client.snapshot(), before);
     const result: SyncSourceResult = {
       source: name,
       complete: error === null,
