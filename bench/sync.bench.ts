@@ -256,15 +256,16 @@ async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; cal
 
 /**
  * The least time the documented limits allow for the calls made: per budget, the calls beyond each
- * window's allowance must wait for the window to pass (sources run one after another, so budgets add).
+ * window's allowance must wait for the window to pass. Budgets are independent (hunting runs beside
+ * the inventory reads), so the slowest one bounds the sync.
  */
 function limitMinimumMs(callsByBudget: Map<RateBudget, number>): number {
-  let total = 0;
+  let minimum = 0;
   for (const [budget, calls] of callsByBudget) {
     const windows = DEFENDER_RATE_LIMITS[budget];
-    total += Math.max(0, ...windows.map((w) => (Math.ceil(calls / w.limit) - 1) * w.windowMs));
+    minimum = Math.max(minimum, ...windows.map((w) => (Math.ceil(calls / w.limit) - 1) * w.windowMs));
   }
-  return total;
+  return minimum;
 }
 
 function budgetOf(source: string): RateBudget | undefined {
