@@ -2,7 +2,8 @@
  * The Apollo Server: schema, error formatting, the offline GraphiQL page (when enabled) and the
  * per-request context (the caller is authenticated here; without a valid key nothing executes).
  */
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -10,9 +11,8 @@ import {
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import { requestContext } from "../http/request-context";
 import type { GraphQLContext } from "./context";
-import { formatError } from "./errors";
+import { formatError, isUnexpectedError } from "./errors";
 import { costLimitPlugin, depthAndAliasRule, LIMITS } from "./limits";
 
 export interface ApolloOptions {
@@ -35,19 +35,36 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     maxRecursiveSelections: 10_000,
     // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on every response.
     stringifyResult: (result) => JSON.stringify(result),
-    formatError: (formatted, error) => {
-      const context = requestContext.getStore();
-      return formatError(formatted, error, context?.requestId, (unexpected) =>
-        (context?.logger ?? options.logger).error({ err: unexpected }, "unexpected GraphQL error"),
-      );
-    },
+    formatError,
     plugins: [
+      requestIdPlugin(),
       costLimitPlugin(options.schema),
       // No HTTP caching of tenant data; without this plugin Apollo would wrap every resolver to compute hints.
       ApolloServerPluginCacheControlDisabled(),
       options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
   });
+}
+
+/** Logs unexpected errors with the request's logger and puts the request id in every error. */
+function requestIdPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors.filter(isUnexpectedError)) {
+            contextValue.logger.error({ err: unwrapResolverError(error) }, "unexpected GraphQL error");
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        },
+      };
+    },
+  };
 }
 
 /** An offline GraphiQL (no CDN): every script, style and worker is inlined in the page. */

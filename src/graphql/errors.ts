@@ -4,7 +4,7 @@
  * (the full error goes to the log, never to the caller).
  */
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { DomainError, ErrorCode } from "../auth/errors";
 
@@ -21,44 +21,30 @@ const PASS_THROUGH = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-export function domainGraphQLError(error: DomainError): GraphQLError {
-  const status = error.code === ErrorCode.UNAUTHENTICATED ? 401 : undefined;
-  return new GraphQLError(error.message, {
-    extensions: { code: error.code, ...(status ? { http: { status } } : {}) },
-  });
-}
-
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  requestId: string | undefined,
-  onUnexpected: (error: unknown) => void,
-): GraphQLFormattedError {
+/** Code and safe message of an error we expected; null for anything else, which is masked. */
+function known(formatted: GraphQLFormattedError, error: unknown): { code: string; message: string } | null {
   const original = unwrapResolverError(error);
-  const base = { locations: formatted.locations, path: formatted.path };
-  if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, requestId } };
-  }
+  if (original instanceof DomainError) return { code: original.code, message: original.message };
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors as Array<{
-      property: string;
-      constraints?: Record<string, string>;
-    }>;
+    const fields = original.extensions.validationErrors as Array<{ constraints?: Record<string, string> }>;
     const detail = fields?.flatMap((f) => Object.values(f.constraints ?? {})).join("; ");
     return {
-      ...base,
+      code: ErrorCode.BAD_USER_INPUT,
       message: detail ? `Invalid argument: ${detail}` : formatted.message,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, requestId },
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === "string" && PASS_THROUGH.has(code)) {
-    return { ...base, message: formatted.message, extensions: { code, requestId } };
-  }
-  onUnexpected(original);
-  return {
-    ...base,
-    message: `Internal server error (request ${requestId ?? "unknown"})`,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-  };
+  return typeof code === "string" && PASS_THROUGH.has(code) ? { code, message: formatted.message } : null;
+}
+
+export function isUnexpectedError(error: GraphQLError): boolean {
+  return known(error, error) === null;
+}
+
+/** The error as the caller sees it; the request id is added when the response is sent. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const base = { locations: formatted.locations, path: formatted.path };
+  const expected = known(formatted, error);
+  if (expected) return { ...base, message: expected.message, extensions: { code: expected.code } };
+  return { ...base, message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -12,11 +12,17 @@ import type { ApiKeyService } from "../auth/api-keys";
 import type { GraphQLContext } from "../graphql/context";
 import type { Services } from "../graphql/services";
 import { httpRequestDuration, metricsRegistry } from "./metrics";
-import { requestContext } from "./request-context";
+import type { RequestContext } from "./request-context";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const SLOW_REQUEST_SECONDS = 1;
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  request: RequestContext,
+) => Promise<void>;
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GraphQLContext>;
@@ -40,7 +46,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.writeHead(200, { "content-type": metricsRegistry.contentType });
       res.end(await metricsRegistry.metrics());
     },
-    "/graphql": (req, res, url) => handleGraphQL(req, res, url, apollo, options.services),
+    "/graphql": (req, res, url, request) => handleGraphQL(req, res, url, request, apollo, options.services),
     ...options.routes,
   };
 
@@ -59,21 +65,22 @@ export function createHttpServer(options: HttpServerOptions): Server {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const label = route ? url.pathname : "unmatched";
       httpRequestDuration.observe({ route: label, status: String(res.statusCode) }, seconds);
-      if (url.pathname !== "/healthz" && url.pathname !== "/metrics") {
-        requestLogger.info(
+      // Every request at debug (a line per request costs a measurable share of a busy API); slow or
+      // failed ones at info/warn so they are seen by default. Durations are in /metrics either way.
+      const level = res.statusCode >= 500 ? "warn" : seconds >= SLOW_REQUEST_SECONDS ? "info" : "debug";
+      if (url.pathname !== "/healthz" && url.pathname !== "/metrics" && requestLogger.isLevelEnabled(level)) {
+        requestLogger[level](
           { method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(seconds * 1000) },
           "request",
         );
       }
     });
-    requestContext.run({ requestId, logger: requestLogger }, () => {
-      const handle =
-        route ?? (async (_q: IncomingMessage, r: ServerResponse) => sendJson(r, 404, { error: "not found" }));
-      handle(req, res, url).catch((error: unknown) => {
-        requestLogger.error({ err: error }, "request failed");
-        if (!res.headersSent) sendJson(res, 500, { error: "internal server error", requestId });
-        else res.destroy();
-      });
+    const handle =
+      route ?? (async (_q: IncomingMessage, r: ServerResponse) => sendJson(r, 404, { error: "not found" }));
+    handle(req, res, url, { requestId, logger: requestLogger }).catch((error: unknown) => {
+      requestLogger.error({ err: error }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal server error", requestId });
+      else res.destroy();
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -85,6 +92,7 @@ async function handleGraphQL(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  context: RequestContext,
   apollo: ApolloServer<GraphQLContext>,
   services: Services,
 ): Promise<void> {
@@ -107,7 +115,6 @@ async function handleGraphQL(
       });
     }
   }
-  const context = requestContext.getStore()!;
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => ({

@@ -1,14 +1,16 @@
 /** `GET /integrations/defender/callback`: completes admin consent and shows the administrator a short page. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { requestContext } from "../http/request-context";
+import type { RequestContext } from "../http/request-context";
 import type { ConsentOutcome, IntegrationService } from "./integration.service";
 
 export function consentCallbackRoute(integrations: IntegrationService) {
-  return async (_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const outcome = await integrations.completeConsent(
-      url.searchParams,
-      requestContext.getStore()?.requestId,
-    );
+  return async (
+    _req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    request: RequestContext,
+  ): Promise<void> => {
+    const outcome = await integrations.completeConsent(url.searchParams, request.requestId);
     res.writeHead(outcome.httpStatus, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
