@@ -70,7 +70,10 @@ export interface RateLimiterOptions {
   clock?: Clock;
   /** `false` disables the budget (a simulator without limits, benchmarks of the raw floor). */
   limits?: Partial<Record<RateBudget, RateWindow[]>> | false;
-  /** Added to every window: our send time and the server's arrival time differ by the latency. */
+  /**
+   * Added to every window: a call is stamped when its slot is taken, but it reaches the server later by
+   * the latency plus any event-loop stall (parsing a 30 MB page can hold the loop for a second).
+   */
   marginMs?: number;
 }
 
@@ -88,7 +91,7 @@ export class DefenderRateLimiter {
   constructor(options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits === false ? {} : { ...DEFENDER_RATE_LIMITS, ...options.limits };
-    this.marginMs = options.marginMs ?? 500;
+    this.marginMs = options.marginMs ?? 2_000;
   }
 
   /** Waits until one more call of `family` for `tenantId` fits the budget, then records it. */
