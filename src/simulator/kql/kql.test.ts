@@ -89,6 +89,14 @@ describe("KQL subset", () => {
     expect(run("DeviceProcessEvents | where Timestamp < ago(31d)").rows).toHaveLength(0);
   });
 
+  it("takes datetime literals quoted and bare, as KQL does", () => {
+    const since = new Date(NOW - 7 * DAY).toISOString();
+    const quoted = run(`DeviceProcessEvents | where Timestamp > datetime('${since}') | count`).rows;
+    const bare = run(`DeviceProcessEvents | where Timestamp > datetime(${since}) | count`).rows;
+    expect(bare).toEqual(quoted);
+    expect(run("DeviceProcessEvents | where Timestamp > ago(7d) | count").rows).toEqual(bare);
+  });
+
   it("projects, extends with functions, renames and drops columns", () => {
     const result = run(
       "DeviceProcessEvents | take 5 | extend fn = tolower(FileName), Who = strcat(AccountDomain, '\\\\', AccountName), Upn = coalesce(AccountUpn, AccountName), Npm = iff(FileName in~ ('node', 'node.exe'), true, false) | project-away SHA1 | project fn, Who, Upn, Npm, When = Timestamp",

@@ -104,6 +104,19 @@ function readIdent(src: string, start: number): Token {
   return { kind: "ident", text: src.slice(start, i), pos: start, end: i };
 }
 
+/** KQL also takes an unquoted `datetime(2026-11-27T08:00:00Z)`: its inside is one literal, not tokens. */
+function readBareDatetime(src: string, start: number, tokens: Token[]): number {
+  const open = src.slice(start).search(/\S/) + start;
+  if (src[open] !== "(" || /^\(\s*['"]/.test(src.slice(open))) return start;
+  const close = src.indexOf(")", open);
+  if (close < 0) return start;
+  const text = src.slice(open + 1, close).trim();
+  tokens.push({ kind: "punct", text: "(", pos: open, end: open + 1 });
+  tokens.push({ kind: "string", text, value: text, pos: open + 1, end: close });
+  tokens.push({ kind: "punct", text: ")", pos: close, end: close + 1 });
+  return close + 1;
+}
+
 export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -126,6 +139,7 @@ export function tokenize(src: string): Token[] {
       const t = readIdent(src, i);
       tokens.push(t);
       i = t.end;
+      if (t.text === "datetime") i = readBareDatetime(src, i, tokens);
     } else {
       const p = PUNCT.find((op) => src.startsWith(op, i));
       if (!p) throw syntaxError(`unexpected character '${c}'`, i);
