@@ -12,11 +12,13 @@ module.exports = {
       ...common,
       displayName: "unit",
       testMatch: ["<rootDir>/src/**/*.test.ts"],
+      testPathIgnorePatterns: ["\\.int\\.test\\.ts$"],
     },
     {
       ...common,
       displayName: "integration",
-      testMatch: ["<rootDir>/src/**/*.itest.ts", "<rootDir>/test/**/*.itest.ts"],
+      // Beside the code: *.int.test.ts; across modules (API, end to end): test/**/*.itest.ts.
+      testMatch: ["<rootDir>/src/**/*.int.test.ts", "<rootDir>/test/**/*.itest.ts"],
       globalSetup: "<rootDir>/test/global-setup.ts",
       globalTeardown: "<rootDir>/test/global-teardown.ts",
       slowTestThreshold: 30,
