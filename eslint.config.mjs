@@ -14,12 +14,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/config/**", "test/**", "bench/**", "scripts/**", "jest.config.js", "src/**/*.test.ts", "src/**/*.itest.ts", "src/simulator/**"],
+    files: ["src/config/**", "test/**", "bench/**", "scripts/**", "jest.config.js", "src/**/*.test.ts", "src/simulator/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {
     // Tests read loosely typed GraphQL JSON.
-    files: ["test/**", "src/**/*.test.ts", "src/**/*.itest.ts"],
+    files: ["test/**", "src/**/*.test.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );
