@@ -4,7 +4,6 @@ import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
-import { installationSortKeys } from "../repositories/installation.repository";
 import { cursorValues } from "../repositories/sql";
 import { userSortKeys } from "../repositories/user.repository";
 import { childFieldArgs } from "../lookahead";
@@ -18,9 +17,9 @@ import {
   type PageRequest,
 } from "../relay";
 import { DeviceType, toDeviceType } from "../types/device.type";
-import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
+import { InstallationConnection, InstallationType } from "../types/installation.type";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
-import { installationRelations } from "./installation.resolver";
+import { installationsOfParent } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,7 +62,6 @@ function installationsAhead(
   }
 }
 
-const ID_KEYS = installationSortKeys(null);
 const USER_KEYS = userSortKeys(null);
 
 /** A device's relations; a page of devices loads each relation for all of them in one statement. */
@@ -78,18 +76,7 @@ export class DeviceResolver {
     @Args() args: NestedInstallationArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<InstallationType>> {
-    const request = pageRequest(args);
-    const query = { filter: args.filter };
-    const load = loaders(ctx);
-    const rows = await load.installationsOf(device.tenantId, "device", query, request).load(device.deviceId);
-    return toConnection(
-      rows,
-      request,
-      (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
-      (r) => toInstallationType(r, installationRelations(ctx)),
-      async () =>
-        (await load.installationCountsOf(device.tenantId, "device", query).load(device.deviceId)) ?? 0,
-    );
+    return installationsOfParent(ctx, device.tenantId, "device", device.deviceId, args);
   }
 
   @FieldResolver(() => UserConnection, {

@@ -1,8 +1,16 @@
 import type { GraphQLContext } from "../context";
+import type { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
+import { installationSortKeys, type InstallationParent } from "../repositories/installation.repository";
+import { cursorValues } from "../repositories/sql";
+import { pageRequest, toConnection, type Connection } from "../relay";
 import { toAgentType } from "../types/agent.type";
 import { toDeviceType } from "../types/device.type";
-import { toInstallationType, type InstallationRelations } from "../types/installation.type";
+import {
+  toInstallationType,
+  type InstallationRelations,
+  type InstallationType,
+} from "../types/installation.type";
 import { toUserType } from "../types/user.type";
 import { registerNodeType } from "./node.resolver";
 
@@ -51,4 +59,27 @@ export function installationRelations(ctx: GraphQLContext): InstallationRelation
   };
   perRequest.set(ctx, relations);
   return relations;
+}
+
+const ID_KEYS = installationSortKeys(null);
+
+/** `Device.installations` and `User.installations`: a page per parent, loaded for all parents at once. */
+export async function installationsOfParent(
+  ctx: GraphQLContext,
+  tenantId: string,
+  parent: InstallationParent,
+  parentId: string,
+  args: NestedInstallationArgs,
+): Promise<Connection<InstallationType>> {
+  const request = pageRequest(args);
+  const query = { filter: args.filter };
+  const load = loaders(ctx);
+  const rows = await load.installationsOf(tenantId, parent, query, request).load(parentId);
+  return toConnection(
+    rows,
+    request,
+    (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
+    (r) => toInstallationType(r, installationRelations(ctx)),
+    async () => (await load.installationCountsOf(tenantId, parent, query).load(parentId)) ?? 0,
+  );
 }

@@ -4,13 +4,12 @@ import { connectionCost } from "../cost";
 import { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
 import { deviceSortKeys } from "../repositories/device.repository";
-import { installationSortKeys } from "../repositories/installation.repository";
 import { cursorValues } from "../repositories/sql";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
-import { InstallationConnection, InstallationType, toInstallationType } from "../types/installation.type";
+import { InstallationConnection, InstallationType } from "../types/installation.type";
 import { UserType, toUserType } from "../types/user.type";
-import { installationRelations } from "./installation.resolver";
+import { installationsOfParent } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
 
 registerNodeType("User", async (ctx, id) => {
@@ -18,7 +17,6 @@ registerNodeType("User", async (ctx, id) => {
   return row ? toUserType(row) : null;
 });
 
-const ID_KEYS = installationSortKeys(null);
 const DEVICE_KEYS = deviceSortKeys(null);
 
 /** A user's relations; a page of users loads each relation for all of them in one statement. */
@@ -54,16 +52,6 @@ export class UserResolver {
     @Args() args: NestedInstallationArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<InstallationType>> {
-    const request = pageRequest(args);
-    const query = { filter: args.filter };
-    const load = loaders(ctx);
-    const rows = await load.installationsOf(user.tenantId, "user", query, request).load(user.userId);
-    return toConnection(
-      rows,
-      request,
-      (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
-      (r) => toInstallationType(r, installationRelations(ctx)),
-      async () => (await load.installationCountsOf(user.tenantId, "user", query).load(user.userId)) ?? 0,
-    );
+    return installationsOfParent(ctx, user.tenantId, "user", user.userId, args);
   }
 }
