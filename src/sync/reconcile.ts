@@ -56,20 +56,8 @@ export interface ReconcileInput {
   newId: () => string;
 }
 
-export interface InstallationWrite {
-  id: string;
-  deviceId: string;
-  agentId: string;
-  userId: string | null;
-  channel: InstallationChannel;
-  hostIdes: string[];
-  version: string | null;
-  status: InstallationStatus;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  removedAt: Date | null;
-  evidence: EvidenceRecord[];
-}
+/** What reconciliation writes has the stored shape: the installation's state after this sync. */
+export type InstallationWrite = StoredInstallation;
 
 export interface EventDraft {
   installationId: string;
