@@ -6,8 +6,9 @@
 
 /** A copy of `value` that shares no memory with the text it was parsed from. */
 export function detach<T extends string | null | undefined>(value: T): T {
-  // Concatenation then slicing forces a flat copy; the slice then refers to that copy only.
-  return (typeof value === "string" ? (value + " ").slice(0, -1) : value) as T;
+  // A round trip through bytes yields a flat string of its own (concatenating and slicing would keep a
+  // 32-byte slice header pointing at a copy).
+  return (typeof value === "string" ? Buffer.from(value).toString() : value) as T;
 }
 
 /** `detach` for every string value of a flat record. */
@@ -16,4 +17,22 @@ export function detachAll<T extends object>(record: T): T {
   for (const [key, value] of Object.entries(record))
     out[key] = typeof value === "string" ? detach(value) : value;
   return out as T;
+}
+
+/**
+ * One detached copy of each distinct string: a fleet repeats the same versions, vendors, OS names and
+ * user keys on every device, and a sync keeps them for its whole run.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  intern<T extends string | null | undefined>(value: T): T {
+    if (typeof value !== "string") return value;
+    let kept = this.strings.get(value);
+    if (kept === undefined) {
+      kept = detach(value);
+      this.strings.set(kept, kept);
+    }
+    return kept as T;
+  }
 }

@@ -5,10 +5,63 @@
 import type { Detection } from "../detection";
 import { EvidenceSource, InstallationChannel, InstallationStatus } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
+import type { StringPool } from "./detach";
 import { naturalKey, type ObservedInstallation, type StoredInstallation } from "./reconcile";
 
-/** A detection once its device and user are resolved: what is kept of it for the rest of the sync. */
-export type Sighting = Omit<Detection, "device" | "user">;
+/**
+ * What a sync keeps of a detection once its device and user are known: one flat object of a fixed
+ * shape, strings from a pool, times as epoch milliseconds. A 100,000-device fleet yields some 300,000
+ * of them, so each byte here is 300 KB of the sync's memory.
+ */
+export interface Sighting {
+  agentKey: string;
+  channel: string;
+  hostIde: string | null;
+  version: string | null;
+  source: EvidenceSource;
+  confidence: number;
+  /** The raw values that matched (shared with the evidence record written). */
+  identifiers: Record<string, string>;
+  catalogVersion: string;
+  /** Epoch ms, NaN when the source has no time (inventories report current state). */
+  firstSeenAt: number;
+  lastSeenAt: number;
+  removed: boolean;
+  /** The Defender id of the device it was seen on. */
+  defenderId: string;
+  /** The user reference key (UserDirectory), if the source named a person. */
+  userKey: string | null;
+}
+
+/** A detection's kept form; `pool` holds one copy of each string, detached from the page it came from. */
+export function toSighting(
+  detection: Detection,
+  defenderId: string,
+  userKey: string | null,
+  pool: StringPool,
+): Sighting {
+  const identifiers: Record<string, string> = {};
+  let catalogVersion = "";
+  for (const [key, value] of Object.entries(detection.evidence.identifiers)) {
+    if (key === "catalogVersion") catalogVersion = pool.intern(value);
+    else identifiers[pool.intern(key)] = pool.intern(value);
+  }
+  return {
+    agentKey: pool.intern(detection.agentKey),
+    channel: pool.intern(detection.channel),
+    hostIde: pool.intern(detection.hostIde ?? null),
+    version: pool.intern(detection.version),
+    source: detection.evidence.source as EvidenceSource,
+    confidence: detection.evidence.confidence,
+    identifiers,
+    catalogVersion,
+    firstSeenAt: detection.firstSeenAt?.getTime() ?? NaN,
+    lastSeenAt: detection.lastSeenAt?.getTime() ?? NaN,
+    removed: detection.removed === true,
+    defenderId,
+    userKey,
+  };
+}
 
 export interface ResolvedDetection {
   detection: Sighting;
@@ -16,43 +69,65 @@ export interface ResolvedDetection {
   userId: string | null;
 }
 
-/** A sighting with the Defender device id and raw user reference key it was seen under. */
-export interface LocatedSighting {
-  sighting: Sighting;
-  defenderId: string;
-  userKey: string | null;
+/**
+ * The sightings of one sync, folded by (source, device, agent, channel, host, user, removed): pages and
+ * shards that report the same installation collapse into one, keeping the strongest evidence. Held
+ * per device (a handful each) rather than under composite string keys, which would cost ~100 bytes
+ * apiece.
+ */
+export class Sightings {
+  private readonly byDevice = new Map<string, Sighting[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(sighting: Sighting): void {
+    let list = this.byDevice.get(sighting.defenderId);
+    if (!list) this.byDevice.set(sighting.defenderId, (list = []));
+    const previous = list.find((p) => sameFold(p, sighting));
+    if (!previous) {
+      list.push(sighting);
+      this.count++;
+      return;
+    }
+    if (sighting.confidence > previous.confidence) {
+      previous.confidence = sighting.confidence;
+      previous.identifiers = sighting.identifiers;
+      previous.catalogVersion = sighting.catalogVersion;
+    }
+    if (
+      sighting.version &&
+      (!previous.version || compareVersionStrings(sighting.version, previous.version) > 0)
+    )
+      previous.version = sighting.version;
+    // A missing time (NaN) never wins and is always replaced.
+    if (sighting.firstSeenAt < previous.firstSeenAt || Number.isNaN(previous.firstSeenAt))
+      previous.firstSeenAt = sighting.firstSeenAt;
+    if (sighting.lastSeenAt > previous.lastSeenAt || Number.isNaN(previous.lastSeenAt))
+      previous.lastSeenAt = sighting.lastSeenAt;
+  }
+
+  *values(): Generator<Sighting> {
+    for (const list of this.byDevice.values()) yield* list;
+  }
+
+  clear(): void {
+    this.byDevice.clear();
+    this.count = 0;
+  }
 }
 
-/**
- * Folds a sighting into `into` by (source, device, agent, channel, host, user, removed): pages and
- * shards that report the same installation collapse into one, keeping the strongest evidence.
- */
-export function addSighting(into: Map<string, LocatedSighting>, located: LocatedSighting): void {
-  const { sighting } = located;
-  const key = [
-    sighting.evidence.source,
-    located.defenderId,
-    sighting.agentKey,
-    sighting.channel,
-    sighting.hostIde ?? "",
-    located.userKey ?? "",
-    sighting.removed ? "removed" : "",
-  ].join("|");
-  const previous = into.get(key)?.sighting;
-  if (!previous) {
-    into.set(key, located);
-    return;
-  }
-  if (sighting.evidence.confidence > previous.evidence.confidence) previous.evidence = sighting.evidence;
-  if (
-    sighting.version &&
-    (!previous.version || compareVersionStrings(sighting.version, previous.version) > 0)
-  )
-    previous.version = sighting.version;
-  if (sighting.firstSeenAt && (!previous.firstSeenAt || sighting.firstSeenAt < previous.firstSeenAt))
-    previous.firstSeenAt = sighting.firstSeenAt;
-  if (sighting.lastSeenAt && (!previous.lastSeenAt || sighting.lastSeenAt > previous.lastSeenAt))
-    previous.lastSeenAt = sighting.lastSeenAt;
+function sameFold(a: Sighting, b: Sighting): boolean {
+  return (
+    a.source === b.source &&
+    a.agentKey === b.agentKey &&
+    a.channel === b.channel &&
+    a.hostIde === b.hostIde &&
+    a.userKey === b.userKey &&
+    a.removed === b.removed
+  );
 }
 
 /** Whose version wins when sources disagree: the inventories report installed versions exactly. */
@@ -84,7 +159,7 @@ export function observeInstallations(
   for (const group of groups.values()) {
     const { deviceId, userId, detection } = group[0];
     const live = liveDetections(group.map((g) => g.detection));
-    const firstSeen = live.map((d) => d.firstSeenAt?.getTime()).filter((t): t is number => t !== undefined);
+    const firstSeen = live.map((d) => d.firstSeenAt).filter((t) => !Number.isNaN(t));
     observed.push({
       deviceId,
       userId,
@@ -137,19 +212,15 @@ function attributeUnownedInstallations(
  */
 function liveDetections(detections: Sighting[]): Sighting[] {
   const removedAt = Math.max(
-    ...detections.filter((d) => d.removed).map((d) => d.lastSeenAt?.getTime() ?? Infinity),
+    ...detections.filter((d) => d.removed).map((d) => (Number.isNaN(d.lastSeenAt) ? Infinity : d.lastSeenAt)),
     -Infinity,
   );
-  return detections.filter(
-    (d) => !d.removed && (d.lastSeenAt === undefined || d.lastSeenAt.getTime() > removedAt),
-  );
+  return detections.filter((d) => !d.removed && (Number.isNaN(d.lastSeenAt) || d.lastSeenAt > removedAt));
 }
 
 function versionOf(detections: Sighting[]): string | null {
   for (const source of VERSION_PRIORITY) {
-    const versions = detections
-      .filter((d) => d.evidence.source === source && d.version)
-      .map((d) => d.version!);
+    const versions = detections.filter((d) => d.source === source && d.version).map((d) => d.version!);
     if (versions.length) return versions.sort(compareVersionStrings).at(-1)!;
   }
   return null;
@@ -159,21 +230,20 @@ function versionOf(detections: Sighting[]): string | null {
 function evidenceOf(detections: Sighting[], now: Date): EvidenceRecord[] {
   const best = new Map<string, Sighting>();
   for (const d of detections) {
-    const current = best.get(d.evidence.source);
-    if (!current || d.evidence.confidence > current.evidence.confidence) best.set(d.evidence.source, d);
+    const current = best.get(d.source);
+    if (!current || d.confidence > current.confidence) best.set(d.source, d);
   }
+  const nowIso = now.toISOString();
+  const iso = (time: number) => (Number.isNaN(time) ? nowIso : new Date(time).toISOString());
   return [...best.values()]
-    .map((d) => {
-      const { catalogVersion = "", ...identifiers } = d.evidence.identifiers;
-      return {
-        source: d.evidence.source as EvidenceSource,
-        identifiers,
-        confidence: d.evidence.confidence,
-        catalogVersion,
-        firstSeenAt: (d.firstSeenAt ?? now).toISOString(),
-        lastSeenAt: (d.lastSeenAt ?? now).toISOString(),
-      };
-    })
+    .map((d) => ({
+      source: d.source,
+      identifiers: d.identifiers,
+      confidence: d.confidence,
+      catalogVersion: d.catalogVersion,
+      firstSeenAt: iso(d.firstSeenAt),
+      lastSeenAt: iso(d.lastSeenAt),
+    }))
     .sort((a, b) => a.source.localeCompare(b.source));
 }
 

@@ -28,15 +28,10 @@ import {
 } from "../detection";
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
-import { detach, detachAll } from "./detach";
+import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { InventoryRepository, type DeviceRow } from "./inventory.repository";
-import {
-  addSighting,
-  observeInstallations,
-  type LocatedSighting,
-  type ResolvedDetection,
-} from "./observations";
+import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
 import { reconcileInstallations } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
 import { SyncRunRepository, type RunOutcome, type SyncTarget } from "./sync-run.repository";
@@ -100,7 +95,9 @@ class TenantSync {
   private readonly machines = new Map<string, DeviceRow>();
   private machinesComplete = false;
   /** Detections folded per source and installation, devices and users resolved as they arrive. */
-  private readonly sightings = new Map<string, LocatedSighting>();
+  private readonly sightings = new Sightings();
+  /** Strings kept beyond a page: one copy of each distinct value. */
+  private readonly strings = new StringPool();
   private directory = new DeviceDirectory([]);
   private users = new UserDirectory([]);
   private unresolved = 0;
@@ -179,24 +176,24 @@ class TenantSync {
       this.client,
       this.client.machines({ filter }),
       (page) => {
-        // Only the fields a device row keeps: a 100,000-device fleet stays small in memory.
+        // Only the fields a device row keeps, low-cardinality values pooled: a 100,000-device fleet
+        // stays small in memory.
+        const pool = this.strings;
         for (const m of page) {
-          const row = detachAll({
-            id: m.id,
-            computerDnsName: m.computerDnsName,
-            osPlatform: m.osPlatform,
-            osVersion: m.osVersion,
-            healthStatus: m.healthStatus,
-            onboardingStatus: m.onboardingStatus,
-            rbacGroupId: m.rbacGroupId,
-            rbacGroupName: m.rbacGroupName,
-            aadDeviceId: m.aadDeviceId,
-          });
-          this.machines.set(row.id.toLowerCase(), {
-            ...row,
-            machineTags: m.machineTags.map(detach),
-            firstSeen: m.firstSeen,
-            lastSeen: m.lastSeen,
+          const id = detach(m.id);
+          this.machines.set(id.toLowerCase(), {
+            id,
+            computerDnsName: detach(m.computerDnsName),
+            osPlatform: pool.intern(m.osPlatform),
+            osVersion: pool.intern(m.osVersion),
+            healthStatus: pool.intern(m.healthStatus),
+            onboardingStatus: pool.intern(m.onboardingStatus),
+            rbacGroupId: pool.intern(m.rbacGroupId),
+            rbacGroupName: pool.intern(m.rbacGroupName),
+            aadDeviceId: detach(m.aadDeviceId),
+            machineTags: m.machineTags.map((tag) => pool.intern(tag)),
+            firstSeen: m.firstSeen?.getTime() ?? null,
+            lastSeen: m.lastSeen?.getTime() ?? null,
           });
         }
       },
@@ -225,7 +222,10 @@ class TenantSync {
     let last = "";
     for (const row of page) {
       // Rows come grouped by device: skip the set lookup for repeats.
-      if (row.deviceId !== last) this.softwareDevices.add(detach((last = row.deviceId).toLowerCase()));
+      if (row.deviceId === last) continue;
+      const id = (last = row.deviceId).toLowerCase();
+      // The directory's copy of the id when it has one: one string per device for the whole sync.
+      this.softwareDevices.add(this.directory.resolve({ machineId: id })?.defenderId ?? detach(id));
     }
     // The parsed rows carry null where the matcher's optional fields are undefined; the matcher
     // treats both as absent, and copying ~10M rows to change that would cost more than the match.
@@ -234,16 +234,15 @@ class TenantSync {
 
   /** Resolves each detection's device and user now, keeping only a slim sighting of it. */
   private collect(detections: Detection[]): void {
-    for (const { device: ref, user, ...sighting } of detections) {
+    for (const detection of detections) {
+      const { device: ref, user } = detection;
       const device = this.directory.resolve(ref);
       if (!device) {
         this.unresolved++;
         continue;
       }
-      const userKey = user ? this.users.add(detachAll(user), device.defenderId) : null;
-      sighting.version = detach(sighting.version);
-      sighting.evidence = { ...sighting.evidence, identifiers: detachAll(sighting.evidence.identifiers) };
-      addSighting(this.sightings, { sighting, defenderId: device.defenderId, userKey });
+      const userKey = user ? this.strings.intern(this.users.add(detachAll(user), device.defenderId)) : null;
+      this.sightings.add(toSighting(detection, device.defenderId, userKey, this.strings));
     }
   }
 
@@ -367,31 +366,29 @@ class TenantSync {
     const sightingCount = this.sightings.size;
     if (this.unresolved)
       this.log.warn({ unresolved: this.unresolved }, "detections on devices not in the machine list skipped");
+    const deviceCount = this.machines.size;
     const stats = await this.options.dataSource.transaction(async (manager) => {
       const repo = new InventoryRepository(manager, tenantId);
-      const machines = [...this.machines.values()];
+      // Each stage releases what the next no longer needs: the write phase holds the sync's
+      // observations and their database identities at once, and must still fit the memory budget.
       await step("devices", async () => {
-        await repo.upsertDevices(machines, now, this.options.settings.staleDeviceDays, this.softwareDevices);
+        await repo.upsertDevices(
+          [...this.machines.values()],
+          now,
+          this.options.settings.staleDeviceDays,
+          this.softwareDevices,
+        );
         if (mode === SyncMode.FULL && this.machinesComplete)
           await repo.markMissingDevices([...this.machines.keys()], now);
       });
-      const devices = await step("loadDevices", () => repo.devices());
-      const deviceIds = new Map(devices.map((d) => [d.defenderId, d.id]));
-      const users = this.users;
-      const userIds = await step("users", () => repo.upsertUsers(users.users(), now));
-      // Each stage hands its list on so memory is released as the data narrows down.
-      const resolved: ResolvedDetection[] = [];
-      for (const { sighting, defenderId, userKey } of this.sightings.values()) {
-        const deviceId = deviceIds.get(defenderId);
-        if (!deviceId) continue;
-        const userId = userKey ? (userIds.get(users.resolve(userKey).identityKey) ?? null) : null;
-        resolved.push({ detection: sighting, deviceId, userId });
-      }
-      this.sightings.clear();
-      const links = new Map<string, { deviceId: string; userId: string }>();
-      for (const r of resolved)
-        if (r.userId) links.set(`${r.deviceId}|${r.userId}`, { deviceId: r.deviceId, userId: r.userId });
-      await step("deviceUsers", () => repo.upsertDeviceUsers([...links.values()], now));
+      this.machines.clear();
+      this.directory = new DeviceDirectory([]);
+      const { deviceIds, staleDeviceIds, devicesWithSoftware } = await step("loadDevices", () =>
+        this.indexDevices(repo),
+      );
+      const userIds = await step("users", () => repo.upsertUsers(this.users.users(), now));
+      const resolved = this.resolveSightings(deviceIds, userIds);
+      await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
       const stored = await step("loadInstallations", () => repo.installations());
       const agentIds = await repo.agentIds();
@@ -400,14 +397,13 @@ class TenantSync {
         mode,
         now,
         observed: observeInstallations(resolved.splice(0), stored, agentIds, now),
-        stored,
+        stored: stored.splice(0),
         // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
         completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
-        staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
-        devicesWithSoftware: new Set(
-          devices.filter((d) => this.softwareDevices.has(d.defenderId)).map((d) => d.id),
-        ),
-        newId: randomUUID,
+        staleDeviceIds,
+        devicesWithSoftware,
+        // randomUUID builds its string by concatenation; a flat copy is 40 bytes instead of ~400.
+        newId: () => detach(randomUUID()),
       });
       timings.reconcile = Date.now() - reconciling;
       await step("insertInstallations", () => repo.insertInstallations(result.inserts));
@@ -418,8 +414,8 @@ class TenantSync {
 
       const removed = result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
       return this.stats({
-        devices: this.machines.size,
-        staleDevices: devices.filter((d) => d.stale).length,
+        devices: deviceCount,
+        staleDevices: staleDeviceIds.size,
         users: userIds.size,
         installationsNew: result.inserts.length,
         installationsUpdated: result.updates.length - removed,
@@ -428,6 +424,40 @@ class TenantSync {
     });
     this.log.info({ timings, sightings: sightingCount }, "sync written");
     return stats;
+  }
+
+  /** Stored devices by Defender id, and which are stale or had software rows in this sync. */
+  private async indexDevices(repo: InventoryRepository) {
+    const devices = await repo.devices();
+    const index = {
+      deviceIds: new Map(devices.map((d) => [d.defenderId, d.id])),
+      staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
+      devicesWithSoftware: new Set(
+        devices.filter((d) => this.softwareDevices.has(d.defenderId)).map((d) => d.id),
+      ),
+    };
+    this.softwareDevices.clear();
+    return index;
+  }
+
+  /** Every sighting with its device's and person's row ids; the sightings and users are released. */
+  private resolveSightings(
+    deviceIds: Map<string, string>,
+    userIds: Map<string, string>,
+  ): ResolvedDetection[] {
+    const resolved: ResolvedDetection[] = [];
+    for (const sighting of this.sightings.values()) {
+      const deviceId = deviceIds.get(sighting.defenderId);
+      if (!deviceId) continue;
+      const userId = sighting.userKey
+        ? (userIds.get(this.users.resolve(sighting.userKey).identityKey) ?? null)
+        : null;
+      resolved.push({ detection: sighting, deviceId, userId });
+    }
+    this.sightings.clear();
+    this.users = new UserDirectory([]);
+    deviceIds.clear();
+    return resolved;
   }
 
   private stats(
@@ -457,6 +487,14 @@ class TenantSync {
       rowsSkipped: sum("rowsSkipped"),
     };
   }
+}
+
+/** Each (device, person) pair the detections name once. */
+function deviceUserLinks(resolved: ResolvedDetection[]): { deviceId: string; userId: string }[] {
+  const links = new Map<string, { deviceId: string; userId: string }>();
+  for (const { deviceId, userId } of resolved)
+    if (userId) links.set(`${deviceId}|${userId}`, { deviceId, userId });
+  return [...links.values()];
 }
 
 function diff(after: DefenderClientStats, before: DefenderClientStats): DefenderClientStats {
