@@ -116,7 +116,7 @@ describe("DefenderClient against a stub server", () => {
       expect.objectContaining({
         deviceId: "d1",
         softwareName: "cursor",
-        softwareLastSeenTimestamp: new Date("2026-11-20T10:00:00Z"),
+        softwareLastSeenTimestamp: "2026-11-20 10:00:00",
       }),
       expect.objectContaining({ deviceId: "d2", softwareName: "ollama", softwareVersion: "0.5" }),
     ]);

@@ -64,7 +64,10 @@ export interface DefenderClientOptions {
   machinesPageSize?: number;
   /** Upper bound on pages of any one listing, so a looping server cannot hold a sync forever. */
   maxPages?: number;
-  /** Rows per batch yielded from an export file. */
+  /**
+   * Rows per batch yielded from an export file (default 2,000): small enough that a batch dies in the
+   * young generation instead of being promoted and swept with the sync's long-lived state.
+   */
   exportBatchSize?: number;
   /** Hours the export download links stay valid (1–6; default 6, so a throttled sync finishes in time). */
   sasValidHours?: number;
@@ -167,7 +170,7 @@ export class DefenderClient {
     this.pageSize = options.pageSize ?? 50_000;
     this.machinesPageSize = options.machinesPageSize ?? 10_000;
     this.maxPages = options.maxPages ?? 10_000;
-    this.exportBatchSize = options.exportBatchSize ?? 10_000;
+    this.exportBatchSize = options.exportBatchSize ?? 2_000;
     this.huntingChoice = options.huntingApi === "legacy" ? "legacy" : "graph";
   }
 

@@ -50,7 +50,7 @@ describe("RowParser", () => {
       numberOfWeaknesses: 3,
       diskPaths: ["C:\\Users\\ann\\AppData\\Local\\Programs\\cursor\\Cursor.exe"],
       registryPaths: [],
-      softwareFirstSeenTimestamp: new Date("2025-06-19T08:44:02Z"),
+      softwareFirstSeenTimestamp: "2025-06-19 08:44:02",
       endOfSupportDate: null,
     });
     expect(row).not.toHaveProperty("SomethingNew");

@@ -45,6 +45,8 @@ const bool: Field<boolean | null> = (v) => {
   return typeof v === "string" ? (BOOLEAN_WORDS[v.trim().toLowerCase()] ?? null) : null;
 };
 const timestamp: Field<Date | null> = parseTimestamp;
+/** Shared by every row without a list (most rows): never mutated. */
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
 /** Arrays may arrive as arrays, JSON strings, a single string or null; objects give their id/name. */
 const stringList: Field<string[]> = (v) => {
   let items: unknown = v;
@@ -58,7 +60,7 @@ const stringList: Field<string[]> = (v) => {
       }
     }
   }
-  if (!Array.isArray(items)) return [];
+  if (!Array.isArray(items) || items.length === 0) return NO_STRINGS;
   const out: string[] = [];
   for (const item of items) {
     const s =
@@ -119,10 +121,12 @@ export const softwareInventorySchema = {
   numberOfWeaknesses: num,
   diskPaths: stringList,
   registryPaths: stringList,
-  softwareFirstSeenTimestamp: timestamp,
-  softwareLastSeenTimestamp: timestamp,
+  // Times stay Defender's text ("2025-06-19 08:44:02"; `parseTimestamp` reads it): nothing in a sync
+  // needs them as dates, and a 100,000-device fleet has ~20 million of them.
+  softwareFirstSeenTimestamp: text,
+  softwareLastSeenTimestamp: text,
   endOfSupportStatus: text,
-  endOfSupportDate: timestamp,
+  endOfSupportDate: text,
 } satisfies RowSchema;
 
 export const browserExtensionSchema = {
@@ -175,6 +179,8 @@ export class RowParser<S extends RowSchema> {
   private readonly keyIndex = new Map<string, number>();
   private readonly canonical: Map<string, number>;
   private readonly fields: [string, Field<unknown>][];
+  /** Scratch space for one row's raw values, reused: rows come by the million. */
+  private readonly values: unknown[];
 
   constructor(
     schema: S,
@@ -183,12 +189,13 @@ export class RowParser<S extends RowSchema> {
   ) {
     this.fields = Object.entries(schema);
     this.canonical = new Map(this.fields.map(([k], i) => [k.toLowerCase(), i]));
+    this.values = new Array<unknown>(this.fields.length).fill(null);
   }
 
   parse(row: unknown): RowOf<S> | undefined {
     this.counters.rowsRead++;
     if (!row || typeof row !== "object" || Array.isArray(row)) return this.skip(row, "not an object");
-    const values: unknown[] = new Array(this.fields.length).fill(null);
+    const values = this.values.fill(null);
     const record = row as Record<string, unknown>;
     for (const key in record) {
       let index = this.keyIndex.get(key);
