@@ -4,7 +4,9 @@
 // reports the sync's wall time, rows read per second, peak RSS of the service process and API calls,
 // and, in the same run against the same simulator, the floor: a bare client fetching and parsing the
 // same pages (undici + JSON.parse). Then a smaller fleet with Defender's documented rate limits on,
-// against the minimum those limits allow for the calls made.
+// against the minimum those limits allow for the calls made, two ways: computed (the calls beyond each
+// window's allowance wait for the window, transfers taking no time) and measured (the bare client
+// paced by the same limits, transfers included).
 // Database: DATABASE_URL if set, else an embedded PostgreSQL in a temporary directory.
 // Last line of output: one JSON object with every figure.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -19,7 +21,12 @@ import { createLogger } from "../src/config/logger";
 import { createDataSource, runMigrations } from "../src/db/data-source";
 import { openDatabase } from "../src/db/database";
 import { createDefenderConnector, DEFENDER_RATE_LIMITS, type DefenderConnector } from "../src/defender";
-import { FAMILY_BUDGET, type RateBudget } from "../src/defender/rate-limiter";
+import {
+  DefenderRateLimiter,
+  FAMILY_BUDGET,
+  type EndpointFamily,
+  type RateBudget,
+} from "../src/defender/rate-limiter";
 import { buildHuntingQueries } from "../src/detection";
 import { SyncMode, SyncTrigger } from "../src/model/enums";
 import { upsertCatalogAgents } from "../src/sync/catalog-agents";
@@ -48,14 +55,18 @@ interface Simulator {
 /** Each fleet gets its own seed: its Entra tenant id differs, so each run syncs a tenant of its own. */
 let seed = 0;
 
-async function startSimulatorProcess(devices: number, rateLimits: boolean): Promise<Simulator> {
+async function startSimulatorProcess(
+  devices: number,
+  rateLimits: boolean,
+  fleetSeed = ++seed,
+): Promise<Simulator> {
   const cli = path.resolve(__dirname, "../src/simulator/cli.js");
   const args = [
     cli,
     "--devices",
     String(devices),
     "--seed",
-    String(++seed),
+    String(fleetSeed),
     ...(rateLimits ? [] : ["--no-rate-limits"]),
   ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -166,13 +177,24 @@ async function syncInService(sim: Simulator, databaseUrl: string, rateLimits: bo
   return JSON.parse(last) as SyncResult;
 }
 
-/** The floor: the same pages the sync reads, fetched one after another and parsed, nothing else. */
-async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; calls: number; rows: number }> {
+/**
+ * The floor: the same pages the sync reads, fetched one after another and parsed, nothing else. With
+ * `pace`, each call first waits for the documented limits (as the connector's budget counts them), so
+ * the floor is the least time those limits allow for these calls, their transfers included.
+ */
+async function fetchAndParseFloor(
+  sim: Simulator,
+  pace?: DefenderRateLimiter,
+): Promise<{ wallMs: number; calls: number; rows: number }> {
   const dispatcher = new Agent({ connect: { ca: readFileSync(sim.caPath, "utf8") } });
   let calls = 0;
   let rows = 0;
-  const call = async (url: string, init: { token?: string; body?: unknown } = {}) => {
+  const call = async (
+    url: string,
+    init: { token?: string; body?: unknown; family?: EndpointFamily } = {},
+  ) => {
     calls++;
+    const answered = init.family ? await pace?.acquire(sim.tenantId, init.family) : undefined;
     const response = await request(url, {
       method: init.body === undefined ? "GET" : "POST",
       dispatcher,
@@ -181,11 +203,11 @@ async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; cal
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    }).finally(() => answered?.());
     if (response.statusCode !== 200) throw new Error(`${url}: HTTP ${response.statusCode}`);
     return response;
   };
-  const json = async (url: string, init?: { token?: string; body?: unknown }) =>
+  const json = async (url: string, init?: { token?: string; body?: unknown; family?: EndpointFamily }) =>
     JSON.parse(await (await call(url, init)).body.text()) as Record<string, unknown>;
   const token = async (scope: string) => {
     const form = new URLSearchParams({
@@ -210,23 +232,27 @@ async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; cal
   for (let skip = 0; ; skip += MACHINES_PAGE) {
     const page = await json(`${sim.url}/api/machines?$top=${MACHINES_PAGE}&$skip=${skip}`, {
       token: defender,
+      family: "machines",
     });
     const value = page.value as unknown[];
     devices += value.length;
     rows += value.length;
     if (value.length < MACHINES_PAGE) break;
   }
-  const linkPaged = async (pathname: string) => {
+  const linkPaged = async (pathname: string, family: EndpointFamily) => {
     let next: string | undefined = `${sim.url}${pathname}?pageSize=${PAGE_SIZE}`;
     while (next) {
-      const page = await json(next, { token: defender });
+      const page = await json(next, { token: defender, family });
       rows += (page.value as unknown[]).length;
       next = page["@odata.nextLink"] as string | undefined;
     }
   };
   if (devices >= SETTINGS.softwareExportMinDevices) {
     for (const kind of ["SoftwareInventoryExport", "SoftwareInventoryNonCpeExport"]) {
-      const listing = await json(`${sim.url}/api/machines/${kind}?sasValidHours=6`, { token: defender });
+      const listing = await json(`${sim.url}/api/machines/${kind}?sasValidHours=6`, {
+        token: defender,
+        family: "softwareExport",
+      });
       for (const file of listing.exportFiles as string[]) {
         const body = (await call(file)).body;
         const lines = createInterface({
@@ -241,10 +267,10 @@ async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; cal
       }
     }
   } else {
-    await linkPaged("/api/machines/SoftwareInventoryByMachine");
-    await linkPaged("/api/machines/SoftwareInventoryNoProductCodeByMachine");
+    await linkPaged("/api/machines/SoftwareInventoryByMachine", "softwareInventory");
+    await linkPaged("/api/machines/SoftwareInventoryNoProductCodeByMachine", "nonCpeSoftwareInventory");
   }
-  await linkPaged("/api/Machines/BrowserExtensionsInventoryByMachine");
+  await linkPaged("/api/Machines/BrowserExtensionsInventoryByMachine", "browserExtensions");
   const queries = buildHuntingQueries({
     lookbackDays: 30,
     deviceShards: Math.max(1, Math.ceil(devices / HUNTING_DEVICES_PER_SHARD)),
@@ -253,6 +279,7 @@ async function fetchAndParseFloor(sim: Simulator): Promise<{ wallMs: number; cal
     const result = await json(`${sim.url}/v1.0/security/runHuntingQuery`, {
       token: graph,
       body: { Query: query.kql },
+      family: "huntingGraph",
     });
     rows += (result.results as unknown[]).length;
   }
@@ -318,7 +345,13 @@ async function main(): Promise<void> {
       }
     }
 
-    const sim = await startSimulatorProcess(LIMITED_DEVICES, true);
+    // The limited floor reads from a simulator of its own: the windows it fills must not be the sync's.
+    const limitedSeed = ++seed;
+    const floorSim = await startSimulatorProcess(LIMITED_DEVICES, true, limitedSeed);
+    const limitedFloor = await fetchAndParseFloor(floorSim, new DefenderRateLimiter({ marginMs: 0 })).finally(
+      () => stopSimulator(floorSim),
+    );
+    const sim = await startSimulatorProcess(LIMITED_DEVICES, true, limitedSeed);
     try {
       const { outcome, wallMs } = await syncInService(sim, db.url, true);
       const perBudget = new Map<RateBudget, number>();
@@ -334,6 +367,9 @@ async function main(): Promise<void> {
         wallMs: round(wallMs),
         limitMinimumMs: minimum,
         wallOverLimitMinimum: minimum > 0 ? round(wallMs / minimum, 2) : null,
+        limitedFloorMs: round(limitedFloor.wallMs),
+        limitedFloorCalls: limitedFloor.calls,
+        wallOverLimitedFloor: round(wallMs / limitedFloor.wallMs, 2),
         callsPerBudget: Object.fromEntries(perBudget),
         apiCalls: outcome.stats!.apiCalls,
         throttled429: outcome.stats!.throttledCalls,

@@ -483,8 +483,8 @@ export class DefenderClient {
         : undefined;
       if (forceRefresh) refreshedToken = token?.token;
       forceRefresh = false;
-      // Taken last, so the budget's timestamp is as close to the server's arrival time as can be.
-      await this.limiter.acquire(this.tenantId, spec.family);
+      // Taken last, so the call goes out as soon as the budget allows.
+      const answered = await this.limiter.acquire(this.tenantId, spec.family);
       const started = this.clock.now();
       let status = "error";
       let retryReason: string | undefined;
@@ -503,7 +503,7 @@ export class DefenderClient {
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           headersTimeout: spec.timeoutMs ?? this.options.requestTimeoutMs ?? 120_000,
           bodyTimeout: spec.timeoutMs ?? this.options.requestTimeoutMs ?? 120_000,
-        });
+        }).finally(answered);
         status = String(response.statusCode);
         const encoding = header(response.headers["content-encoding"]);
         if (response.statusCode >= 200 && response.statusCode < 300) {

@@ -1,14 +1,20 @@
 import { FakeClock } from "./fake-clock";
-import { DefenderRateLimiter } from "./rate-limiter";
+import { DefenderRateLimiter, type EndpointFamily } from "./rate-limiter";
+
+/** One call whose response arrives at once. */
+async function call(limiter: DefenderRateLimiter, tenantId: string, family: EndpointFamily) {
+  const answered = await limiter.acquire(tenantId, family);
+  answered();
+}
 
 describe("DefenderRateLimiter", () => {
   it("lets a family's calls through until its per-minute budget is spent, then waits for the window", async () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
     const start = clock.now();
-    for (let i = 0; i < 30; i++) await limiter.acquire("t1", "softwareInventory");
+    for (let i = 0; i < 30; i++) await call(limiter, "t1", "softwareInventory");
     expect(clock.now()).toBe(start);
-    await limiter.acquire("t1", "softwareInventory");
+    await call(limiter, "t1", "softwareInventory");
     expect(clock.now()).toBe(start + 60_000);
   });
 
@@ -17,7 +23,7 @@ describe("DefenderRateLimiter", () => {
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
     const starts: number[] = [];
     for (let i = 0; i < 200; i++) {
-      await limiter.acquire("t1", "huntingLegacy");
+      await call(limiter, "t1", "huntingLegacy");
       starts.push(clock.now());
       clock.advance(i % 7 === 0 ? 3_000 : 100);
     }
@@ -29,7 +35,7 @@ describe("DefenderRateLimiter", () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
     const start = clock.now();
-    for (let i = 0; i < 21; i++) await limiter.acquire("t1", "softwareExport");
+    for (let i = 0; i < 21; i++) await call(limiter, "t1", "softwareExport");
     // 5/min would allow the 21st call after 4 minutes; 20/h holds it for the hour.
     expect(clock.now()).toBe(start + 3_600_000);
   });
@@ -37,20 +43,20 @@ describe("DefenderRateLimiter", () => {
   it("keeps tenants and budgets apart", async () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
-    for (let i = 0; i < 5; i++) await limiter.acquire("t1", "softwareExport");
-    await limiter.acquire("t2", "softwareExport");
-    await limiter.acquire("t1", "machines");
-    await limiter.acquire("t1", "exportFile");
+    for (let i = 0; i < 5; i++) await call(limiter, "t1", "softwareExport");
+    await call(limiter, "t2", "softwareExport");
+    await call(limiter, "t1", "machines");
+    await call(limiter, "t1", "exportFile");
     expect(clock.sleeps).toEqual([]);
   });
 
   it("counts endpoints with the same quota in one budget", async () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, marginMs: 0 });
-    for (let i = 0; i < 3; i++) await limiter.acquire("t1", "softwareExport");
-    for (let i = 0; i < 2; i++) await limiter.acquire("t1", "nonCpeSoftwareExport");
+    for (let i = 0; i < 3; i++) await call(limiter, "t1", "softwareExport");
+    for (let i = 0; i < 2; i++) await call(limiter, "t1", "nonCpeSoftwareExport");
     expect(clock.sleeps).toEqual([]);
-    await limiter.acquire("t1", "nonCpeSoftwareExport");
+    await call(limiter, "t1", "nonCpeSoftwareExport");
     expect(clock.sleeps).toEqual([60_000]);
   });
 
@@ -59,9 +65,9 @@ describe("DefenderRateLimiter", () => {
     const limiter = new DefenderRateLimiter({ clock });
     limiter.block("t1", "machines", clock.now() + 37_000);
     const start = clock.now();
-    await limiter.acquire("t1", "machines");
+    await call(limiter, "t1", "machines");
     expect(clock.now()).toBe(start + 37_000);
-    await limiter.acquire("t1", "machines");
+    await call(limiter, "t1", "machines");
     expect(clock.now()).toBe(start + 37_000);
   });
 
@@ -74,7 +80,12 @@ describe("DefenderRateLimiter", () => {
     });
     const times: number[] = [];
     await Promise.all(
-      [1, 2, 3, 4].map(() => limiter.acquire("t1", "machines").then(() => times.push(clock.now()))),
+      [1, 2, 3, 4].map(() =>
+        limiter.acquire("t1", "machines").then((answered) => {
+          times.push(clock.now());
+          answered();
+        }),
+      ),
     );
     const start = times[0];
     expect(times.map((t) => t - start)).toEqual([0, 0, 1000, 1000]);
@@ -83,7 +94,41 @@ describe("DefenderRateLimiter", () => {
   it("can be switched off", async () => {
     const clock = new FakeClock();
     const limiter = new DefenderRateLimiter({ clock, limits: false });
-    for (let i = 0; i < 100; i++) await limiter.acquire("t1", "softwareExport");
+    for (let i = 0; i < 100; i++) await call(limiter, "t1", "softwareExport");
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it("counts a call from its response, so a slow answer moves the window with it", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({
+      clock,
+      marginMs: 0,
+      limits: { machines: [{ limit: 1, windowMs: 60_000 }] },
+    });
+    const start = clock.now();
+    const answered = await limiter.acquire("t1", "machines");
+    clock.advance(5_000); // the server (or our event loop) held the call
+    answered();
+    await call(limiter, "t1", "machines");
+    expect(clock.now()).toBe(start + 65_000);
+  });
+
+  it("holds a slot for a call still in flight", async () => {
+    const clock = new FakeClock();
+    const limiter = new DefenderRateLimiter({
+      clock,
+      marginMs: 0,
+      limits: { machines: [{ limit: 1, windowMs: 1_000 }] },
+    });
+    const start = clock.now();
+    const answered = await limiter.acquire("t1", "machines");
+    // The first call's response arrives during the second caller's third wait.
+    const sleep = clock.sleep;
+    clock.sleep = async (ms) => {
+      await sleep(ms);
+      if (clock.sleeps.length === 3) answered();
+    };
+    await call(limiter, "t1", "machines");
+    expect(clock.now()).toBe(start + 4_000);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Client-side rate budget per tenant and endpoint family, so the connector stays inside Defender's
  * documented limits instead of provoking 429s. Sliding windows (any 60 s holds at most N calls)
- * also satisfy a server that counts in fixed windows. Time is injected.
+ * also satisfy a server that counts in fixed windows. A call counts from when it is sent until its
+ * response arrives, then from the response's arrival: the server counted it somewhere in between, so
+ * the window never opens early, however long the server or our event loop held the call. Time is
+ * injected.
  */
 
 export interface Clock {
@@ -70,10 +73,7 @@ export interface RateLimiterOptions {
   clock?: Clock;
   /** `false` disables the budget (a simulator without limits, benchmarks of the raw floor). */
   limits?: Partial<Record<RateBudget, RateWindow[]>> | false;
-  /**
-   * Added to every window: a call is stamped when its slot is taken, but it reaches the server later by
-   * the latency plus any event-loop stall (parsing a 30 MB page can hold the loop for a second).
-   */
+  /** Added to every window, for clock granularity and servers that count a window's edge as inside. */
   marginMs?: number;
 }
 
@@ -81,8 +81,8 @@ export class DefenderRateLimiter {
   private readonly clock: Clock;
   private readonly limits: Partial<Record<RateBudget, RateWindow[]>>;
   private readonly marginMs: number;
-  /** Start times of recent calls, oldest first, per `${tenantId}|${family}`. */
-  private readonly history = new Map<string, number[]>();
+  /** Recent calls in the order they were sent, per `${tenantId}|${budget}`. */
+  private readonly history = new Map<string, { at: number }[]>();
   /** A 429's Retry-After applies to every caller of that budget, not just the one that saw it. */
   private readonly blockedUntil = new Map<string, number>();
   /** Serialises acquirers of one budget so concurrent callers cannot both take the last slot. */
@@ -91,18 +91,24 @@ export class DefenderRateLimiter {
   constructor(options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limits = options.limits === false ? {} : { ...DEFENDER_RATE_LIMITS, ...options.limits };
-    this.marginMs = options.marginMs ?? 2_000;
+    this.marginMs = options.marginMs ?? 250;
   }
 
-  /** Waits until one more call of `family` for `tenantId` fits the budget, then records it. */
-  acquire(tenantId: string, family: EndpointFamily): Promise<void> {
+  /**
+   * Waits until one more call of `family` for `tenantId` fits the budget, then records it. The
+   * returned function is called when the response arrives (or the call fails).
+   */
+  acquire(tenantId: string, family: EndpointFamily): Promise<() => void> {
     const budget = FAMILY_BUDGET[family];
     const windows = budget && this.limits[budget];
     const key = `${tenantId}|${budget ?? family}`;
-    if (!windows?.length && !this.blockedUntil.has(key)) return Promise.resolve();
+    if (!windows?.length && !this.blockedUntil.has(key)) return Promise.resolve(answered);
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.take(key, windows ?? []));
-    const settled = next.catch(() => undefined);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(key, settled);
     void settled.then(() => {
       if (this.queues.get(key) === settled) this.queues.delete(key);
@@ -116,7 +122,7 @@ export class DefenderRateLimiter {
     this.blockedUntil.set(key, Math.max(untilMs, this.blockedUntil.get(key) ?? 0));
   }
 
-  private async take(key: string, windows: RateWindow[]): Promise<void> {
+  private async take(key: string, windows: RateWindow[]): Promise<() => void> {
     for (;;) {
       const now = this.clock.now();
       const wait = this.waitMs(key, windows, now);
@@ -124,24 +130,31 @@ export class DefenderRateLimiter {
       await this.clock.sleep(wait);
     }
     this.blockedUntil.delete(key);
-    if (!windows.length) return;
+    if (!windows.length) return answered;
     const longest = Math.max(...windows.map((w) => w.windowMs)) + this.marginMs;
     const now = this.clock.now();
-    const starts = this.history.get(key) ?? [];
-    while (starts.length && starts[0] <= now - longest) starts.shift();
-    starts.push(now);
-    this.history.set(key, starts);
+    const calls = (this.history.get(key) ?? []).filter((c) => c.at > now - longest);
+    // In flight, a call is stamped "now" at every look; answered, it keeps its response's time.
+    const call = { at: Infinity };
+    calls.push(call);
+    this.history.set(key, calls);
+    return () => {
+      if (call.at === Infinity) call.at = this.clock.now();
+    };
   }
 
   private waitMs(key: string, windows: RateWindow[], now: number): number {
     let wait = (this.blockedUntil.get(key) ?? 0) - now;
-    const starts = this.history.get(key) ?? [];
+    const stamps = (this.history.get(key) ?? []).map((c) => Math.min(c.at, now)).sort((a, b) => a - b);
     for (const { limit, windowMs } of windows) {
       const span = windowMs + this.marginMs;
       // The call `limit` places back must have left the window before one more may start.
-      const index = starts.length - limit;
-      if (index >= 0 && starts[index] > now - span) wait = Math.max(wait, starts[index] + span - now);
+      const index = stamps.length - limit;
+      if (index >= 0 && stamps[index] > now - span) wait = Math.max(wait, stamps[index] + span - now);
     }
     return wait;
   }
 }
+
+/** For calls outside any budget: nothing to record. */
+const answered = () => undefined;
