@@ -15,9 +15,14 @@ describe("global IDs", () => {
     expect(fromGlobalId(id)).toEqual({ type, tenantId, key });
   });
 
-  it("keeps a readable form for keys that are not UUIDs", () => {
-    const id = toGlobalId("Agent", null, "claude-code");
-    expect(fromGlobalId(id)).toEqual({ type: "Agent", tenantId: null, key: "claude-code" });
+  it.each([
+    ["Agent", null, "claude-code"],
+    ["Device", tenant, row.toUpperCase()],
+    ["Device", tenant, row.replace(/-/g, "") + "abcd"],
+    ["Device", tenant, row.slice(0, 35) + "g"],
+  ])("keeps a readable form for keys that are not lowercase UUIDs (%s %s %s)", (type, tenantId, key) => {
+    const id = toGlobalId(type, tenantId, key);
+    expect(fromGlobalId(id)).toEqual({ type, tenantId, key });
   });
 
   it("never confuses types: a Device ID is not a User ID", () => {
