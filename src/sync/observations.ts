@@ -3,7 +3,7 @@
  * the shape reconciliation compares with what is stored. Pure.
  */
 import type { Detection } from "../detection";
-import { EvidenceSource, InstallationChannel, InstallationStatus } from "../model/enums";
+import { EvidenceSource, InstallationChannel } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
 import type { StringPool } from "./detach";
 import { naturalKey, type ObservedInstallation, type StoredInstallation } from "./reconcile";
@@ -139,13 +139,16 @@ const VERSION_PRIORITY: EvidenceSource[] = [
   EvidenceSource.FILE_EVENTS,
 ];
 
+/** Who an active stored installation belongs to: all attribution needs of what is stored. */
+export type InstallationOwner = Pick<StoredInstallation, "deviceId" | "agentId" | "channel" | "userId">;
+
 export function observeInstallations(
   detections: ResolvedDetection[],
-  stored: StoredInstallation[],
+  owners: InstallationOwner[],
   agentIds: ReadonlyMap<string, string>,
   now: Date,
 ): ObservedInstallation[] {
-  const attributed = attributeUnownedInstallations(detections, stored, agentIds);
+  const attributed = attributeUnownedInstallations(detections, owners, agentIds);
   const groups = new Map<string, ResolvedDetection[]>();
   for (const item of attributed) {
     const agentId = agentIds.get(item.detection.agentKey);
@@ -182,26 +185,25 @@ export function observeInstallations(
  */
 function attributeUnownedInstallations(
   detections: ResolvedDetection[],
-  stored: StoredInstallation[],
+  owners: InstallationOwner[],
   agentIds: ReadonlyMap<string, string>,
 ): ResolvedDetection[] {
-  const owners = new Map<string, Set<string>>();
+  const known = new Map<string, Set<string>>();
   const note = (deviceId: string, agentId: string, channel: string, userId: string | null) => {
     if (!userId) return;
     const key = `${deviceId}|${agentId}|${channel}`;
-    const set = owners.get(key) ?? new Set();
+    const set = known.get(key) ?? new Set();
     set.add(userId);
-    owners.set(key, set);
+    known.set(key, set);
   };
-  for (const s of stored)
-    if (s.status === InstallationStatus.ACTIVE) note(s.deviceId, s.agentId, s.channel, s.userId);
+  for (const o of owners) note(o.deviceId, o.agentId, o.channel, o.userId);
   for (const d of detections) {
     const agentId = agentIds.get(d.detection.agentKey);
     if (agentId && !d.detection.removed) note(d.deviceId, agentId, d.detection.channel, d.userId);
   }
   return detections.map((d) => {
     if (d.userId) return d;
-    const set = owners.get(`${d.deviceId}|${agentIds.get(d.detection.agentKey)}|${d.detection.channel}`);
+    const set = known.get(`${d.deviceId}|${agentIds.get(d.detection.agentKey)}|${d.detection.channel}`);
     return set?.size === 1 ? { ...d, userId: [...set][0] } : d;
   });
 }

@@ -390,13 +390,19 @@ class TenantSync {
       const resolved = this.resolveSightings(deviceIds, userIds);
       await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
-      const stored = await step("loadInstallations", () => repo.installations());
+      // Observed before the stored installations are loaded, so the sightings are gone by then: a
+      // steady-state sync holds one of the two at a time, not both.
       const agentIds = await repo.agentIds();
-      const reconciling = Date.now();
+      const owners = await step("loadOwners", () => repo.installationOwners());
+      let reconciling = Date.now();
+      const observed = observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now);
+      timings.observe = Date.now() - reconciling;
+      const stored = await step("loadInstallations", () => repo.installations());
+      reconciling = Date.now();
       const result = reconcileInstallations({
         mode,
         now,
-        observed: observeInstallations(resolved.splice(0), stored, agentIds, now),
+        observed: observed.splice(0),
         stored: stored.splice(0),
         // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
         completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
