@@ -126,18 +126,9 @@ class TenantSync {
     const mode = since ? SyncMode.INCREMENTAL : SyncMode.FULL;
     // Stored devices and users resolve what this sync sees (an incremental machine list is partial).
     const stored = new InventoryRepository(this.options.dataSource.manager, this.run.tenantId);
-    const storedDevices = await stored.devices();
     this.users = new UserDirectory(await stored.users());
     await this.readMachines(since);
-    this.directory = new DeviceDirectory([
-      ...storedDevices,
-      ...[...this.machines.values()].map((m) => ({
-        id: "",
-        defenderId: m.id.toLowerCase(),
-        aadDeviceId: m.aadDeviceId,
-        name: m.computerDnsName ?? m.id,
-      })),
-    ]);
+    this.directory = await this.deviceDirectory(stored);
     // Inventory and hunting have separate rate budgets: while one waits for its budget (or for
     // Defender), the other proceeds.
     await Promise.all([
@@ -198,6 +189,26 @@ class TenantSync {
         }
       },
     );
+  }
+
+  /**
+   * Where detections can land: the listed machines, and stored devices the list did not name the same
+   * way (an incremental list is partial; a renamed device is still found by its old name). Stored
+   * records the list repeats are left out: at 100,000 devices they would cost ~50 MB for the sync.
+   */
+  private async deviceDirectory(stored: InventoryRepository): Promise<DeviceDirectory> {
+    const listed = [...this.machines.values()].map((m) => ({
+      id: "",
+      defenderId: m.id.toLowerCase(),
+      aadDeviceId: m.aadDeviceId,
+      name: m.computerDnsName ?? m.id,
+    }));
+    const byDefenderId = new Map(listed.map((d) => [d.defenderId, d]));
+    const other = (await stored.devices()).filter((d) => {
+      const same = byDefenderId.get(d.defenderId);
+      return !same || same.name !== d.name || same.aadDeviceId !== d.aadDeviceId;
+    });
+    return new DeviceDirectory([...other, ...listed]);
   }
 
   private async readSoftware(): Promise<void> {
