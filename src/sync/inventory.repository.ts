@@ -123,24 +123,14 @@ export class InventoryRepository {
     );
   }
 
+  /** Read in the shape the sync takes (no second copy of 100,000 rows). */
   async devices(): Promise<(DeviceRecord & { stale: boolean })[]> {
-    const rows: {
-      id: string;
-      defender_id: string;
-      aad_device_id: string | null;
-      name: string;
-      stale: boolean;
-    }[] = await this.db.query(
-      `SELECT id, defender_id, aad_device_id, name, stale_since IS NOT NULL AS stale FROM device WHERE tenant_id = $1`,
+    return this.db.query(
+      `SELECT id, defender_id AS "defenderId", aad_device_id AS "aadDeviceId", name,
+              stale_since IS NOT NULL AS stale
+       FROM device WHERE tenant_id = $1`,
       [this.tenantId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      defenderId: r.defender_id,
-      aadDeviceId: r.aad_device_id,
-      name: r.name,
-      stale: r.stale,
-    }));
   }
 
   async users(): Promise<StoredUser[]> {
