@@ -203,10 +203,9 @@ class TenantSync {
       aadDeviceId: m.aadDeviceId,
       name: m.computerDnsName ?? m.id,
     }));
-    const byDefenderId = new Map(listed.map((d) => [d.defenderId, d]));
     const other = (await stored.devices()).filter((d) => {
-      const same = byDefenderId.get(d.defenderId);
-      return !same || same.name !== d.name || same.aadDeviceId !== d.aadDeviceId;
+      const same = this.machines.get(d.defenderId);
+      return !same || (same.computerDnsName ?? same.id) !== d.name || same.aadDeviceId !== d.aadDeviceId;
     });
     return new DeviceDirectory([...other, ...listed]);
   }
@@ -405,24 +404,24 @@ class TenantSync {
       // steady-state sync holds one of the two at a time, not both.
       const agentIds = await repo.agentIds();
       const owners = await step("loadOwners", () => repo.installationOwners());
-      let reconciling = Date.now();
-      const observed = observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now);
-      timings.observe = Date.now() - reconciling;
+      const observed = await step("observe", async () =>
+        observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now),
+      );
       const stored = await step("loadInstallations", () => repo.installations());
-      reconciling = Date.now();
-      const result = reconcileInstallations({
-        mode,
-        now,
-        observed: observed.splice(0),
-        stored: stored.splice(0),
-        // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
-        completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
-        staleDeviceIds,
-        devicesWithSoftware,
-        // randomUUID builds its string by concatenation; a flat copy is 40 bytes instead of ~400.
-        newId: () => detach(randomUUID()),
-      });
-      timings.reconcile = Date.now() - reconciling;
+      const result = await step("reconcile", async () =>
+        reconcileInstallations({
+          mode,
+          now,
+          observed: observed.splice(0),
+          stored: stored.splice(0),
+          // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
+          completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
+          staleDeviceIds,
+          devicesWithSoftware,
+          // randomUUID builds its string by concatenation; a flat copy is 40 bytes instead of ~400.
+          newId: () => detach(randomUUID()),
+        }),
+      );
       await step("insertInstallations", () => repo.insertInstallations(result.inserts));
       await step("updateInstallations", () => repo.updateInstallations(result.updates));
       await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
