@@ -13,14 +13,14 @@ import {
 import { getArgumentValues } from "graphql/execution/values";
 
 /**
- * The arguments of `field` selected on objects of `typeName` under the current field, when it is selected
- * exactly once (aliases with different arguments would need several reads); otherwise null.
+ * `field` selected on objects of `typeName` under the current field, with its arguments, when it is
+ * selected exactly once (aliases with different arguments would need several reads); otherwise null.
  */
-export function childFieldArgs(
+export function childField(
   info: GraphQLResolveInfo,
   typeName: string,
   field: string,
-): Record<string, unknown> | null {
+): { args: Record<string, unknown>; node: FieldNode } | null {
   const type = info.schema.getType(typeName);
   if (!type || !isObjectType(type)) return null;
   const definition = type.getFields()[field];
@@ -45,7 +45,7 @@ export function childFieldArgs(
   for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
   if (found.length !== 1 || found[0].directives?.length) return null;
   try {
-    return getArgumentValues(definition, found[0], info.variableValues);
+    return { args: getArgumentValues(definition, found[0], info.variableValues), node: found[0] };
   } catch {
     return null; // invalid arguments: the field's own resolver reports them
   }
@@ -54,9 +54,13 @@ export function childFieldArgs(
 /**
  * The fields selected on the items of the connection being resolved (under `nodes` and `edges.node`),
  * or, with `within`, on the items' `within` object; null when the selection cannot be read exactly
- * (then every column is needed).
+ * (then every column is needed). `connection` names another connection field to read instead.
  */
-export function selectedItemFields(info: GraphQLResolveInfo, within?: string): Set<string> | null {
+export function selectedItemFields(
+  info: GraphQLResolveInfo,
+  within?: string,
+  connection: readonly FieldNode[] = info.fieldNodes,
+): Set<string> | null {
   const fields = new Set<string>();
   let exact = true;
   const collect = (set: SelectionSetNode | undefined, into: (field: FieldNode) => void) => {
@@ -75,7 +79,7 @@ export function selectedItemFields(info: GraphQLResolveInfo, within?: string): S
         if (field.name.value === within) collect(field.selectionSet, (inner) => fields.add(inner.name.value));
       }
     : (field: FieldNode) => fields.add(field.name.value);
-  for (const node of info.fieldNodes) {
+  for (const node of connection) {
     collect(node.selectionSet, (field) => {
       if (field.name.value === "nodes") collect(field.selectionSet, item);
       else if (field.name.value === "edges")

@@ -250,4 +250,48 @@ describe("inventory queries", () => {
     expect(new Set(names).size).toBe(12);
     expect(first.edges[0].node).toEqual({ name: expect.stringMatching(/^alpha-dev-/) });
   });
+
+  it("gives the same values whichever way a page is read: joined lists, device detail and by id", async () => {
+    const fields = `id status version channel hostIdes firstSeenAt lastSeenAt removedAt
+      evidence { source catalogVersion firstSeenAt lastSeenAt identifiers { key value } }`;
+    const deviceFields = `id name osPlatform tags firstSeenAt lastSeenAt staleSince softwareSeenAt`;
+    const list = (
+      await query(`query($tenant: ID!) { tenant(id: $tenant) { installations(first: 100) { nodes { ${fields}
+        device { ${deviceFields} } user { id upn lastSeenAt } } } } }`)
+    ).tenant.installations.nodes;
+    expect(list).toHaveLength(12);
+    for (const installation of list) {
+      const byId = (
+        await query(
+          `query($id: ID!) { node(id: $id) { ... on Installation { ${fields}
+        device { ${deviceFields} } user { id upn lastSeenAt } } } }`,
+          { id: installation.id },
+        )
+      ).node;
+      expect(installation).toEqual(byId);
+      // Device detail reads the device and this page in one statement; without evidence it skips it.
+      const detail = (
+        await query(
+          `query($id: ID!) { node(id: $id) { ... on Device { ${deviceFields}
+        installations(first: 50) { nodes { id firstSeenAt lastSeenAt removedAt } } } } }`,
+          { id: installation.device.id },
+        )
+      ).node;
+      expect(detail).toMatchObject(installation.device);
+      expect(detail.installations.nodes).toContainEqual({
+        id: installation.id,
+        firstSeenAt: installation.firstSeenAt,
+        lastSeenAt: installation.lastSeenAt,
+        removedAt: installation.removedAt,
+      });
+    }
+    const removed = list.find((i: any) => i.status === "REMOVED");
+    expect(removed.removedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const searched = (
+      await query(
+        `query($tenant: ID!) { tenant(id: $tenant) { devices(first: 100) { nodes { ${deviceFields} } } } }`,
+      )
+    ).tenant.devices.nodes;
+    expect(searched).toContainEqual(list[0].device);
+  });
 });

@@ -34,6 +34,14 @@ const COLUMNS: Array<[string, string]> = [
   ["software_seen_at", "softwareSeenAt"],
 ];
 
+/** The timestamp properties, which JSON carries as ISO strings. */
+export const DEVICE_TIMESTAMPS: readonly string[] = [
+  "firstSeenAt",
+  "lastSeenAt",
+  "staleSince",
+  "softwareSeenAt",
+];
+
 /** Always read: the tenant and id scope every relation of a device. */
 const KEY_PROPERTIES = new Set(["tenantId", "id"]);
 
@@ -142,7 +150,10 @@ export class DeviceRepository {
     request: PageRequest,
     columns?: ReadonlySet<string> | null,
   ): Promise<Page<DeviceRow>> {
-    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request);
+    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request, {
+      json: "objects",
+      timestamps: DEVICE_TIMESTAMPS,
+    });
   }
 
   /** The devices each user was seen on, one page per user. */

@@ -3,9 +3,17 @@ import type { Installation } from "../../model/installation.entity";
 import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
 import { InstallationOrderField, OrderDirection } from "../inputs/filters";
 import type { PageRequest } from "../relay";
-import { deviceColumns, selectDevice, type DeviceRow } from "./device.repository";
-import { countFor, fetchCount, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
-import { userColumns, type UserRow } from "./user.repository";
+import { DEVICE_TIMESTAMPS, deviceColumns, selectDevice, type DeviceRow } from "./device.repository";
+import {
+  countFor,
+  fetchCount,
+  fetchPage,
+  fetchPagesFor,
+  reviveTimestamps,
+  type ListSpec,
+  type Page,
+} from "./page";
+import { USER_TIMESTAMPS, userColumns, type UserRow } from "./user.repository";
 import {
   keysetCondition,
   orderByClause,
@@ -35,9 +43,26 @@ const COLUMNS: Array<[string, string]> = [
   ["removed_at", "removedAt"],
   ["evidence", "evidence"],
 ];
-const PROPERTIES = COLUMNS.map(([, property]) => property);
+/** Always read: the keys that scope an installation and reach its agent, device and user. */
+const KEY_PROPERTIES = new Set(["tenantId", "id", "deviceId", "agentId", "userId"]);
+/** The timestamp properties, which JSON carries as ISO strings. */
+const TIMESTAMPS: readonly string[] = ["firstSeenAt", "lastSeenAt", "removedAt"];
 
-const SELECT = COLUMNS.map(([column, property]) => `i.${column} AS "${property}"`).join(", ");
+/**
+ * The columns as [SQL, property]; with `only`, just those properties (plus the keys): a page that does
+ * not show the evidence does not read, send and parse it.
+ */
+function installationColumns(only?: ReadonlySet<string> | null): Array<[string, string]> {
+  return COLUMNS.filter(([, property]) => !only || only.has(property) || KEY_PROPERTIES.has(property));
+}
+
+function selectInstallation(only?: ReadonlySet<string> | null): string {
+  return installationColumns(only)
+    .map(([column, property]) => `i.${column} AS "${property}"`)
+    .join(", ");
+}
+
+const SELECT = selectInstallation();
 
 const SORT: Record<InstallationOrderField, Omit<SortKey, "desc"> & { field: string }> = {
   [InstallationOrderField.ID]: { expr: "i.id", kind: "uuid", nullable: false, field: "id" },
@@ -134,13 +159,14 @@ export interface InstallationQuery {
   orderBy?: InstallationOrder[] | null;
 }
 
-function spec(tenantId: string, query: InstallationQuery): ListSpec {
+/** `columns`: the installation fields a query selects, when known (the sort keys are added). */
+function spec(tenantId: string, query: InstallationQuery, columns?: ReadonlySet<string> | null): ListSpec {
   const params = new Params();
   const tenant = `i.tenant_id = ${params.add(tenantId)}`;
   const filter = compileLogical(query.filter, params, filterFields);
   const { keys, fields } = installationSortKeys(query.orderBy);
   return {
-    select: SELECT,
+    select: columns ? selectInstallation(new Set([...columns, ...fields])) : SELECT,
     from: "installation i",
     where: filter === "TRUE" ? [tenant] : [tenant, filter],
     params,
@@ -163,41 +189,54 @@ const JOINS = `installation i
   JOIN device jd ON jd.tenant_id = i.tenant_id AND jd.id = i.device_id
   LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`;
 
-/** Copies `properties.length` values of an array row, from `offset`, into an object. */
-function objectAt<T>(properties: string[], row: unknown[], offset: number): T {
+/**
+ * Copies `properties.length` values of an array row, from `offset`, into an object; `timestamps[i]`
+ * marks the ISO strings to revive as dates.
+ */
+function objectAt<T>(properties: string[], timestamps: boolean[], row: unknown[], offset: number): T {
   const object: Record<string, unknown> = {};
-  for (let i = 0; i < properties.length; i++) object[properties[i]] = row[offset + i];
+  for (let i = 0; i < properties.length; i++) {
+    const value = row[offset + i];
+    object[properties[i]] = timestamps[i] && value !== null ? new Date(value as string) : value;
+  }
   return object as T;
 }
 
-/** The fields of the joined device and user a query selects, when known (null: all). */
+/** The fields of the installation and of the joined device and user a query selects, when known (null: all). */
 export interface JoinedFields {
+  installation: ReadonlySet<string> | null;
   device: ReadonlySet<string> | null;
   user: ReadonlySet<string> | null;
 }
 
-/** The select list of the joined page, and how to split its array rows into the three objects. */
-function joinedSelect(fields: JoinedFields) {
-  const device = deviceColumns(fields.device);
-  const user = userColumns(fields.user);
-  const deviceProperties = device.map(([, property]) => property);
-  const userProperties = user.map(([, property]) => property);
-  const deviceOffset = PROPERTIES.length;
-  const userOffset = deviceOffset + device.length;
-  const userId = userOffset + userProperties.indexOf("id");
-  const columns = (alias: string, list: Array<[string, string]>) =>
-    list.map(([column]) => `${alias}.${column}`);
+/** The select list of the joined page (no aliases: it travels as JSON arrays), and how to split its rows. */
+function joinedSelect(fields: JoinedFields, sortFields: string[]) {
+  const parts = [
+    {
+      alias: "i",
+      columns: installationColumns(fields.installation && new Set([...fields.installation, ...sortFields])),
+      timestamps: TIMESTAMPS,
+    },
+    { alias: "jd", columns: deviceColumns(fields.device), timestamps: DEVICE_TIMESTAMPS },
+    { alias: "ju", columns: userColumns(fields.user), timestamps: USER_TIMESTAMPS },
+  ].map((part) => ({
+    ...part,
+    properties: part.columns.map(([, property]) => property),
+    isTimestamp: part.columns.map(([, property]) => part.timestamps.includes(property)),
+  }));
+  const [installation, device, user] = parts;
+  const deviceOffset = installation.properties.length;
+  const userOffset = deviceOffset + device.properties.length;
+  const userId = userOffset + user.properties.indexOf("id");
   return {
-    select: [SELECT, ...columns("jd", device), ...columns("ju", user)].join(", "),
+    select: parts.flatMap((p) => p.columns.map(([column]) => `${p.alias}.${column}`)).join(", "),
     split: (row: unknown[]): InstallationWithRelations => ({
-      installation: objectAt(PROPERTIES, row, 0),
-      device: objectAt(deviceProperties, row, deviceOffset),
-      user: row[userId] ? objectAt(userProperties, row, userOffset) : null,
+      installation: objectAt(installation.properties, installation.isTimestamp, row, 0),
+      device: objectAt(device.properties, device.isTimestamp, row, deviceOffset),
+      user: row[userId] ? objectAt(user.properties, user.isTimestamp, row, userOffset) : null,
     }),
   };
 }
-
-const JSON_TIMESTAMPS = ["firstSeenAt", "lastSeenAt", "removedAt"] as const;
 
 export class InstallationRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -221,15 +260,15 @@ export class InstallationRepository {
     tenantId: string,
     query: InstallationQuery,
     request: PageRequest,
-    fields: JoinedFields = { device: null, user: null },
+    fields: JoinedFields = { installation: null, device: null, user: null },
   ): Promise<Page<InstallationWithRelations>> {
     const base = spec(tenantId, query);
-    const joined = joinedSelect(fields);
+    const joined = joinedSelect(fields, base.fields);
     const page = await fetchPage<unknown[]>(
       this.db,
       { ...base, select: joined.select, from: JOINS },
       request,
-      true,
+      { json: "arrays" },
     );
     const countSpec = spec(tenantId, query);
     return {
@@ -240,19 +279,21 @@ export class InstallationRepository {
 
   /**
    * A device and one page of its installations in one statement (device detail). PostgreSQL feeds
-   * json_agg the ordered, limited subquery in order, so the page keeps its order.
+   * json_agg the ordered, limited subquery in order, so the page keeps its order. `columns`: the
+   * installation fields the page shows, when known.
    */
   async deviceWithPage(
     tenantId: string,
     deviceId: string,
     query: InstallationQuery,
     request: PageRequest,
+    columns?: ReadonlySet<string> | null,
   ): Promise<{ device: DeviceRow; installations: InstallationRow[] } | null> {
-    const page = spec(tenantId, query);
+    const page = spec(tenantId, query, columns);
     const device = page.params.add(deviceId);
     const keyset = keysetCondition(page.keys, request, page.params);
     const sql =
-      `SELECT ${selectDevice("d")}, (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT ${SELECT}` +
+      `SELECT ${selectDevice("d")}, (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT ${page.select}` +
       ` FROM installation i WHERE ${page.where.join(" AND ")} AND i.device_id = d.id AND ${keyset}` +
       ` ORDER BY ${orderByClause(page.keys, request)} LIMIT ${request.limit + 1}) x) AS "__installations"` +
       ` FROM device d WHERE d.tenant_id = $1 AND d.id = ${device}::uuid`;
@@ -262,11 +303,7 @@ export class InstallationRepository {
     );
     if (!row) return null;
     const { __installations: nested, ...rest } = row;
-    for (const installation of nested) {
-      for (const key of JSON_TIMESTAMPS) {
-        if (installation[key] !== null) installation[key] = new Date(installation[key] as string);
-      }
-    }
+    for (const installation of nested) reviveTimestamps(installation, TIMESTAMPS);
     return { device: rest, installations: nested as unknown as InstallationRow[] };
   }
 

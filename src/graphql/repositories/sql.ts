@@ -32,13 +32,6 @@ export class SqlExecutor {
     return result.rows as T[];
   }
 
-  /** Rows as arrays in select-list order: no per-row objects with dynamic keys (the hot joined page). */
-  async arrays(text: string, values: unknown[]): Promise<unknown[][]> {
-    const name = this.nameOf(text);
-    const result = await this.pool.query({ ...(name ? { name } : {}), text, values, rowMode: "array" });
-    return result.rows as unknown[][];
-  }
-
   private nameOf(text: string): string | undefined {
     let name = this.names.get(text);
     if (!name && this.names.size < MAX_PREPARED) {

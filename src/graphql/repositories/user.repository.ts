@@ -20,6 +20,9 @@ const COLUMNS: Array<[string, string]> = [
   ["last_seen_at", "lastSeenAt"],
 ];
 
+/** The timestamp properties, which JSON carries as ISO strings. */
+export const USER_TIMESTAMPS: readonly string[] = ["lastSeenAt"];
+
 export function selectUser(alias: string, prefix = ""): string {
   return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");
 }

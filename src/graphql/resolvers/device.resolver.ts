@@ -6,7 +6,7 @@ import { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
 import { cursorValues } from "../repositories/sql";
 import { userSortKeys } from "../repositories/user.repository";
-import { childFieldArgs } from "../lookahead";
+import { childField, selectedItemFields } from "../lookahead";
 import type { InstallationQuery } from "../repositories/installation.repository";
 import {
   ConnectionArgs,
@@ -37,6 +37,7 @@ registerNodeType("Device", async (ctx, id, info) => {
     id.key,
     prefetch.query,
     prefetch.request,
+    prefetch.columns,
   );
   if (!found) return null;
   const load = loaders(ctx);
@@ -50,13 +51,18 @@ registerNodeType("Device", async (ctx, id, info) => {
 /** The `installations` page selected under a device, when its arguments are valid; else null. */
 function installationsAhead(
   info: GraphQLResolveInfo,
-): { query: InstallationQuery; request: PageRequest } | null {
-  const args = childFieldArgs(info, "Device", "installations") as NestedInstallationArgs | null;
-  if (!args) return null;
+): { query: InstallationQuery; request: PageRequest; columns: Set<string> | null } | null {
+  const child = childField(info, "Device", "installations");
+  if (!child) return null;
+  const args = child.args as NestedInstallationArgs;
   const inRange = (n: number | null | undefined) => n == null || (n >= 0 && n <= MAX_PAGE_SIZE);
   if (!inRange(args.first) || !inRange(args.last)) return null;
   try {
-    return { query: { filter: args.filter }, request: pageRequest(args) };
+    return {
+      query: { filter: args.filter },
+      request: pageRequest(args),
+      columns: selectedItemFields(info, undefined, [child.node]),
+    };
   } catch {
     return null; // the field's resolver reports the error
   }

@@ -75,6 +75,7 @@ export class TenantInventoryResolver {
       args,
       request,
       {
+        installation: selectedItemFields(info),
         device: selectedItemFields(info, "device"),
         user: selectedItemFields(info, "user"),
       },
