@@ -1,4 +1,4 @@
-import { fromGlobalId, toGlobalId } from "./relay";
+import { fromGlobalId, pageRequest, toGlobalId } from "./relay";
 
 const tenant = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const row = "0a1b2c3d-4e5f-4061-9273-84a5b6c7d8e9";
@@ -32,5 +32,17 @@ describe("global IDs", () => {
 
   it.each(["", "not-an-id", "AAAA", "%%%", toGlobalId("Device", tenant, row) + "A"])("rejects %j", (id) => {
     expect(fromGlobalId(id)).toBeNull();
+  });
+});
+
+describe("page requests", () => {
+  it.each([{ first: 101 }, { first: -1 }, { last: 101 }, { first: 1, last: 1 }])("rejects %j", (args) => {
+    expect(() => pageRequest(args)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+  });
+
+  it("reads forward by default and backward with `last`", () => {
+    expect(pageRequest({})).toMatchObject({ direction: "forward", limit: 50, cursor: null });
+    expect(pageRequest({ last: 100 })).toMatchObject({ direction: "backward", limit: 100 });
+    expect(pageRequest({ first: 0 })).toMatchObject({ limit: 0 });
   });
 });

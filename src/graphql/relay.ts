@@ -2,7 +2,6 @@
  * Relay conventions (CONTRACT §4): opaque global IDs, the Node interface, connections with keyset
  * cursors. Page size defaults to 50 and may not exceed 100 — larger is a validation error, never clamped.
  */
-import { Max, Min, ValidateIf } from "class-validator";
 import { ArgsType, Field, ID, Int, InterfaceType, ObjectType, type ClassType } from "type-graphql";
 import { DomainError, ErrorCode } from "../auth/errors";
 
@@ -114,18 +113,12 @@ export class ConnectionArgs {
     nullable: true,
     description: `Returns the first n items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
   })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
-  @Min(0)
-  @Max(MAX_PAGE_SIZE)
   first?: number;
 
   @Field(() => String, { nullable: true, description: "Returns items after this cursor." })
   after?: string;
 
   @Field(() => Int, { nullable: true, description: `Returns the last n items (at most ${MAX_PAGE_SIZE}).` })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
-  @Min(0)
-  @Max(MAX_PAGE_SIZE)
   last?: number;
 
   @Field(() => String, { nullable: true, description: "Returns items before this cursor." })
@@ -181,6 +174,14 @@ export interface PageRequest {
 }
 
 export function pageRequest(args: ConnectionArgs): PageRequest {
+  for (const [name, size] of [
+    ["first", args.first],
+    ["last", args.last],
+  ] as const) {
+    if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `\`${name}\` must be between 0 and ${MAX_PAGE_SIZE}`);
+    }
+  }
   if (args.first != null && args.last != null) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, "Pass either `first` or `last`, not both");
   }

@@ -196,6 +196,21 @@ describe("mutations", () => {
     expect(reset.data.updateSyncSchedule.tenant).toEqual({ syncIntervalMinutes: null });
   });
 
+  it("rejects inputs outside their constraints: names of 1 to 200 characters, notes of at most 1000", async () => {
+    const code = (result: any) => result.errors?.[0].extensions?.code;
+    expect(code(await api.gql<any>(CREATE_TENANT, { name: "" }))).toBe("BAD_USER_INPUT");
+    expect(code(await api.gql<any>(CREATE_TENANT, { name: "x".repeat(201) }))).toBe("BAD_USER_INPUT");
+    const key = { tenantId: tenantA, name: "x".repeat(201), role: "VIEWER" };
+    expect(code(await api.gql<any>(CREATE_KEY, key, keys.ADMIN))).toBe("BAD_USER_INPUT");
+    const agentId = (await api.gql<any>(`{ agents { id } }`, undefined, keys.ADMIN)).data.agents[0].id;
+    const note = await api.gql<any>(
+      `mutation($tenantId: ID!, $agentId: ID!, $note: String) { setAgentPolicy(input: { tenantId: $tenantId, agentId: $agentId, policy: SANCTIONED, note: $note }) { userErrors { code } } }`,
+      { tenantId: tenantA, agentId, note: "x".repeat(1001) },
+      keys.ADMIN,
+    );
+    expect(code(note)).toBe("BAD_USER_INPUT");
+  });
+
   it("sets, reports and clears an agent policy; unknown agents are NOT_FOUND", async () => {
     const agents = (await api.gql<any>(`{ agents { id key } }`, undefined, keys.ADMIN)).data.agents;
     const ollama = agents.find((a: any) => a.key === "ollama").id;

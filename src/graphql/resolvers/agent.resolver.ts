@@ -82,7 +82,7 @@ export class AgentResolver {
       "Sets the tenant's policy for an agent (ADMIN): SANCTIONED, UNSANCTIONED or UNDER_REVIEW; filterable on installations.",
   })
   async setAgentPolicy(
-    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set." })
+    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set.", validate: true })
     input: SetAgentPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetAgentPolicyPayload> {

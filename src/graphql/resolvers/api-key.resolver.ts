@@ -61,7 +61,8 @@ export class ApiKeyResolver {
       "Creates an API key (ADMIN of the tenant; PLATFORM_ADMIN for platform keys). The secret is returned once.",
   })
   async createApiKey(
-    @Arg("input", () => CreateApiKeyInput, { description: "The key to create." }) input: CreateApiKeyInput,
+    @Arg("input", () => CreateApiKeyInput, { description: "The key to create.", validate: true })
+    input: CreateApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateApiKeyPayload> {
     const platformKey = input.role === Role.PLATFORM_ADMIN;

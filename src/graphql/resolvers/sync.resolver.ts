@@ -181,7 +181,7 @@ export class SyncResolver {
     description: "Overrides the tenant's sync interval (ADMIN) and reschedules its next sync.",
   })
   async updateSyncSchedule(
-    @Arg("input", () => UpdateSyncScheduleInput, { description: "The new interval." })
+    @Arg("input", () => UpdateSyncScheduleInput, { description: "The new interval.", validate: true })
     input: UpdateSyncScheduleInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UpdateSyncSchedulePayload> {

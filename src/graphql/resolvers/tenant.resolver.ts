@@ -82,7 +82,8 @@ export class TenantResolver {
 
   @Mutation(() => CreateTenantPayload, { description: "Creates a tenant (PLATFORM_ADMIN)." })
   async createTenant(
-    @Arg("input", () => CreateTenantInput, { description: "The tenant to create." }) input: CreateTenantInput,
+    @Arg("input", () => CreateTenantInput, { description: "The tenant to create.", validate: true })
+    input: CreateTenantInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateTenantPayload> {
     const tenant = await ctx.services.tenants.create(ctx.caller, input.name.trim(), ctx.requestId);
