@@ -146,7 +146,9 @@ export function demoBanner(url: string, publicUrl: string, adminKey: string): st
     ),
     "",
     "2. Which agents, how many installations each:",
-    example("{ tenants(first: 1) { nodes { summary { byAgent { agent { name } installations devices } } } } }"),
+    example(
+      "{ tenants(first: 1) { nodes { summary { byAgent { agent { name } installations devices } } } } }",
+    ),
     "",
     "3. The integration and the last syncs:",
     example(

@@ -18,6 +18,13 @@ export class Tenant {
   @Column("int", { nullable: true })
   syncIntervalMinutes!: number | null;
 
+  /**
+   * Bumped in the transaction of every write to the tenant's inventory (a sync's write phase, a purge):
+   * what is computed from the inventory can be kept until it changes.
+   */
+  @Column("int", { default: 0 })
+  inventoryVersion!: number;
+
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 

@@ -303,6 +303,7 @@ export class InventoryRepository {
        WHERE tenant_id = $1`,
       [this.tenantId, now.toISOString(), error, wroteInventory],
     );
+    if (wroteInventory) await bumpInventoryVersion(this.db, this.tenantId);
   }
 }
 
@@ -321,4 +322,9 @@ function installationColumns(rows: InstallationWrite[]): unknown[] {
     rows.map((r) => iso(r.removedAt)),
     rows.map((r) => JSON.stringify(r.evidence)),
   ];
+}
+
+/** Marks the tenant's inventory as changed (see `Tenant.inventoryVersion`); call inside the writing transaction. */
+export async function bumpInventoryVersion(db: EntityManager, tenantId: string): Promise<void> {
+  await db.query(`UPDATE tenant SET inventory_version = inventory_version + 1 WHERE id = $1`, [tenantId]);
 }

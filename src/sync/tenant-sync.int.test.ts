@@ -108,8 +108,13 @@ describe("tenant sync against the simulator", () => {
     await db?.drop();
   });
 
-  it("day 0: a first FULL sync finds the planted installations", async () => {
+  const inventoryVersion = async () =>
+    (await db.dataSource.query(`SELECT inventory_version AS v FROM tenant WHERE id = $1`, [tenantId]))[0].v;
+
+  it("day 0: a first FULL sync finds the planted installations, and moves the inventory's version", async () => {
+    const version = await inventoryVersion();
     const { outcome } = await syncOnce();
+    expect(await inventoryVersion()).toBe(version + 1);
     expect(outcome.error).toBeNull();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
     const truth = plantedOn(sim, 0);

@@ -1,5 +1,6 @@
 /** The inventory queries: lists with filters, ordering and keyset pages; relations; summary; change feed. */
 import { fromGlobalId, toGlobalId } from "../../src/graphql/relay";
+import { bumpInventoryVersion } from "../../src/sync/inventory.repository";
 import { seedInventory, type SeededInventory } from "../support/inventory";
 import { startTestService, type TestService } from "../support/service";
 
@@ -293,5 +294,44 @@ describe("inventory queries", () => {
       )
     ).tenant.devices.nodes;
     expect(searched).toContainEqual(list[0].device);
+  });
+
+  it("keeps whole-inventory aggregates until the inventory's version changes, as syncs and purges change it", async () => {
+    const active = async () => {
+      const { summary } = (
+        await query(`query($tenant: ID!) { tenant(id: $tenant) { summary {
+          byAgent { installations } byCategory { installations } byOs { installations } coverage { devicesWithAgents } } } }`)
+      ).tenant;
+      const sum = (list: Array<{ installations: number }>) => list.reduce((n, x) => n + x.installations, 0);
+      return [
+        sum(summary.byAgent),
+        sum(summary.byCategory),
+        sum(summary.byOs),
+        summary.coverage.devicesWithAgents,
+      ];
+    };
+    const db = api.database.dataSource;
+    const tenantId = fromGlobalId(tenant)!.key;
+    const setStatus = (status: string, id: string) =>
+      db.query(`UPDATE installation SET status = $3 WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        id,
+        status,
+      ]);
+    const [{ id }] = await db.query(
+      `SELECT id FROM installation WHERE tenant_id = $1 AND status = 'ACTIVE' ORDER BY id LIMIT 1`,
+      [tenantId],
+    );
+    expect(await active()).toEqual([10, 10, 10, 10]);
+    // Only the service writes the inventory, and its writes bump the version: an outside write is not seen…
+    await setStatus("REMOVED", id);
+    expect(await active()).toEqual([10, 10, 10, 10]);
+    // …until the version moves, as it does in a sync's write transaction and in a purge.
+    await bumpInventoryVersion(db.manager, tenantId);
+    const after = await active();
+    expect(after.slice(0, 3)).toEqual([9, 9, 9]);
+    await setStatus("ACTIVE", id);
+    await bumpInventoryVersion(db.manager, tenantId);
+    expect(await active()).toEqual([10, 10, 10, 10]);
   });
 });

@@ -246,8 +246,18 @@ describe("mutations", () => {
     await clearRuns(rowA);
     await seedInventory(api.database.dataSource, rowA, "alpha", 4);
     await seedInventory(api.database.dataSource, rowB, "bravo", 4);
+    const byAgent = async () =>
+      (
+        await api.gql<any>(
+          `query($t: ID!) { tenant(id: $t) { summary { byAgent { installations } } } }`,
+          { t: tenantA },
+          keys.ADMIN,
+        )
+      ).data.tenant.summary.byAgent;
+    expect((await byAgent()).length).toBeGreaterThan(0);
     const result = (await api.gql<any>(REVOKE, { tenantId: tenantA, purge: true }, keys.ADMIN)).data
       .revokeIntegration;
+    expect(await byAgent()).toEqual([]);
     expect(result.tenant.integration.status).toBe("REVOKED");
     expect(result.purged).toEqual({
       devices: 4,

@@ -1,6 +1,7 @@
 /** Writes behind the integration mutations: schedule override, revocation, and the inventory purge. */
 import type { DataSource, EntityManager } from "typeorm";
 import { IntegrationStatus } from "../../model/enums";
+import { bumpInventoryVersion } from "../../sync/inventory.repository";
 
 /** Inventory tables in delete order (children first), each keyed by tenant_id. */
 const INVENTORY_TABLES = [
@@ -59,6 +60,7 @@ export class IntegrationRepository {
       ];
       counts[table] = affected;
     }
+    await bumpInventoryVersion(manager, tenantId);
     return counts;
   }
 }

@@ -35,10 +35,64 @@ export interface Coverage {
 
 const ACTIVE = `i.tenant_id = $1 AND i.status = 'ACTIVE'`;
 
-export class SummaryRepository {
+/** Distinct (tenant, aggregate) entries kept per process; a deployment has far fewer tenants. */
+const MAX_CACHED = 10_000;
+
+/**
+ * The aggregates over a whole inventory are a function of it alone, and it changes only in the
+ * transactions that bump `tenant.inventory_version` (a sync's writes, a purge). So each is computed
+ * once per version and process: a dashboard polled by many users costs a primary-key read per request
+ * between syncs instead of a scan of the tenant's installations. Concurrent misses share one computation.
+ */
+class PerVersion {
+  private readonly entries = new Map<string, { version: number; value: Promise<unknown> }>();
+
   constructor(private readonly db: SqlExecutor) {}
 
+  async get<T>(tenantId: string, aggregate: string, compute: () => Promise<T>): Promise<T> {
+    const [row] = await this.db.rows<{ version: number }>(
+      `SELECT inventory_version AS version FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    if (!row) return compute(); // no tenant, no rows: nothing worth keeping
+    const key = `${tenantId}|${aggregate}`;
+    const cached = this.entries.get(key);
+    if (cached && cached.version === row.version) return cached.value as Promise<T>;
+    if (this.entries.size >= MAX_CACHED) this.entries.clear();
+    const value = compute();
+    const entry = { version: row.version, value };
+    this.entries.set(key, entry);
+    value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return value;
+  }
+}
+
+export class SummaryRepository {
+  private readonly cache: PerVersion;
+
+  constructor(private readonly db: SqlExecutor) {
+    this.cache = new PerVersion(db);
+  }
+
   byAgent(tenantId: string): Promise<AgentCount[]> {
+    return this.cache.get(tenantId, "byAgent", () => this.computeByAgent(tenantId));
+  }
+
+  byCategory(tenantId: string): Promise<CategoryCount[]> {
+    return this.cache.get(tenantId, "byCategory", () => this.computeByCategory(tenantId));
+  }
+
+  byOs(tenantId: string): Promise<OsCount[]> {
+    return this.cache.get(tenantId, "byOs", () => this.computeByOs(tenantId));
+  }
+
+  coverage(tenantId: string): Promise<Coverage> {
+    return this.cache.get(tenantId, "coverage", () => this.computeCoverage(tenantId));
+  }
+
+  private computeByAgent(tenantId: string): Promise<AgentCount[]> {
     return this.db.rows(
       `SELECT i.agent_id AS "agentId", count(*)::int AS installations,
          count(DISTINCT i.device_id)::int AS devices, count(DISTINCT i.user_id)::int AS users
@@ -47,7 +101,7 @@ export class SummaryRepository {
     );
   }
 
-  byCategory(tenantId: string): Promise<CategoryCount[]> {
+  private computeByCategory(tenantId: string): Promise<CategoryCount[]> {
     return this.db.rows(
       `SELECT a.category, count(*)::int AS installations, count(DISTINCT i.device_id)::int AS devices
        FROM installation i JOIN agent a ON a.id = i.agent_id
@@ -56,7 +110,7 @@ export class SummaryRepository {
     );
   }
 
-  byOs(tenantId: string): Promise<OsCount[]> {
+  private computeByOs(tenantId: string): Promise<OsCount[]> {
     return this.db.rows(
       `SELECT d.os_platform AS "osPlatform", count(*)::int AS installations, count(DISTINCT d.id)::int AS devices
        FROM installation i JOIN device d ON d.tenant_id = i.tenant_id AND d.id = i.device_id
@@ -78,7 +132,7 @@ export class SummaryRepository {
     return row;
   }
 
-  async coverage(tenantId: string): Promise<Coverage> {
+  private async computeCoverage(tenantId: string): Promise<Coverage> {
     const [row] = await this.db.rows<Coverage>(
       `SELECT count(*)::int AS devices,
          count(d.software_seen_at)::int AS "devicesWithSoftwareData",
