@@ -11,7 +11,6 @@ import {
 import { Agent } from "./agent.entity";
 import { Device } from "./device.entity";
 import { EvidenceSource, InstallationChannel, InstallationStatus } from "./enums";
-import { Tenant } from "./tenant.entity";
 import { User } from "./user.entity";
 
 /** What a Defender source reported for an installation, kept so every row can say why it exists. */
@@ -28,20 +27,23 @@ export interface EvidenceRecord {
 /**
  * An agent on a device, for a user when one can be attributed, through one channel. The natural key
  * (tenant_id, device_id, agent_id, user_id, channel) is a NULLS NOT DISTINCT unique index created by hand
- * in a migration (TypeORM cannot express it), hence `synchronize: false` on it.
+ * in a migration (TypeORM cannot express it), hence `synchronize: false` on it. It also serves the lookups
+ * of a device's installations (it leads with tenant_id, device_id), so they have no index of their own.
  */
 @Entity("installation")
 @Index("installation_natural_key", { synchronize: false })
 @Index("installation_tenant_agent_idx", ["tenantId", "agentId", "status", "id"])
-@Index("installation_tenant_device_idx", ["tenantId", "deviceId", "id"])
 @Index("installation_tenant_user_idx", ["tenantId", "userId", "id"])
 @Index("installation_tenant_last_seen_idx", ["tenantId", "lastSeenAt", "id"])
 @Index("installation_tenant_first_seen_idx", ["tenantId", "firstSeenAt", "id"])
 @ForeignKey(() => Device, ["tenantId", "deviceId"], ["tenantId", "id"], { onDelete: "CASCADE" })
 @ForeignKey(() => User, ["tenantId", "userId"], ["tenantId", "id"], { onDelete: "CASCADE" })
 export class Installation {
+  /**
+   * No foreign key of its own: the device's (tenant_id, device_id) key already proves the tenant, and a
+   * first sync inserts ~150,000 installations, each of which would check it again.
+   */
   @PrimaryColumn("uuid")
-  @ForeignKey(() => Tenant, { onDelete: "CASCADE" })
   tenantId!: string;
 
   @PrimaryGeneratedColumn("uuid")
