@@ -117,9 +117,11 @@ async function main(): Promise<void> {
       },
     );
     const peerPort = await freePort();
+    // Production mode, as the service runs: graphql-js and PostGraphile skip development-only checks.
     const peer = start("postgraphile", [path.join(ROOT, "bench/peer/server.js")], {
       DATABASE_URL: databaseUrl,
       PORT: String(peerPort),
+      NODE_ENV: "production",
     });
     children.push(peer);
     const peerUrl = `http://127.0.0.1:${peerPort}/graphql`;
