@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { EvidenceSource, InstallationChannel, InstallationStatus } from "../model/enums";
+import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { upsertCatalogAgents } from "./catalog-agents";
+import { InventoryRepository } from "./inventory.repository";
+import type { InstallationWrite } from "./reconcile";
+import { insertConnectedTenant } from "./test-support";
+
+describe("inventory repository: installation writes", () => {
+  let db: TestDatabase;
+  let tenantId: string;
+  let repo: InventoryRepository;
+  let deviceId: string;
+  let userId: string;
+  let agentIds: string[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await upsertCatalogAgents(db.dataSource);
+    tenantId = await insertConnectedTenant(db.dataSource);
+    repo = new InventoryRepository(db.dataSource.manager, tenantId);
+    [{ id: deviceId }] = await db.dataSource.query(
+      `INSERT INTO device (tenant_id, defender_id, name) VALUES ($1, 'm-1', 'dev-1') RETURNING id`,
+      [tenantId],
+    );
+    [{ id: userId }] = await db.dataSource.query(
+      `INSERT INTO user_account (tenant_id, identity_key, upn) VALUES ($1, 'u-1', 'u1@x.example') RETURNING id`,
+      [tenantId],
+    );
+    agentIds = [...(await repo.agentIds()).values()].slice(0, 2);
+  });
+  afterAll(() => db?.drop());
+
+  const installation = (overrides: Partial<InstallationWrite>): InstallationWrite => ({
+    id: randomUUID(),
+    deviceId,
+    agentId: agentIds[0],
+    userId: null,
+    channel: InstallationChannel.IDE_EXTENSION,
+    hostIdes: [],
+    version: null,
+    status: InstallationStatus.ACTIVE,
+    firstSeenAt: new Date("2026-11-01T10:00:00.123Z"),
+    lastSeenAt: new Date("2026-11-20T10:00:00.456Z"),
+    removedAt: null,
+    evidence: [],
+    ...overrides,
+  });
+
+  it("stores every column as given, awkward text included, and updates the mutable ones", async () => {
+    const written = [
+      installation({
+        userId,
+        hostIdes: ["vscode", 'odd "quoted", {braced} \\ ide', ""],
+        version: '1.2.3-beta+"build"',
+        evidence: [
+          {
+            source: EvidenceSource.SOFTWARE_INVENTORY,
+            identifiers: { softwareVendor: 'Vendor "Q"', softwareName: "naïve ✓" },
+            confidence: 0.95,
+            catalogVersion: "2026.11.1",
+            firstSeenAt: "2026-11-01T10:00:00.000Z",
+            lastSeenAt: "2026-11-20T10:00:00.000Z",
+          },
+        ],
+      }),
+      installation({
+        agentId: agentIds[1],
+        channel: InstallationChannel.CLI,
+        status: InstallationStatus.REMOVED,
+        removedAt: new Date("2026-11-21T00:00:00.000Z"),
+        version: "x".repeat(150),
+      }),
+    ];
+    await repo.insertInstallations(written);
+    const byId = async () => new Map((await repo.installations()).map((i) => [i.id, i]));
+    const stored = await byId();
+    expect(stored.get(written[0].id)).toEqual(written[0]);
+    expect(stored.get(written[1].id)).toEqual({ ...written[1], version: "x".repeat(100) });
+
+    const changed = {
+      ...written[0],
+      hostIdes: ["cursor"],
+      version: "2.0.0",
+      status: InstallationStatus.REMOVED,
+      lastSeenAt: new Date("2026-11-22T00:00:00.000Z"),
+      removedAt: new Date("2026-11-23T00:00:00.000Z"),
+      evidence: [],
+    };
+    await repo.updateInstallations([changed]);
+    expect((await byId()).get(written[0].id)).toEqual(changed);
+  });
+
+  it("leaves an installation already stored under the same natural key as it is", async () => {
+    const first = installation({
+      agentId: agentIds[1],
+      channel: InstallationChannel.DESKTOP_APP,
+      version: "1",
+    });
+    await repo.insertInstallations([first]);
+    await repo.insertInstallations([{ ...first, id: randomUUID(), version: "2" }]);
+    const same = (await repo.installations()).filter(
+      (i) => i.agentId === first.agentId && i.channel === InstallationChannel.DESKTOP_APP,
+    );
+    expect(same).toEqual([first]);
+  });
+});
