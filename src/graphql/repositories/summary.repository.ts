@@ -47,20 +47,15 @@ const MAX_CACHED = 10_000;
 class PerVersion {
   private readonly entries = new Map<string, { version: number; value: Promise<unknown> }>();
 
-  constructor(private readonly db: SqlExecutor) {}
-
-  async get<T>(tenantId: string, aggregate: string, compute: () => Promise<T>): Promise<T> {
-    const [row] = await this.db.rows<{ version: number }>(
-      `SELECT inventory_version AS version FROM tenant WHERE id = $1`,
-      [tenantId],
-    );
-    if (!row) return compute(); // no tenant, no rows: nothing worth keeping
+  /** `version` null (no such tenant, so no rows): computed, nothing worth keeping. */
+  get<T>(tenantId: string, version: number | null, aggregate: string, compute: () => Promise<T>): Promise<T> {
+    if (version === null) return compute();
     const key = `${tenantId}|${aggregate}`;
     const cached = this.entries.get(key);
-    if (cached && cached.version === row.version) return cached.value as Promise<T>;
+    if (cached && cached.version === version) return cached.value as Promise<T>;
     if (this.entries.size >= MAX_CACHED) this.entries.clear();
     const value = compute();
-    const entry = { version: row.version, value };
+    const entry = { version, value };
     this.entries.set(key, entry);
     value.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -69,27 +64,35 @@ class PerVersion {
   }
 }
 
+/** The whole-inventory aggregates take the tenant's `version` (see `version`), read once per request. */
 export class SummaryRepository {
-  private readonly cache: PerVersion;
+  private readonly cache = new PerVersion();
 
-  constructor(private readonly db: SqlExecutor) {
-    this.cache = new PerVersion(db);
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** The tenant's inventory version; null when there is no such tenant. */
+  async version(tenantId: string): Promise<number | null> {
+    const [row] = await this.db.rows<{ version: number }>(
+      `SELECT inventory_version AS version FROM tenant WHERE id = $1`,
+      [tenantId],
+    );
+    return row?.version ?? null;
   }
 
-  byAgent(tenantId: string): Promise<AgentCount[]> {
-    return this.cache.get(tenantId, "byAgent", () => this.computeByAgent(tenantId));
+  byAgent(tenantId: string, version: number | null): Promise<AgentCount[]> {
+    return this.cache.get(tenantId, version, "byAgent", () => this.computeByAgent(tenantId));
   }
 
-  byCategory(tenantId: string): Promise<CategoryCount[]> {
-    return this.cache.get(tenantId, "byCategory", () => this.computeByCategory(tenantId));
+  byCategory(tenantId: string, version: number | null): Promise<CategoryCount[]> {
+    return this.cache.get(tenantId, version, "byCategory", () => this.computeByCategory(tenantId));
   }
 
-  byOs(tenantId: string): Promise<OsCount[]> {
-    return this.cache.get(tenantId, "byOs", () => this.computeByOs(tenantId));
+  byOs(tenantId: string, version: number | null): Promise<OsCount[]> {
+    return this.cache.get(tenantId, version, "byOs", () => this.computeByOs(tenantId));
   }
 
-  coverage(tenantId: string): Promise<Coverage> {
-    return this.cache.get(tenantId, "coverage", () => this.computeCoverage(tenantId));
+  coverage(tenantId: string, version: number | null): Promise<Coverage> {
+    return this.cache.get(tenantId, version, "coverage", () => this.computeCoverage(tenantId));
   }
 
   private computeByAgent(tenantId: string): Promise<AgentCount[]> {

@@ -27,7 +27,10 @@ export class SummaryResolver {
     @Root() summary: InventorySummaryType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AgentSummaryType[]> {
-    const rows = await ctx.services.inventory.summary.byAgent(summary.tenantId);
+    const rows = await ctx.services.inventory.summary.byAgent(
+      summary.tenantId,
+      await summary.inventoryVersion,
+    );
     return rows.map((row) => Object.assign(new AgentSummaryType(), row, { tenantId: summary.tenantId }));
   }
 
@@ -35,19 +38,19 @@ export class SummaryResolver {
     description: "Active installations per agent category.",
     complexity: AGGREGATE_COST,
   })
-  byCategory(
+  async byCategory(
     @Root() summary: InventorySummaryType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CategorySummaryType[]> {
-    return ctx.services.inventory.summary.byCategory(summary.tenantId);
+    return ctx.services.inventory.summary.byCategory(summary.tenantId, await summary.inventoryVersion);
   }
 
   @FieldResolver(() => [OsSummaryType], {
     description: "Active installations per OS platform.",
     complexity: AGGREGATE_COST,
   })
-  byOs(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<OsSummaryType[]> {
-    return ctx.services.inventory.summary.byOs(summary.tenantId);
+  async byOs(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<OsSummaryType[]> {
+    return ctx.services.inventory.summary.byOs(summary.tenantId, await summary.inventoryVersion);
   }
 
   @FieldResolver(() => InstallationChangesType, {
@@ -76,8 +79,8 @@ export class SummaryResolver {
     description: "Devices covered by software data versus devices with none.",
     complexity: AGGREGATE_COST,
   })
-  coverage(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<CoverageType> {
-    return ctx.services.inventory.summary.coverage(summary.tenantId);
+  async coverage(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<CoverageType> {
+    return ctx.services.inventory.summary.coverage(summary.tenantId, await summary.inventoryVersion);
   }
 }
 

@@ -9,7 +9,7 @@ import { deviceSortKeys } from "../repositories/device.repository";
 import { installationSortKeys } from "../repositories/installation.repository";
 import { cursorValues } from "../repositories/sql";
 import { userSortKeys } from "../repositories/user.repository";
-import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { ConnectionArgs, lazy, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import {
   InstallationEventConnection,
@@ -137,7 +137,10 @@ export class TenantInventoryResolver {
   @FieldResolver(() => InventorySummaryType, {
     description: "Counts by agent, category and OS; new and removed in a window; coverage.",
   })
-  summary(@Root() tenant: TenantType): InventorySummaryType {
-    return Object.assign(new InventorySummaryType(), { tenantId: tenant.tenantId });
+  summary(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): InventorySummaryType {
+    return Object.assign(new InventorySummaryType(), {
+      tenantId: tenant.tenantId,
+      inventoryVersion: lazy(() => ctx.services.inventory.summary.version(tenant.tenantId)),
+    });
   }
 }

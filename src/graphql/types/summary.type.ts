@@ -6,6 +6,8 @@ import "./enums";
 @ObjectType("InventorySummary", { description: "Counts over a tenant's inventory, for dashboards." })
 export class InventorySummaryType {
   tenantId!: string;
+  /** The tenant's inventory version, read once (when first needed) for all the aggregates selected. */
+  inventoryVersion!: PromiseLike<number | null>;
 }
 
 @ObjectType("AgentSummary", { simpleResolvers: true, description: "Active installations of one agent." })
