@@ -1,7 +1,7 @@
 /**
- * The sync's writes: set-based upserts (`INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE …
- * WHERE <changed>`) in batches, all on one transaction's EntityManager so a failed sync writes
- * nothing. Every statement names the tenant.
+ * The sync's writes: set-based upserts (`INSERT … SELECT FROM unnest(…)`, or `json_to_recordset(…)`
+ * for installations, `ON CONFLICT …`) in batches, all on one transaction's EntityManager so a failed
+ * sync writes nothing. Every statement names the tenant.
  */
 import type { EntityManager } from "typeorm";
 import type { Machine } from "../defender";
