@@ -20,7 +20,12 @@ import { Agent, request } from "undici";
 import { createLogger } from "../src/config/logger";
 import { createDataSource, runMigrations } from "../src/db/data-source";
 import { openDatabase } from "../src/db/database";
-import { createDefenderConnector, DEFENDER_RATE_LIMITS, type DefenderConnector } from "../src/defender";
+import {
+  createDefenderConnector,
+  DEFENDER_RATE_LIMITS,
+  INVENTORY_PAGE_SIZE,
+  type DefenderConnector,
+} from "../src/defender";
 import {
   DefenderRateLimiter,
   FAMILY_BUDGET,
@@ -39,7 +44,6 @@ const SCALES = (process.env.BENCH_SYNC_DEVICES ?? "10000,100000").split(",").map
 const LIMITED_DEVICES = Number(process.env.BENCH_SYNC_LIMITED_DEVICES ?? 20_000);
 /** The service's defaults (SOFTWARE_EXPORT_MIN_DEVICES, STALE_DEVICE_DAYS). */
 const SETTINGS: TenantSyncSettings = { staleDeviceDays: 30, softwareExportMinDevices: 50_000 };
-const PAGE_SIZE = 50_000;
 const MACHINES_PAGE = 10_000;
 const HUNTING_DEVICES_PER_SHARD = 20_000;
 
@@ -104,7 +108,7 @@ function connectorFor(sim: Simulator, rateLimits: boolean): DefenderConnector {
     graphApiUrl: sim.url,
     trustCa: readFileSync(sim.caPath, "utf8"),
     rateLimits: rateLimits ? undefined : false,
-    client: { pageSize: PAGE_SIZE, machinesPageSize: MACHINES_PAGE },
+    client: { machinesPageSize: MACHINES_PAGE },
   });
 }
 
@@ -240,7 +244,7 @@ async function fetchAndParseFloor(
     if (value.length < MACHINES_PAGE) break;
   }
   const linkPaged = async (pathname: string, family: EndpointFamily) => {
-    let next: string | undefined = `${sim.url}${pathname}?pageSize=${PAGE_SIZE}`;
+    let next: string | undefined = `${sim.url}${pathname}?pageSize=${INVENTORY_PAGE_SIZE}`;
     while (next) {
       const page = await json(next, { token: defender, family });
       rows += (page.value as unknown[]).length;

@@ -43,7 +43,7 @@ export interface ConnectorSettings {
     | "pageSize"
     | "machinesPageSize"
     | "maxPages"
-    | "exportBatchSize"
+    | "batchSize"
     | "sasValidHours"
     | "requestTimeoutMs"
     | "huntingTimeoutMs"

@@ -124,6 +124,57 @@ describe("DefenderClient against a stub server", () => {
     expect(server.requests[1].url.searchParams.get("pageSize")).toBe("2");
   });
 
+  it("asks for Defender's largest page and passes a page on in batches as it streams in", async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ DeviceId: `d${i}`, SoftwareName: `s${i}` }));
+    server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) =>
+      json(res, 200, { value: rows }),
+    );
+    const c = client({ batchSize: 1000 });
+    const batches: number[] = [];
+    for await (const batch of c.softwareInventory()) batches.push(batch.length);
+    expect(batches).toEqual([1000, 1000, 500]);
+    expect(server.requests[0].url.searchParams.get("pageSize")).toBe("200000");
+  });
+
+  it("reads a page again after a dropped connection without losing or repeating rows", async () => {
+    const body = gzipSync(
+      JSON.stringify({
+        value: Array.from({ length: 3000 }, (_, i) => ({ DeviceId: `d${i}`, SoftwareName: `s${i}` })),
+      }),
+    );
+    let reads = 0;
+    server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) => {
+      reads++;
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      if (reads === 1) {
+        res.write(body.subarray(0, Math.floor(body.length / 2)));
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else {
+        res.end(body);
+      }
+    });
+    const c = client({ batchSize: 100 });
+    const read = await collect(c.softwareInventory());
+    expect(reads).toBe(2);
+    expect(read.map((r) => r.deviceId)).toEqual(Array.from({ length: 3000 }, (_, i) => `d${i}`));
+    expect(c.snapshot()).toMatchObject({ rowsRead: 3000, calls: 2, retries: 1 });
+  });
+
+  it("fetches a garbled page again, a bounded number of times", async () => {
+    let reads = 0;
+    server.route("GET /api/machines/BrowserExtensionsInventoryByMachine", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(++reads === 1 ? '{"value":[{"deviceId":"d1"},{"deviceId":' : '{"value":[]}');
+    });
+    await expect(collect(client().browserExtensions())).resolves.toEqual([]);
+    expect(reads).toBe(2);
+    server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"value":[{"deviceId":"d1"},');
+    });
+    await expect(collect(client().softwareInventory())).rejects.toMatchObject({ code: "MALFORMED_RESPONSE" });
+  });
+
   it("never follows a nextLink to another host", async () => {
     server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) =>
       json(res, 200, { value: [], "@odata.nextLink": "https://attacker.example/steal?$skiptoken=x" }),
@@ -283,7 +334,7 @@ describe("DefenderClient against a stub server", () => {
       res.writeHead(200, { "content-type": "application/octet-stream" });
       res.end(file);
     });
-    const c = client({ exportBatchSize: 1 });
+    const c = client({ batchSize: 1 });
     const rows = await collect(c.softwareInventoryExport());
     expect(rows.map((r) => r.deviceId)).toEqual(["d1", "d2"]);
     expect(rows[0].diskPaths).toEqual(["C:\\Users\\ann\\Cursor.exe"]);
@@ -311,7 +362,7 @@ describe("DefenderClient against a stub server", () => {
         res.end(file);
       }
     });
-    const c = client({ exportBatchSize: 100 });
+    const c = client({ batchSize: 100 });
     const read = await collect(c.nonCpeSoftwareInventoryExport());
     expect(downloads).toBe(2);
     expect(read.map((r) => r.deviceId)).toEqual(rows.map((_r, i) => `d${i}`));

@@ -12,6 +12,7 @@ export {
 } from "./connector";
 export {
   DefenderClient,
+  INVENTORY_PAGE_SIZE,
   type DefenderClientOptions,
   type DefenderClientStats,
   type HuntingResult,

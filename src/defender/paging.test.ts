@@ -81,27 +81,25 @@ describe("pageBySkip", () => {
 describe("pageByNextLink", () => {
   const host = (h: string) => h === "api.security.microsoft.com";
 
-  it("follows $skiptoken until the last page", async () => {
+  it("follows $skiptoken until the last page, passing each page's batches on", async () => {
     const tokens: (string | undefined)[] = [];
     const pages = await collect(
       pageByNextLink({
         maxPages: 10,
         isAllowedHost: host,
-        fetchPage: async (token) => {
+        async *fetchPage(token) {
           tokens.push(token);
           const n = token ? Number(token) : 0;
-          return {
-            rows: [n],
-            nextLink:
-              n < 2
-                ? `https://api.security.microsoft.com/api/machines/SoftwareInventoryByMachine?pagesize=1&$skiptoken=${n + 1}`
-                : undefined,
-          };
+          yield [n];
+          yield [n + 0.5]; // a page arrives in batches
+          return n < 2
+            ? `https://api.security.microsoft.com/api/machines/SoftwareInventoryByMachine?pagesize=1&$skiptoken=${n + 1}`
+            : undefined;
         },
       }),
     );
     expect(tokens).toEqual([undefined, "1", "2"]);
-    expect(pages).toEqual([[0], [1], [2]]);
+    expect(pages).toEqual([[0], [0.5], [1], [1.5], [2], [2.5]]);
   });
 
   it("rejects a repeated link instead of looping", async () => {
@@ -109,10 +107,10 @@ describe("pageByNextLink", () => {
       pageByNextLink({
         maxPages: 10,
         isAllowedHost: host,
-        fetchPage: async () => ({
-          rows: [1],
-          nextLink: "https://api.security.microsoft.com/x?$skiptoken=same",
-        }),
+        async *fetchPage() {
+          yield [1];
+          return "https://api.security.microsoft.com/x?$skiptoken=same";
+        },
       }),
     );
     await expect(iterate).rejects.toThrow(/repeats/);

@@ -45,8 +45,11 @@ export async function* pageBySkip<T>(options: SkipPagingOptions<T>): AsyncGenera
 }
 
 export interface LinkPagingOptions<T> {
-  /** Fetches one page: the first (token undefined) or the one after `$skiptoken`. */
-  fetchPage(skipToken: string | undefined): Promise<{ rows: T[]; nextLink: string | undefined }>;
+  /**
+   * Reads one page, the first (token undefined) or the one after `$skiptoken`: yields its rows in
+   * batches as they arrive, and returns the page's `@odata.nextLink`.
+   */
+  fetchPage(skipToken: string | undefined): AsyncGenerator<T[], string | undefined>;
   /** Hosts a nextLink may name; anything else is rejected rather than followed. */
   isAllowedHost(host: string): boolean;
   maxPages: number;
@@ -67,8 +70,7 @@ export async function* pageByNextLink<T>(options: LinkPagingOptions<T>): AsyncGe
         `Paging stopped after ${options.maxPages} pages without reaching the end`,
       );
     }
-    const { rows, nextLink } = await options.fetchPage(skipToken);
-    if (rows.length) yield rows;
+    const nextLink = yield* options.fetchPage(skipToken);
     if (!nextLink) return;
     skipToken = skipTokenOf(nextLink, options.isAllowedHost);
     if (tokens.has(skipToken)) {

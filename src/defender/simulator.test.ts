@@ -68,7 +68,7 @@ describe("DefenderClient against the simulator", () => {
     trustCa: sim.ca,
     clock,
     retry: { random: () => 0.5 },
-    client: { pageSize: 5_000, machinesPageSize: 300, exportBatchSize: 2_000 },
+    client: { pageSize: 5_000, machinesPageSize: 300, batchSize: 2_000 },
   });
   let clean: Awaited<ReturnType<typeof readEverything>>;
 
