@@ -105,3 +105,53 @@ describe("inventory repository: installation writes", () => {
     expect(same).toEqual([first]);
   });
 });
+
+describe("inventory repository: devices missing from a complete machine list", () => {
+  let db: TestDatabase;
+  afterAll(() => db?.drop());
+
+  it("marks exactly the tenant's unlisted devices missing and stale, however many were just written", async () => {
+    db = await createTestDatabase();
+    const [tenantId, otherTenantId] = [
+      await insertConnectedTenant(db.dataSource),
+      await insertConnectedTenant(db.dataSource),
+    ];
+    const now = new Date("2026-11-27T12:00:00.000Z");
+    const devices = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `m-${i}`,
+        computerDnsName: `dev-${i}`,
+        osPlatform: "Windows11",
+        osVersion: null,
+        healthStatus: "Active",
+        onboardingStatus: "Onboarded",
+        rbacGroupId: null,
+        rbacGroupName: null,
+        machineTags: [],
+        aadDeviceId: null,
+        firstSeen: null,
+        lastSeen: now.getTime(),
+      }));
+    // Written and marked in one transaction, as a sync does: the table's statistics predate the rows.
+    await db.dataSource.transaction(async (manager) => {
+      const repo = new InventoryRepository(manager, tenantId);
+      await repo.upsertDevices(devices(20_000), now, 30, new Set());
+      await new InventoryRepository(manager, otherTenantId).upsertDevices(devices(3), now, 30, new Set());
+      await repo.markMissingDevices(
+        devices(20_000)
+          .map((d) => d.id)
+          .filter((id) => id !== "m-7" && id !== "m-19999"),
+        now,
+      );
+    });
+    const missing = await db.dataSource.query(
+      `SELECT tenant_id AS "tenantId", defender_id AS "defenderId", missing_since AS "missingSince",
+              stale_since AS "staleSince"
+       FROM device WHERE missing_since IS NOT NULL ORDER BY defender_id`,
+    );
+    expect(missing).toEqual([
+      { tenantId, defenderId: "m-19999", missingSince: now, staleSince: now },
+      { tenantId, defenderId: "m-7", missingSince: now, staleSince: now },
+    ]);
+  });
+});

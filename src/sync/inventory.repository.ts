@@ -122,12 +122,15 @@ export class InventoryRepository {
     }
   }
 
-  /** After a complete machine list: devices not in it are missing (and stale), never deleted. */
+  /**
+   * After a complete machine list: devices not in it are missing (and stale), never deleted. `<> ALL` of
+   * the array is a hashed lookup (PostgreSQL 15+); an anti-join with `unnest` was planned as a nested
+   * loop when the device table's statistics predated this sync's inserts: quadratic, 19 s at 20,000.
+   */
   async markMissingDevices(listedDefenderIds: string[], now: Date): Promise<void> {
     await this.db.query(
       `UPDATE device AS d SET missing_since = $3, stale_since = coalesce(d.stale_since, $3), updated_at = now()
-       WHERE d.tenant_id = $1 AND d.missing_since IS NULL
-         AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS l(id) WHERE l.id = d.defender_id)`,
+       WHERE d.tenant_id = $1 AND d.missing_since IS NULL AND d.defender_id <> ALL($2::text[])`,
       [this.tenantId, listedDefenderIds, now.toISOString()],
     );
   }
