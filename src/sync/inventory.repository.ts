@@ -220,14 +220,14 @@ export class InventoryRepository {
     );
   }
 
-  /** Read in the shape reconciliation takes (no second copy of ~150,000 rows). */
-  async installations(): Promise<StoredInstallation[]> {
+  /** The installations on these devices (all when not given), in the shape reconciliation takes. */
+  async installations(deviceIds?: readonly string[]): Promise<StoredInstallation[]> {
     return this.db.query(
       `SELECT id, device_id AS "deviceId", agent_id AS "agentId", user_id AS "userId", channel,
               host_ides AS "hostIdes", version, status, first_seen_at AS "firstSeenAt",
               last_seen_at AS "lastSeenAt", removed_at AS "removedAt", evidence
-       FROM installation WHERE tenant_id = $1`,
-      [this.tenantId],
+       FROM installation WHERE tenant_id = $1 AND ($2::uuid[] IS NULL OR device_id = ANY($2::uuid[]))`,
+      [this.tenantId, deviceIds ?? null],
     );
   }
 

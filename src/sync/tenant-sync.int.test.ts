@@ -42,7 +42,8 @@ describe("tenant sync against the simulator", () => {
     const execute = createTenantSync({
       dataSource: db.dataSource,
       clientFor: (t) => wrap(through.client(t.entraTenantId)),
-      settings: { staleDeviceDays: 30, softwareExportMinDevices: 300 },
+      // Slices of a few devices: reconciliation runs slice by slice, as at scale.
+      settings: { staleDeviceDays: 30, softwareExportMinDevices: 300, reconcileDevicesPerSlice: 37 },
       logger,
     });
     const outcome = await execute(run, { signal: new AbortController().signal, progress: () => undefined });

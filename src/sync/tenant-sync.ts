@@ -32,7 +32,7 @@ import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { InventoryRepository, type DeviceRow } from "./inventory.repository";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
-import { reconcileInstallations } from "./reconcile";
+import { reconcileInstallations, type ObservedInstallation } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
 import { SyncRunRepository, type RunOutcome, type SyncTarget } from "./sync-run.repository";
 
@@ -43,6 +43,11 @@ export interface TenantSyncSettings {
   softwareExportMinDevices: number;
   /** Devices per hunting shard, to stay under the 100,000-row result limit (default 20,000). */
   huntingDevicesPerShard?: number;
+  /**
+   * Devices reconciled at a time (default 10,000): their stored installations are loaded, reconciled
+   * and written together, so a sync never holds the tenant's whole stored inventory.
+   */
+  reconcileDevicesPerSlice?: number;
 }
 
 export interface TenantSyncOptions {
@@ -370,7 +375,7 @@ class TenantSync {
       try {
         return await work();
       } finally {
-        timings[name] = Date.now() - started;
+        timings[name] = (timings[name] ?? 0) + Date.now() - started;
       }
     };
     const sightingCount = this.sightings.size;
@@ -396,46 +401,56 @@ class TenantSync {
       const { deviceIds, staleDeviceIds, devicesWithSoftware } = await step("loadDevices", () =>
         this.indexDevices(repo),
       );
+      const allDeviceIds = [...deviceIds.values()];
       const userIds = await step("users", () => repo.upsertUsers(this.users.users(), now));
       const resolved = this.resolveSightings(deviceIds, userIds);
       await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
-      // Observed before the stored installations are loaded, so the sightings are gone by then: a
-      // steady-state sync holds one of the two at a time, not both.
+      // Observed before any stored installation is loaded, so the sightings are gone by then.
       const agentIds = await repo.agentIds();
       const owners = await step("loadOwners", () => repo.installationOwners());
       const observed = await step("observe", async () =>
-        observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now),
+        groupByDevice(observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now)),
       );
-      const stored = await step("loadInstallations", () => repo.installations());
-      const result = await step("reconcile", async () =>
-        reconcileInstallations({
-          mode,
-          now,
-          observed: observed.splice(0),
-          stored: stored.splice(0),
-          // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
-          completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
-          staleDeviceIds,
-          devicesWithSoftware,
-          // randomUUID builds its string by concatenation; a flat copy is 40 bytes instead of ~400.
-          newId: () => detach(randomUUID()),
-        }),
-      );
-      await step("insertInstallations", () => repo.insertInstallations(result.inserts));
-      await step("updateInstallations", () => repo.updateInstallations(result.updates));
-      await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
-      await step("events", () => repo.insertEvents(result.events, this.run.id, now));
+      // Reconciled a slice of devices at a time (installations never span devices): a steady-state
+      // sync holds its observations and one slice of stored installations, not the whole inventory twice.
+      const counts = { inserts: 0, updates: 0, removed: 0 };
+      const perSlice = this.options.settings.reconcileDevicesPerSlice ?? 10_000;
+      for (let i = 0; i < allDeviceIds.length; i += perSlice) {
+        const slice = allDeviceIds.slice(i, i + perSlice);
+        const stored = await step("loadInstallations", () => repo.installations(slice));
+        const result = await step("reconcile", async () =>
+          reconcileInstallations({
+            mode,
+            now,
+            observed: slice.flatMap((id) => observed.get(id) ?? []),
+            stored: stored.splice(0),
+            // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
+            completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
+            staleDeviceIds,
+            devicesWithSoftware,
+            // randomUUID builds its string by concatenation; a flat copy is 40 bytes instead of ~400.
+            newId: () => detach(randomUUID()),
+          }),
+        );
+        for (const id of slice) observed.delete(id);
+        await step("insertInstallations", () => repo.insertInstallations(result.inserts));
+        await step("updateInstallations", () => repo.updateInstallations(result.updates));
+        await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
+        await step("events", () => repo.insertEvents(result.events, this.run.id, now));
+        counts.inserts += result.inserts.length;
+        counts.updates += result.updates.length;
+        counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
+      }
       await repo.recordSync(now, error, true);
 
-      const removed = result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
       return this.stats({
         devices: deviceCount,
         staleDevices: staleDeviceIds.size,
         users: userIds.size,
-        installationsNew: result.inserts.length,
-        installationsUpdated: result.updates.length - removed,
-        installationsRemoved: removed,
+        installationsNew: counts.inserts,
+        installationsUpdated: counts.updates - counts.removed,
+        installationsRemoved: counts.removed,
       });
     });
     this.log.info({ timings, sightings: sightingCount }, "sync written");
@@ -503,6 +518,17 @@ class TenantSync {
       rowsSkipped: sum("rowsSkipped"),
     };
   }
+}
+
+/** Observed installations by device row id. */
+function groupByDevice(observed: ObservedInstallation[]): Map<string, ObservedInstallation[]> {
+  const byDevice = new Map<string, ObservedInstallation[]>();
+  for (const installation of observed) {
+    const group = byDevice.get(installation.deviceId);
+    if (group) group.push(installation);
+    else byDevice.set(installation.deviceId, [installation]);
+  }
+  return byDevice;
 }
 
 /** Each (device, person) pair the detections name once. */
