@@ -364,52 +364,20 @@ export class DefenderClient {
     });
   }
 
-  /**
-   * One page's rows in batches as they arrive, then its nextLink. A body that breaks off or turns out
-   * malformed is fetched again (bounded, like a 5xx), skipping the rows already passed on.
-   */
+  /** One page's rows in batches as they arrive, then its nextLink. */
   private async *streamPage<T>(
     family: EndpointFamily,
     url: string,
     parser: { parseAll(rows: unknown[]): T[] },
   ): AsyncGenerator<T[], string | undefined> {
-    let consumed = 0;
-    for (let failures = 0; ;) {
-      const body = await this.send(
-        { family, resource: "defender", method: "GET", url },
-        async (s, encoding) => decode(s, encoding),
-      );
-      let seen = 0;
-      try {
-        const items = streamArrayProperty(textChunks(body), "value", this.batchSize);
-        for (let next = await items.next(); ; next = await items.next()) {
-          if (next.done) return listOf(family, next.value).nextLink;
-          const fresh = next.value.slice(Math.max(0, consumed - seen));
-          seen += next.value.length;
-          if (!fresh.length) continue;
-          consumed += fresh.length;
-          yield parser.parseAll(fresh);
-        }
-      } catch (error) {
-        const malformedBody = error instanceof DefenderError && error.code === "MALFORMED_RESPONSE";
-        const retryable =
-          malformedBody ||
-          isRetryableNetworkError(error) ||
-          /^Z_/.test(String((error as { code?: unknown }).code));
-        if (!retryable || ++failures >= this.policy.maxAttempts) {
-          throw error instanceof DefenderError
-            ? error
-            : new DefenderError("UNAVAILABLE", `The ${family} call failed: ${(error as Error).message}`, {
-                family,
-                cause: error,
-              });
-        }
-        this.countRetry(family, malformedBody ? "malformed_body" : "network");
-        await this.clock.sleep(backoffDelay(this.policy, failures));
-      } finally {
-        body.destroy();
-      }
-    }
+    const envelope = yield* this.resumable(
+      family,
+      () => this.send({ family, resource: "defender", method: "GET", url }, async (s, enc) => decode(s, enc)),
+      (body) => streamArrayProperty(textChunks(body), "value", this.batchSize),
+      (items) => parser.parseAll(items),
+      true,
+    );
+    return listOf(family, envelope).nextLink;
   }
 
   private async *exportFiles<T>(
@@ -452,54 +420,74 @@ export class DefenderClient {
     }
   }
 
-  /**
-   * Streams one gzip JSON-lines file. A dropped connection restarts the download and skips the
-   * lines already consumed, so no row is lost or repeated.
-   */
-  private async *readExportFile<T>(
+  /** Streams one gzip JSON-lines file; a blank or unparseable line is skipped and counted by the parser. */
+  private readExportFile<T>(
     fileUrl: string,
     parser: { parse(row: unknown): T | undefined },
   ): AsyncGenerator<T[]> {
-    let consumed = 0;
-    let batch: T[] = [];
-    for (let failures = 0; ;) {
-      const stream = await this.send(
-        { family: "exportFile", resource: null, method: "GET", url: fileUrl },
-        async (s) => s,
-      );
-      // pipeline, not pipe: a reset of the download must reach the line reader as an error.
-      const lines = createInterface({ input: pipeline(stream, createGunzip(), noop), crlfDelay: Infinity });
-      let line = 0;
-      try {
-        for await (const text of lines) {
-          if (line++ < consumed) continue;
-          consumed++;
+    return this.resumable(
+      "exportFile",
+      () => this.send({ family: "exportFile", resource: null, method: "GET", url: fileUrl }, async (s) => s),
+      (body) => lineBatches(pipeline(body, createGunzip(), noop), this.batchSize),
+      (lines) => {
+        const rows: T[] = [];
+        for (const text of lines as string[]) {
           if (!text.trim()) continue;
           const row = parser.parse(parseJsonLine(text));
-          if (row) batch.push(row);
-          if (batch.length >= this.batchSize) {
-            yield batch;
-            batch = [];
-          }
+          if (row) rows.push(row);
         }
-        if (batch.length) yield batch;
-        return;
+        return rows;
+      },
+      false,
+    );
+  }
+
+  /**
+   * Rows from one streamed body, cut into units (lines, items) by `units` and parsed by `rows`. A body
+   * that breaks off (or, with `retryMalformed`, turns out garbled) is fetched again, bounded like a
+   * 5xx, and the units already passed on are skipped: no row is lost or repeated.
+   */
+  private async *resumable<T, R>(
+    family: EndpointFamily,
+    open: () => Promise<Readable>,
+    units: (body: Readable) => AsyncGenerator<unknown[], R>,
+    rows: (units: unknown[]) => T[],
+    retryMalformed: boolean,
+  ): AsyncGenerator<T[], R> {
+    let consumed = 0;
+    for (let failures = 0; ;) {
+      const body = await open();
+      const batches = units(body);
+      let seen = 0;
+      try {
+        for (;;) {
+          const next = await batches.next();
+          if (next.done) return next.value;
+          const fresh = next.value.slice(Math.max(0, consumed - seen));
+          seen += next.value.length;
+          consumed += fresh.length;
+          const parsed = fresh.length ? rows(fresh) : [];
+          if (parsed.length) yield parsed;
+        }
       } catch (error) {
+        const malformed = error instanceof DefenderError && error.code === "MALFORMED_RESPONSE";
         const retryable =
-          isRetryableNetworkError(error) || /^Z_/.test(String((error as { code?: unknown }).code));
+          (retryMalformed && malformed) ||
+          isRetryableNetworkError(error) ||
+          /^Z_/.test(String((error as { code?: unknown }).code));
         if (!retryable || ++failures >= this.policy.maxAttempts) {
           throw error instanceof DefenderError
             ? error
-            : new DefenderError("UNAVAILABLE", "An export file download failed", {
-                family: "exportFile",
+            : new DefenderError("UNAVAILABLE", `A ${family} download failed: ${(error as Error).message}`, {
+                family,
                 cause: error,
               });
         }
-        this.countRetry("exportFile", "network");
+        this.countRetry(family, malformed ? "malformed_body" : "network");
         await this.clock.sleep(backoffDelay(this.policy, failures));
       } finally {
-        lines.close();
-        stream.destroy();
+        await batches.return(undefined as R);
+        body.destroy();
       }
     }
   }
@@ -745,6 +733,25 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return {};
+  }
+}
+
+/** A text stream's lines in arrays of up to `size`. */
+async function* lineBatches(text: Readable, size: number): AsyncGenerator<string[], undefined> {
+  const lines = createInterface({ input: text, crlfDelay: Infinity });
+  try {
+    let batch: string[] = [];
+    for await (const line of lines) {
+      batch.push(line);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+    return undefined;
+  } finally {
+    lines.close();
   }
 }
 
