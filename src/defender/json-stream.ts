@@ -23,8 +23,7 @@ const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c 
 /**
  * Yields the items of `object[property]` (the key matched in any case: Defender's casing drifts) in
  * arrays of up to `batchSize`, then returns the object with that property emptied (`[]`), e.g. to
- * read `@odata.nextLink`. Throws MALFORMED_RESPONSE for a body
- * that is not one complete JSON object.
+ * read `@odata.nextLink`. Throws MALFORMED_RESPONSE for a body that is not one complete JSON object.
  */
 export async function* streamArrayProperty(
   chunks: AsyncIterable<string>,
@@ -89,13 +88,8 @@ class ItemScanner {
         if (this.depth === 1) this.lastString = text.slice(this.stringStart, i);
         continue;
       }
-      if (this.inItems) {
-        i = this.scanItems(text, i);
-        text = this.text;
-      } else {
-        i = this.scanEnvelope(text, i);
-        text = this.text;
-      }
+      i = this.inItems ? this.scanItems(text, i) : this.scanEnvelope(text, i);
+      text = this.text; // either may have moved consumed text out
     }
     // Between chunks keep only what is still open: the current item, or the envelope so far.
     if (this.inItems) {
