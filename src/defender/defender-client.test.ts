@@ -8,7 +8,7 @@ import { DefenderPermissionError } from "./errors";
 import { FakeClock } from "./fake-clock";
 import { createDispatcher } from "./http";
 import type { ApiResource } from "./permissions";
-import { json, startStubServer, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubHandler, type StubServer } from "./stub-server";
 import type { AccessToken, TokenSource } from "./token-provider";
 
 const TENANT = "00000000-0000-0000-0000-000000000001";
@@ -34,6 +34,23 @@ class CountingTokens implements TokenSource {
       claims: { roles: this.roles[resource], tenantId: TENANT },
     };
   }
+}
+
+/** Serves `body`, except that the first download breaks off halfway (the connection drops). */
+function dropsFirstDownload(body: Buffer, headers: Record<string, string>) {
+  const served: { downloads: number; handler: StubHandler } = {
+    downloads: 0,
+    handler: (_req, res) => {
+      res.writeHead(200, headers);
+      if (++served.downloads === 1) {
+        res.write(body.subarray(0, Math.floor(body.length / 2)));
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else {
+        res.end(body);
+      }
+    },
+  };
+  return served;
 }
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
@@ -142,20 +159,14 @@ describe("DefenderClient against a stub server", () => {
         value: Array.from({ length: 3000 }, (_, i) => ({ DeviceId: `d${i}`, SoftwareName: `s${i}` })),
       }),
     );
-    let reads = 0;
-    server.route("GET /api/machines/SoftwareInventoryByMachine", (_req, res) => {
-      reads++;
-      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
-      if (reads === 1) {
-        res.write(body.subarray(0, Math.floor(body.length / 2)));
-        setTimeout(() => res.socket?.destroy(), 20);
-      } else {
-        res.end(body);
-      }
+    const served = dropsFirstDownload(body, {
+      "content-type": "application/json",
+      "content-encoding": "gzip",
     });
+    server.route("GET /api/machines/SoftwareInventoryByMachine", served.handler);
     const c = client({ batchSize: 100 });
     const read = await collect(c.softwareInventory());
-    expect(reads).toBe(2);
+    expect(served.downloads).toBe(2);
     expect(read.map((r) => r.deviceId)).toEqual(Array.from({ length: 3000 }, (_, i) => `d${i}`));
     expect(c.snapshot()).toMatchObject({ rowsRead: 3000, calls: 2, retries: 1 });
   });
@@ -348,23 +359,14 @@ describe("DefenderClient against a stub server", () => {
       JSON.stringify({ DeviceId: `d${i}`, SoftwareName: `s${i}` }),
     );
     const file = gzipSync(rows.join("\n"));
-    let downloads = 0;
     server.route("GET /api/machines/SoftwareInventoryNonCpeExport", (_req, res) =>
       json(res, 200, { exportFiles: [`${server.url}/_blob/cut.json.gz`] }),
     );
-    server.route("GET /_blob/cut.json.gz", (_req, res) => {
-      downloads++;
-      res.writeHead(200, { "content-length": String(file.length) });
-      if (downloads === 1) {
-        res.write(file.subarray(0, Math.floor(file.length / 2)));
-        setTimeout(() => res.socket?.destroy(), 20);
-      } else {
-        res.end(file);
-      }
-    });
+    const served = dropsFirstDownload(file, { "content-length": String(file.length) });
+    server.route("GET /_blob/cut.json.gz", served.handler);
     const c = client({ batchSize: 100 });
     const read = await collect(c.nonCpeSoftwareInventoryExport());
-    expect(downloads).toBe(2);
+    expect(served.downloads).toBe(2);
     expect(read.map((r) => r.deviceId)).toEqual(rows.map((_r, i) => `d${i}`));
     expect(c.snapshot().rowsRead).toBe(2000);
   });
