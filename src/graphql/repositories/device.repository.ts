@@ -3,7 +3,7 @@ import type { Device } from "../../model/device.entity";
 import { DeviceOrderField, type DeviceFilter, type DeviceOrder } from "../inputs/filters";
 import type { PageRequest } from "../relay";
 import { sortKeys } from "./installation.repository";
-import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
+import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page, type WithInstants } from "./page";
 import {
   compareDateTime,
   compareString,
@@ -13,7 +13,9 @@ import {
   type SqlExecutor,
 } from "./sql";
 
-export type DeviceRow = Omit<Device, "createdAt" | "updatedAt" | "missingSince" | "rbacGroupId">;
+export type DeviceRow = WithInstants<
+  Omit<Device, "createdAt" | "updatedAt" | "missingSince" | "rbacGroupId">
+>;
 
 /** Columns as [SQL, property]; `selectDevice` aliases them, optionally with a prefix for joins. */
 const COLUMNS: Array<[string, string]> = [
@@ -32,14 +34,6 @@ const COLUMNS: Array<[string, string]> = [
   ["last_seen_at", "lastSeenAt"],
   ["stale_since", "staleSince"],
   ["software_seen_at", "softwareSeenAt"],
-];
-
-/** The timestamp properties, which JSON carries as ISO strings. */
-export const DEVICE_TIMESTAMPS: readonly string[] = [
-  "firstSeenAt",
-  "lastSeenAt",
-  "staleSince",
-  "softwareSeenAt",
 ];
 
 /** Always read: the tenant and id scope every relation of a device. */
@@ -150,10 +144,7 @@ export class DeviceRepository {
     request: PageRequest,
     columns?: ReadonlySet<string> | null,
   ): Promise<Page<DeviceRow>> {
-    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request, {
-      json: "objects",
-      timestamps: DEVICE_TIMESTAMPS,
-    });
+    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request, { json: "objects" });
   }
 
   /** The devices each user was seen on, one page per user. */

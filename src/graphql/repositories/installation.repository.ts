@@ -3,17 +3,17 @@ import type { Installation } from "../../model/installation.entity";
 import type { InstallationFilter, InstallationOrder } from "../inputs/filters";
 import { InstallationOrderField, OrderDirection } from "../inputs/filters";
 import type { PageRequest } from "../relay";
-import { DEVICE_TIMESTAMPS, deviceColumns, selectDevice, type DeviceRow } from "./device.repository";
+import { deviceColumns, selectDevice, type DeviceRow } from "./device.repository";
 import {
   countFor,
   fetchCount,
   fetchPage,
   fetchPagesFor,
-  reviveTimestamps,
   type ListSpec,
   type Page,
+  type WithInstants,
 } from "./page";
-import { USER_TIMESTAMPS, userColumns, type UserRow } from "./user.repository";
+import { userColumns, type UserRow } from "./user.repository";
 import {
   keysetCondition,
   orderByClause,
@@ -26,7 +26,7 @@ import {
   type SqlExecutor,
 } from "./sql";
 
-export type InstallationRow = Omit<Installation, "createdAt" | "updatedAt">;
+export type InstallationRow = WithInstants<Omit<Installation, "createdAt" | "updatedAt">>;
 
 const COLUMNS: Array<[string, string]> = [
   ["tenant_id", "tenantId"],
@@ -45,8 +45,6 @@ const COLUMNS: Array<[string, string]> = [
 ];
 /** Always read: the keys that scope an installation and reach its agent, device and user. */
 const KEY_PROPERTIES = new Set(["tenantId", "id", "deviceId", "agentId", "userId"]);
-/** The timestamp properties, which JSON carries as ISO strings. */
-const TIMESTAMPS: readonly string[] = ["firstSeenAt", "lastSeenAt", "removedAt"];
 
 /**
  * The columns as [SQL, property]; with `only`, just those properties (plus the keys): a page that does
@@ -189,16 +187,10 @@ const JOINS = `installation i
   JOIN device jd ON jd.tenant_id = i.tenant_id AND jd.id = i.device_id
   LEFT JOIN user_account ju ON ju.tenant_id = i.tenant_id AND ju.id = i.user_id`;
 
-/**
- * Copies `properties.length` values of an array row, from `offset`, into an object; `timestamps[i]`
- * marks the ISO strings to revive as dates.
- */
-function objectAt<T>(properties: string[], timestamps: boolean[], row: unknown[], offset: number): T {
+/** Copies `properties.length` values of an array row, from `offset`, into an object. */
+function objectAt<T>(properties: string[], row: unknown[], offset: number): T {
   const object: Record<string, unknown> = {};
-  for (let i = 0; i < properties.length; i++) {
-    const value = row[offset + i];
-    object[properties[i]] = timestamps[i] && value !== null ? new Date(value as string) : value;
-  }
+  for (let i = 0; i < properties.length; i++) object[properties[i]] = row[offset + i];
   return object as T;
 }
 
@@ -215,15 +207,10 @@ function joinedSelect(fields: JoinedFields, sortFields: string[]) {
     {
       alias: "i",
       columns: installationColumns(fields.installation && new Set([...fields.installation, ...sortFields])),
-      timestamps: TIMESTAMPS,
     },
-    { alias: "jd", columns: deviceColumns(fields.device), timestamps: DEVICE_TIMESTAMPS },
-    { alias: "ju", columns: userColumns(fields.user), timestamps: USER_TIMESTAMPS },
-  ].map((part) => ({
-    ...part,
-    properties: part.columns.map(([, property]) => property),
-    isTimestamp: part.columns.map(([, property]) => part.timestamps.includes(property)),
-  }));
+    { alias: "jd", columns: deviceColumns(fields.device) },
+    { alias: "ju", columns: userColumns(fields.user) },
+  ].map((part) => ({ ...part, properties: part.columns.map(([, property]) => property) }));
   const [installation, device, user] = parts;
   const deviceOffset = installation.properties.length;
   const userOffset = deviceOffset + device.properties.length;
@@ -231,9 +218,9 @@ function joinedSelect(fields: JoinedFields, sortFields: string[]) {
   return {
     select: parts.flatMap((p) => p.columns.map(([column]) => `${p.alias}.${column}`)).join(", "),
     split: (row: unknown[]): InstallationWithRelations => ({
-      installation: objectAt(installation.properties, installation.isTimestamp, row, 0),
-      device: objectAt(device.properties, device.isTimestamp, row, deviceOffset),
-      user: row[userId] ? objectAt(user.properties, user.isTimestamp, row, userOffset) : null,
+      installation: objectAt(installation.properties, row, 0),
+      device: objectAt(device.properties, row, deviceOffset),
+      user: row[userId] ? objectAt(user.properties, row, userOffset) : null,
     }),
   };
 }
@@ -278,9 +265,9 @@ export class InstallationRepository {
   }
 
   /**
-   * A device and one page of its installations in one statement (device detail). PostgreSQL feeds
-   * json_agg the ordered, limited subquery in order, so the page keeps its order. `columns`: the
-   * installation fields the page shows, when known.
+   * A device and one page of its installations in one statement (device detail), as one JSON value
+   * (see `PageTransport`). PostgreSQL feeds json_agg the ordered, limited subquery in order, so the page
+   * keeps its order. `columns`: the installation fields the page shows, when known.
    */
   async deviceWithPage(
     tenantId: string,
@@ -290,21 +277,20 @@ export class InstallationRepository {
     columns?: ReadonlySet<string> | null,
   ): Promise<{ device: DeviceRow; installations: InstallationRow[] } | null> {
     const page = spec(tenantId, query, columns);
-    const device = page.params.add(deviceId);
+    const deviceParam = page.params.add(deviceId);
     const keyset = keysetCondition(page.keys, request, page.params);
     const sql =
-      `SELECT ${selectDevice("d")}, (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT ${page.select}` +
-      ` FROM installation i WHERE ${page.where.join(" AND ")} AND i.device_id = d.id AND ${keyset}` +
-      ` ORDER BY ${orderByClause(page.keys, request)} LIMIT ${request.limit + 1}) x) AS "__installations"` +
-      ` FROM device d WHERE d.tenant_id = $1 AND d.id = ${device}::uuid`;
-    const [row] = await this.db.rows<DeviceRow & { __installations: Array<Record<string, unknown>> }>(
+      `SELECT to_json(r) AS found FROM (SELECT ${selectDevice("d")}, (SELECT coalesce(json_agg(x), '[]'::json)` +
+      ` FROM (SELECT ${page.select} FROM installation i WHERE ${page.where.join(" AND ")} AND i.device_id = d.id` +
+      ` AND ${keyset} ORDER BY ${orderByClause(page.keys, request)} LIMIT ${request.limit + 1}) x) AS "__installations"` +
+      ` FROM device d WHERE d.tenant_id = $1 AND d.id = ${deviceParam}::uuid) r`;
+    const [row] = await this.db.rows<{ found: DeviceRow & { __installations: InstallationRow[] } }>(
       sql,
       page.params.values,
     );
     if (!row) return null;
-    const { __installations: nested, ...rest } = row;
-    for (const installation of nested) reviveTimestamps(installation, TIMESTAMPS);
-    return { device: rest, installations: nested as unknown as InstallationRow[] };
+    const { __installations: installations, ...device } = row.found;
+    return { device, installations };
   }
 
   pagesFor(

@@ -1,5 +1,6 @@
 /** Keyset pages of one table: top-level lists, and one page per parent in a single LATERAL statement. */
 import type { PageRequest } from "../relay";
+import type { Instant } from "../types/scalars";
 import { keysetCondition, orderByClause, Params, type SortKey, type SqlExecutor } from "./sql";
 
 export interface ListSpec {
@@ -28,12 +29,17 @@ export async function fetchCount(db: SqlExecutor, spec: Pick<ListSpec, "from" | 
 }
 
 /**
- * How a page travels. `rows`: typed columns that pg parses one by one. `json`: PostgreSQL aggregates the
- * page into one JSON value of objects (`timestamps` names the properties to revive as dates) or, with
- * `arrays`, of arrays in select-list order (the select list then has no aliases). One native JSON.parse
- * in Node replaces a parser call per column, and the encoding runs on the database's core, not the API's.
+ * How a page travels when not as typed columns that pg parses one by one: PostgreSQL aggregates the page
+ * into one JSON value of `objects` or of `arrays` in select-list order (the select list then has no
+ * aliases). One native JSON.parse in Node replaces a parser call per column, and the encoding
+ * runs on the database's core, not the API's. Timestamps stay the ISO text JSON gives them (`Instant`).
  */
-export type PageTransport = { json: "objects"; timestamps: readonly string[] } | { json: "arrays" };
+export type PageTransport = { json: "objects" | "arrays" };
+
+/** A row type whose timestamps may be JSON's ISO text (see `PageTransport`). */
+export type WithInstants<T> = {
+  [K in keyof T]: T[K] extends Date ? Instant : T[K] extends Date | null ? Instant | null : T[K];
+};
 
 /** A page; rows as pg parses them unless a JSON `transport` is given. */
 export async function fetchPage<R>(
@@ -56,24 +62,12 @@ export async function fetchPage<R>(
       transport.json === "arrays"
         ? `SELECT coalesce(json_agg(x.r), '[]'::json) AS page FROM (SELECT json_build_array(${spec.select}) AS r${tail}) x`
         : `SELECT coalesce(json_agg(x), '[]'::json) AS page FROM (SELECT ${spec.select}${tail}) x`;
-    const [{ page }] = await db.rows<{ page: R[] }>(sql, spec.params.values);
-    rows = page;
-    if (transport.json === "objects") {
-      for (const row of rows) reviveTimestamps(row as Record<string, unknown>, transport.timestamps);
-    }
+    [{ page: rows }] = await db.rows<{ page: R[] }>(sql, spec.params.values);
   }
   return {
     rows,
     total: async () => (await db.rows<{ n: number }>(countSql, countParams))[0].n,
   };
-}
-
-/** Turns the ISO strings JSON gives for `keys` back into dates, in place. */
-export function reviveTimestamps(row: Record<string, unknown>, keys: readonly string[]): void {
-  for (const key of keys) {
-    const value = row[key];
-    if (typeof value === "string") row[key] = new Date(value);
-  }
 }
 
 /**

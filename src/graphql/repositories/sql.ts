@@ -166,7 +166,8 @@ export interface SortKey {
   desc: boolean;
 }
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** UTC, or with an offset as PostgreSQL's JSON writes it: cursors keep a row's timestamps as they came. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkCursor(keys: SortKey[], values: unknown[]): void {
@@ -237,7 +238,7 @@ function afterValue(key: SortKey, value: unknown, p: Params): string {
   return value === null ? "FALSE" : `(${key.expr} > ${castParam(key, p.add(value))} OR ${key.expr} IS NULL)`;
 }
 
-/** Cursor values of a row for the given keys (timestamps as ISO strings with milliseconds). */
+/** Cursor values of a row for the given keys (timestamps as ISO text, as precise as the row has them). */
 export function cursorValues(keys: SortKey[], row: Record<string, unknown>, fields: string[]): unknown[] {
   return keys.map((_, i) => {
     const v = row[fields[i]];

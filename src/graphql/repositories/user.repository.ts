@@ -3,10 +3,10 @@ import type { User } from "../../model/user.entity";
 import { UserOrderField, type UserFilter, type UserOrder } from "../inputs/filters";
 import type { PageRequest } from "../relay";
 import { sortKeys } from "./installation.repository";
-import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page } from "./page";
+import { countFor, fetchPage, fetchPagesFor, type ListSpec, type Page, type WithInstants } from "./page";
 import { compareString, compileLogical, Params, type SortKey, type SqlExecutor } from "./sql";
 
-export type UserRow = Omit<User, "createdAt" | "updatedAt" | "identityKey">;
+export type UserRow = WithInstants<Omit<User, "createdAt" | "updatedAt" | "identityKey">>;
 
 /** Columns as [SQL, property]; `selectUser` aliases them, optionally with a prefix for joins. */
 const COLUMNS: Array<[string, string]> = [
@@ -19,9 +19,6 @@ const COLUMNS: Array<[string, string]> = [
   ["aad_object_id", "aadObjectId"],
   ["last_seen_at", "lastSeenAt"],
 ];
-
-/** The timestamp properties, which JSON carries as ISO strings. */
-export const USER_TIMESTAMPS: readonly string[] = ["lastSeenAt"];
 
 export function selectUser(alias: string, prefix = ""): string {
   return COLUMNS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(", ");

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { DeviceRow } from "../repositories/device.repository";
 import { connectionType, Node, toGlobalId } from "../relay";
-import { DateTimeScalar, UUIDScalar } from "./scalars";
+import { DateTimeScalar, UUIDScalar, type Instant } from "./scalars";
 
 @ObjectType("Device", {
   implements: Node,
@@ -43,26 +43,26 @@ export class DeviceType extends Node {
   aadDeviceId!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "Defender's firstSeen." })
-  firstSeenAt!: Date | null;
+  firstSeenAt!: Instant | null;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: "Defender's lastSeen: the last full device report, not live presence.",
   })
-  lastSeenAt!: Date | null;
+  lastSeenAt!: Instant | null;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
     description:
       "Since when Defender has not seen the device (or it left the machine list); null while current.",
   })
-  staleSince!: Date | null;
+  staleSince!: Instant | null;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: "The last sync in which Defender reported software for it; null: no software data yet.",
   })
-  softwareSeenAt!: Date | null;
+  softwareSeenAt!: Instant | null;
 }
 
 export const DeviceConnection = connectionType("Device", DeviceType);

@@ -7,7 +7,7 @@ import type { UserRow } from "../repositories/user.repository";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { AgentType } from "./agent.type";
 import { DeviceType } from "./device.type";
-import { DateTimeScalar } from "./scalars";
+import { DateTimeScalar, type Instant } from "./scalars";
 import { UserType } from "./user.type";
 import "./enums";
 
@@ -109,13 +109,13 @@ export class InstallationType extends Node {
   status!: InstallationStatus;
 
   @Field(() => DateTimeScalar, { description: "When it was first seen." })
-  firstSeenAt!: Date;
+  firstSeenAt!: Instant;
 
   @Field(() => DateTimeScalar, { description: "When it was last seen." })
-  lastSeenAt!: Date;
+  lastSeenAt!: Instant;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was marked removed." })
-  removedAt!: Date | null;
+  removedAt!: Instant | null;
 }
 
 export const InstallationConnection = connectionType("Installation", InstallationType);

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { UserRow } from "../repositories/user.repository";
 import { connectionType, Node, toGlobalId } from "../relay";
-import { DateTimeScalar, UUIDScalar } from "./scalars";
+import { DateTimeScalar, UUIDScalar, type Instant } from "./scalars";
 
 @ObjectType("User", {
   implements: Node,
@@ -28,7 +28,7 @@ export class UserType extends Node {
   aadObjectId!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When a sync last saw the user." })
-  lastSeenAt!: Date | null;
+  lastSeenAt!: Instant | null;
 }
 
 export const UserConnection = connectionType("User", UserType);
