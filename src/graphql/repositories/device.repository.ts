@@ -144,7 +144,7 @@ export class DeviceRepository {
     request: PageRequest,
     columns?: ReadonlySet<string> | null,
   ): Promise<Page<DeviceRow>> {
-    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request, { json: "objects" });
+    return fetchPage(this.db, spec(tenantId, query, "device d", columns), request, "objects");
   }
 
   /** The devices each user was seen on, one page per user. */

@@ -255,7 +255,7 @@ export class InstallationRepository {
       this.db,
       { ...base, select: joined.select, from: JOINS },
       request,
-      { json: "arrays" },
+      "arrays",
     );
     const countSpec = spec(tenantId, query);
     return {
@@ -266,7 +266,7 @@ export class InstallationRepository {
 
   /**
    * A device and one page of its installations in one statement (device detail), as one JSON value
-   * (see `PageTransport`). PostgreSQL feeds json_agg the ordered, limited subquery in order, so the page
+   * (see `JsonPage`). PostgreSQL feeds json_agg the ordered, limited subquery in order, so the page
    * keeps its order. `columns`: the installation fields the page shows, when known.
    */
   async deviceWithPage(

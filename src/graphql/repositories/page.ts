@@ -34,19 +34,19 @@ export async function fetchCount(db: SqlExecutor, spec: Pick<ListSpec, "from" | 
  * aliases). One native JSON.parse in Node replaces a parser call per column, and the encoding
  * runs on the database's core, not the API's. Timestamps stay the ISO text JSON gives them (`Instant`).
  */
-export type PageTransport = { json: "objects" | "arrays" };
+export type JsonPage = "objects" | "arrays";
 
-/** A row type whose timestamps may be JSON's ISO text (see `PageTransport`). */
+/** A row type whose timestamps may be JSON's ISO text (see `JsonPage`). */
 export type WithInstants<T> = {
   [K in keyof T]: T[K] extends Date ? Instant : T[K] extends Date | null ? Instant | null : T[K];
 };
 
-/** A page; rows as pg parses them unless a JSON `transport` is given. */
+/** A page; rows as pg parses them unless it travels as `json`. */
 export async function fetchPage<R>(
   db: SqlExecutor,
   spec: ListSpec,
   request: PageRequest,
-  transport?: PageTransport,
+  json?: JsonPage,
 ): Promise<Page<R>> {
   const countParams = spec.params.values.slice();
   const countSql = `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where.join(" AND ")}`;
@@ -55,11 +55,11 @@ export async function fetchPage<R>(
     ` FROM ${spec.from} WHERE ${spec.where.join(" AND ")} AND ${keyset}` +
     ` ORDER BY ${orderByClause(spec.keys, request)} LIMIT ${request.limit + 1}`;
   let rows: R[];
-  if (!transport) rows = await db.rows<R>(`SELECT ${spec.select}${tail}`, spec.params.values);
+  if (!json) rows = await db.rows<R>(`SELECT ${spec.select}${tail}`, spec.params.values);
   else {
     // json_agg reads the ordered, limited subquery in order, so the page keeps its order.
     const sql =
-      transport.json === "arrays"
+      json === "arrays"
         ? `SELECT coalesce(json_agg(x.r), '[]'::json) AS page FROM (SELECT json_build_array(${spec.select}) AS r${tail}) x`
         : `SELECT coalesce(json_agg(x), '[]'::json) AS page FROM (SELECT ${spec.select}${tail}) x`;
     [{ page: rows }] = await db.rows<{ page: R[] }>(sql, spec.params.values);
