@@ -102,7 +102,12 @@ export class TenantResolver {
     return toIntegrationType(integration);
   }
 
-  @FieldResolver(() => [ApiKeyType], { description: "The tenant's API keys (ADMIN), revoked ones included." })
+  @FieldResolver(() => [ApiKeyType], {
+    // Nullable: a caller below ADMIN gets FORBIDDEN on this field alone, and its siblings still resolve.
+    nullable: true,
+    description:
+      "The tenant's API keys (ADMIN), revoked ones included; null, with a FORBIDDEN error, below ADMIN.",
+  })
   async apiKeys(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): Promise<ApiKeyType[]> {
     requireRole(ctx.caller, tenant.tenantId, Role.ADMIN);
     return (await ctx.services.apiKeys.listForTenant(tenant.tenantId)).map(toApiKeyType);
