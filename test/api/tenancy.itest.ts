@@ -88,6 +88,20 @@ describe("authentication and tenant isolation", () => {
     expect(tenantCreation.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("answers a VIEWER's apiKeys FORBIDDEN on that field alone: the tenant and the rest of data stay", async () => {
+    const result = await api.gql<any>(
+      `{ viewer { role tenants { nodes { name apiKeys { id } } } } }`,
+      undefined,
+      viewerA,
+    );
+    expect(result.data).toEqual({
+      viewer: { role: "VIEWER", tenants: { nodes: [{ name: "Alpha", apiKeys: null }] } },
+    });
+    expect(result.errors).toMatchObject([
+      { path: ["viewer", "tenants", "nodes", 0, "apiKeys"], extensions: { code: "FORBIDDEN" } },
+    ]);
+  });
+
   it("stores only a hash of each secret and shows the secret once", async () => {
     const created = (
       await api.gql<any>(CREATE_KEY, { tenantId: tenantA, name: "hash check", role: "OPERATOR" }, keyA)

@@ -172,7 +172,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT_MAX = 9223372036854775807n;
 
 /** A cursor value fit for its key's column: checked here, so a forged cursor is a 400, never a SQL error. */
-function fits(key: SortKey, value: unknown): boolean {
+function fits(key: Pick<SortKey, "kind" | "nullable">, value: unknown): boolean {
   if (value === null) return key.nullable;
   if (typeof value !== "string" || !isStorableText(value)) return false;
   if (key.kind === "uuid") return UUID.test(value);
@@ -182,7 +182,8 @@ function fits(key: SortKey, value: unknown): boolean {
   return true;
 }
 
-function checkCursor(keys: SortKey[], values: unknown[]): void {
+/** Throws BAD_USER_INPUT unless the cursor's values fit the keys it claims to continue. */
+export function checkCursor(keys: readonly Pick<SortKey, "kind" | "nullable">[], values: unknown[]): void {
   if (values.length !== keys.length || !keys.every((key, i) => fits(key, values[i])))
     throw badInput("Invalid cursor for this ordering");
 }

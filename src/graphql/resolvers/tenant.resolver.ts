@@ -18,6 +18,7 @@ import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
 import { visibleTenantId } from "../ids";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { checkCursor } from "../repositories/sql";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
 import {
   DefenderIntegrationType,
@@ -45,12 +46,19 @@ class CreateTenantPayload {
   userErrors!: UserError[];
 }
 
+/** Tenants are paged by (createdAt, id). */
+const TENANT_CURSOR = [
+  { kind: "timestamp", nullable: false },
+  { kind: "uuid", nullable: false },
+] as const;
+
 /** The tenants the caller has a role in, as a connection (also `viewer.tenants`). */
 export async function visibleTenants(
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): Promise<Connection<TenantType>> {
   const request = pageRequest(args);
+  if (request.cursor) checkCursor(TENANT_CURSOR, request.cursor);
   const page = await ctx.services.tenants.list(ctx.caller, request);
   return toConnection(page.rows, request, (t) => [t.createdAt.toISOString(), t.id], toTenantType, page.total);
 }
