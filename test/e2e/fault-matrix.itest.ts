@@ -185,12 +185,15 @@ describe("fault matrix", () => {
       expect(result.data.triggerSync.userErrors).toEqual([]);
     };
 
-    /** Waits until the worker reports the run's end (the purge deleted its row). */
-    const syncEnded = (runId: string) =>
-      waitFor(
-        async () => harness.logs.lines.some((l: any) => l.msg === "sync finished" && l.runId === runId),
-        60_000,
-      );
+    /** Waits until the worker is done with the tenant's sync (the purge deleted its run's row). */
+    const syncEnded = (tenantId: string) =>
+      waitFor(async () => {
+        const [{ n }] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'sync' AND singleton_key = $1 AND state = 'active'`,
+          [tenantId],
+        );
+        return n === 0;
+      }, 60_000);
 
     const expectNothingReturns = async (tenantId: string) => {
       expect(await inventory(db.dataSource, tenantId)).toEqual({
@@ -217,14 +220,32 @@ describe("fault matrix", () => {
       sim.control.setFaults({ latencyMs: 150 });
       await syncNow(tenantId);
       await waitFor(async () => (await runsOf(db.dataSource, tenantId))[0]?.status === "RUNNING");
-      const [run] = await runsOf(db.dataSource, tenantId);
       const purged = await purge(tenantId);
       expect(purged.data.revokeIntegration).toMatchObject({
         userErrors: [],
         tenant: { integration: { status: "REVOKED" } },
       });
       sim.control.setFaults({ latencyMs: 0 });
-      await syncEnded(run.id);
+      await syncEnded(tenantId);
+      await expectNothingReturns(tenantId);
+    });
+
+    it("as its reads end, before the write: the write is refused, and nothing returns", async () => {
+      const tenantId = await tenantOf(db.dataSource);
+      sim.control.resetStats();
+      sim.control.setFaults({ latencyMs: 100 });
+      await syncNow(tenantId);
+      // Browser extensions are the last inventory source, the three hunting queries run beside them.
+      await waitFor(async () => {
+        const stats = sim.control.stats();
+        return (stats.browserExtensions?.calls ?? 0) >= 1 && (stats.runHuntingQuery?.calls ?? 0) >= 3;
+      }, 60_000);
+      const purged = await purge(tenantId);
+      expect(purged.data.revokeIntegration).toMatchObject({
+        userErrors: [],
+        tenant: { integration: { status: "REVOKED" } },
+      });
+      await syncEnded(tenantId);
       await expectNothingReturns(tenantId);
     });
 
@@ -232,13 +253,12 @@ describe("fault matrix", () => {
       const tenantId = await tenantOf(db.dataSource);
       await syncNow(tenantId);
       await waitFor(() => writeInProgress(db.dataSource), 60_000);
-      const [run] = await runsOf(db.dataSource, tenantId);
       const purged = await purge(tenantId);
       expect(purged.data.revokeIntegration).toMatchObject({
         userErrors: [],
         tenant: { integration: { status: "REVOKED" } },
       });
-      await syncEnded(run.id);
+      await syncEnded(tenantId);
       await expectNothingReturns(tenantId);
     });
   });
