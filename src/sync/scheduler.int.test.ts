@@ -236,6 +236,26 @@ describe("sync scheduler", () => {
     }
   });
 
+  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    // Not due: only the lost job brings the run to a worker.
+    await db.dataSource.query(
+      `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const [lost] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at)
+       VALUES ($1, 'MANUAL', 'FULL', 'QUEUED', now() - interval '2 minutes') RETURNING id`,
+      [tenantId],
+    );
+    const worker = await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w11",
+    );
+    await worker.tick();
+    await waitFor(async () => (await status(tenantId, lost.id)).status === "SUCCEEDED");
+  });
+
   it("never runs two syncs of one tenant at once across two workers", async () => {
     const tenants = [await insertConnectedTenant(db.dataSource), await insertConnectedTenant(db.dataSource)];
     const active = new Map<string, number>();

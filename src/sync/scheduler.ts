@@ -201,7 +201,7 @@ class PgBossSyncControl implements ClosableSyncControl {
   /**
    * Fails the runs of dead workers (of one tenant, or all), releases their pg-boss jobs so their tenants
    * can sync again, and schedules each such tenant's retry. Without a tenant it also releases jobs that
-   * no run stands behind.
+   * no run stands behind and sends again the jobs of runs left queued without one.
    */
   async recoverAbandoned(tenantId?: string): Promise<void> {
     for (const run of await this.runs.failAbandoned(this.abandonedAfterMs, tenantId)) {
@@ -220,6 +220,8 @@ class PgBossSyncControl implements ClosableSyncControl {
       for (const job of orphans)
         await this.boss.fail(SYNC_QUEUE, job, { reason: "no running sync behind the job" });
     }
+    // Under `stately` a send for a tenant that still has its job is a no-op.
+    for (const queued of await this.runs.staleQueuedTenants()) await this.enqueue(queued);
   }
 
   close(): Promise<void> {

@@ -255,6 +255,14 @@ export class SyncRunRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Tenants whose run has waited QUEUED for over a minute: its job may have been lost with the database. */
+  async staleQueuedTenants(): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await this.db.query(
+      `SELECT tenant_id FROM sync_run WHERE status = 'QUEUED' AND queued_at < now() - interval '1 minute'`,
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
   /**
    * Active jobs in `queue` that no RUNNING run stands behind for a minute: their worker died between
    * taking the job and claiming the run, or could not report the job done (its database was gone).
