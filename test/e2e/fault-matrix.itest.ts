@@ -85,6 +85,15 @@ async function start(sim: RunningSimulator, env: Record<string, string>, clock: 
 const tenantOf = async (db: DataSource): Promise<string> =>
   (await db.query(`SELECT id FROM tenant ORDER BY created_at LIMIT 1`))[0].id;
 
+/** The single-organization tenant, once the service (started in a process of its own) has connected it. */
+async function connectedTenant(db: DataSource): Promise<string> {
+  const connected = async () =>
+    (await db.query(`SELECT tenant_id FROM defender_integration WHERE status = 'CONNECTED'`))[0]
+      ?.tenant_id as string | undefined;
+  await waitFor(async () => (await connected()) !== undefined, 30_000);
+  return (await connected())!;
+}
+
 /** What a tenant's inventory holds, timestamps aside: devices, and installations with their state. */
 async function inventory(db: DataSource, tenantId: string) {
   const [counts] = await db.query(
@@ -291,7 +300,7 @@ describe("fault matrix", () => {
       });
       const url = `http://127.0.0.1:${env.PORT}`;
       await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000);
-      const tenantId = await tenantOf(db.dataSource);
+      const tenantId = await connectedTenant(db.dataSource);
       const triggered = await fetch(`${url}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_KEY}` },
@@ -404,7 +413,7 @@ describe("fault matrix", () => {
         output.push(...chunk.toString("utf8").split("\n").filter(Boolean)),
       );
       await waitFor(async () => (await readyz()) === 200, 60_000);
-      tenantId = (await tenantOf(source))!;
+      tenantId = await connectedTenant(source);
       await syncNow();
       await waitFor(async () => (await lastRun())?.status === "SUCCEEDED", 60_000);
       lastGood = await inventory(source, tenantId);
