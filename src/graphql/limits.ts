@@ -103,14 +103,8 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.
           if (cost === undefined) {
             // Cost is read from the variables before execution coerces them: variables that do not coerce
             // (an Int beyond 32 bits, an impossible DateTime) are answered here as execution would, 400.
-            const coerced = getVariableValues(
-              schema,
-              operation?.variableDefinitions ?? [],
-              request.variables ?? {},
-              {
-                maxErrors: 1,
-              },
-            );
+            const definitions = operation?.variableDefinitions ?? [];
+            const coerced = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 1 });
             if (coerced.errors?.length) {
               throw new GraphQLError(coerced.errors[0].message, {
                 extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
