@@ -17,7 +17,7 @@ export interface DatabaseHealthOptions {
   timeoutMs?: number;
   /** Consecutive failed probes before the database counts as down (default 2). */
   failuresBeforeDown?: number;
-  /** Runs before each probe while the database is down: embedded PostgreSQL restarts its server here. */
+  /** Runs before each probe after a failed one: embedded PostgreSQL restarts its server here. */
   recover?: () => Promise<void>;
 }
 
@@ -79,9 +79,9 @@ export class DatabaseHealth {
     this.release();
   }
 
-  /** Called when the database goes down (after the failed probes) and when it is back. */
-  on(event: "down" | "up", listener: () => void): void {
-    this.events.on(event, listener);
+  /** Called when the database goes down (after the failed probes); `whenUp()` tells when it is back. */
+  onDown(listener: () => void): void {
+    this.events.on("down", listener);
   }
 
   /** Resolves at once while up; else when the database is back (or monitoring stops). */
@@ -95,7 +95,7 @@ export class DatabaseHealth {
   }
 
   /** Probes now (one probe at a time); resolves to whether the database answered. */
-  check(): Promise<boolean> {
+  private check(): Promise<boolean> {
     this.probing ??= this.probeOnce().finally(() => (this.probing = undefined));
     return this.probing;
   }
@@ -106,7 +106,7 @@ export class DatabaseHealth {
 
   private async probeOnce(): Promise<boolean> {
     const { logger } = this.options;
-    if (!this.up && this.options.recover) {
+    if (this.failures > 0 && this.options.recover) {
       await this.options
         .recover()
         .catch((err: unknown) => logger.warn({ err }, "database recovery attempt failed"));
@@ -137,7 +137,6 @@ export class DatabaseHealth {
       this.up = true;
       logger.info({ downSince: this.downSince }, "database reachable again: resuming");
       this.downSince = null;
-      this.events.emit("up");
       this.release();
     }
     return true;

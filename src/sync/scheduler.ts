@@ -289,7 +289,7 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   };
 
   // A sync cannot write without its database: it ends now, FAILED, and runs again once it is back.
-  health.on("down", () => {
+  health.onDown(() => {
     for (const abort of inFlight.values()) if (!abort.signal.aborted) abort.abort(DATABASE_LOST);
   });
 
