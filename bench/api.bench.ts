@@ -16,6 +16,7 @@ import { dropDatabase, ensureDatabase } from "../src/db/database";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/db/embedded-postgres";
 import { toGlobalId } from "../src/graphql/relay";
 import { startSimulator } from "../src/simulator";
+import { simulatorServiceEnv } from "../src/sync/test-support";
 
 // autocannon ships no types; this is the part of its API the benchmark uses.
 interface AutocannonResult {
@@ -114,12 +115,7 @@ async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, chi
     PORT: String(port),
     HOST: "127.0.0.1",
     ADMIN_API_KEY: ADMIN_KEY,
-    AZURE_CLIENT_ID: sim.clientId,
-    AZURE_CLIENT_SECRET: sim.clientSecret,
-    AZURE_TENANT_ID: sim.tenantId,
-    AZURE_AUTHORITY_HOST: sim.url,
-    DEFENDER_API_URL: sim.url,
-    GRAPH_API_URL: sim.url,
+    ...simulatorServiceEnv(sim),
     NODE_EXTRA_CA_CERTS: sim.caPath,
     PROCESS_ROLES: "api,worker",
     LOG_LEVEL: "warn",

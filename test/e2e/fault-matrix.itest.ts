@@ -17,7 +17,7 @@ import { createLogger } from "../../src/config/logger";
 import { toGlobalId } from "../../src/graphql/relay";
 import { startSimulator, type RunningSimulator } from "../../src/simulator";
 import { startService, type RunningService } from "../../src/service";
-import { waitFor } from "../../src/sync/test-support";
+import { simulatorServiceEnv, waitFor } from "../../src/sync/test-support";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ADMIN_KEY, captureLogs } from "../support/service";
 
@@ -41,12 +41,7 @@ function serviceEnv(sim: RunningSimulator, extra: Record<string, string>): Recor
     PORT: "0",
     ADMIN_API_KEY: ADMIN_KEY,
     PROCESS_ROLES: "api,worker",
-    AZURE_CLIENT_ID: sim.clientId,
-    AZURE_CLIENT_SECRET: sim.clientSecret,
-    AZURE_TENANT_ID: sim.tenantId,
-    AZURE_AUTHORITY_HOST: sim.url,
-    DEFENDER_API_URL: sim.url,
-    GRAPH_API_URL: sim.url,
+    ...simulatorServiceEnv(sim),
     ...extra,
   };
 }
@@ -182,18 +177,6 @@ describe("fault matrix", () => {
       await db.drop();
     });
 
-    const purge = (tenantId: string) =>
-      harness.gql(
-        `mutation($t: ID!) { revokeIntegration(input: { tenantId: $t, purgeData: true }) {
-          purged { devices } tenant { integration { status } } userErrors { code } } }`,
-        { t: toGlobalId("Tenant", null, tenantId) },
-      );
-
-    const syncNow = async (tenantId: string) => {
-      const result = await harness.gql(TRIGGER, { t: toGlobalId("Tenant", null, tenantId) });
-      expect(result.data.triggerSync.userErrors).toEqual([]);
-    };
-
     /** Waits until the worker is done with the tenant's sync (the purge deleted its run's row). */
     const syncEnded = (tenantId: string) =>
       waitFor(async () => {
@@ -203,6 +186,25 @@ describe("fault matrix", () => {
         );
         return n === 0;
       }, 60_000);
+
+    /** Revokes with purge, then waits for the worker to be done with the tenant's sync. */
+    const purge = async (tenantId: string) => {
+      const purged = await harness.gql(
+        `mutation($t: ID!) { revokeIntegration(input: { tenantId: $t, purgeData: true }) {
+          purged { devices } tenant { integration { status } } userErrors { code } } }`,
+        { t: toGlobalId("Tenant", null, tenantId) },
+      );
+      expect(purged.data.revokeIntegration).toMatchObject({
+        userErrors: [],
+        tenant: { integration: { status: "REVOKED" } },
+      });
+      await syncEnded(tenantId);
+    };
+
+    const syncNow = async (tenantId: string) => {
+      const result = await harness.gql(TRIGGER, { t: toGlobalId("Tenant", null, tenantId) });
+      expect(result.data.triggerSync.userErrors).toEqual([]);
+    };
 
     const expectNothingReturns = async (tenantId: string) => {
       expect(await inventory(db.dataSource, tenantId)).toEqual({
@@ -226,16 +228,9 @@ describe("fault matrix", () => {
 
     it("while it reads Defender: the sync ends without writing, and nothing returns", async () => {
       const tenantId = await tenantOf(db.dataSource);
-      sim.control.setFaults({ latencyMs: 150 });
       await syncNow(tenantId);
       await waitFor(async () => (await runsOf(db.dataSource, tenantId))[0]?.status === "RUNNING");
-      const purged = await purge(tenantId);
-      expect(purged.data.revokeIntegration).toMatchObject({
-        userErrors: [],
-        tenant: { integration: { status: "REVOKED" } },
-      });
-      sim.control.setFaults({ latencyMs: 0 });
-      await syncEnded(tenantId);
+      await purge(tenantId);
       await expectNothingReturns(tenantId);
     });
 
@@ -249,12 +244,7 @@ describe("fault matrix", () => {
         const stats = sim.control.stats();
         return (stats.browserExtensions?.calls ?? 0) >= 1 && (stats.runHuntingQuery?.calls ?? 0) >= 3;
       }, 60_000);
-      const purged = await purge(tenantId);
-      expect(purged.data.revokeIntegration).toMatchObject({
-        userErrors: [],
-        tenant: { integration: { status: "REVOKED" } },
-      });
-      await syncEnded(tenantId);
+      await purge(tenantId);
       await expectNothingReturns(tenantId);
     });
 
@@ -262,12 +252,7 @@ describe("fault matrix", () => {
       const tenantId = await tenantOf(db.dataSource);
       await syncNow(tenantId);
       await waitFor(() => writeInProgress(db.dataSource), 60_000);
-      const purged = await purge(tenantId);
-      expect(purged.data.revokeIntegration).toMatchObject({
-        userErrors: [],
-        tenant: { integration: { status: "REVOKED" } },
-      });
-      await syncEnded(tenantId);
+      await purge(tenantId);
       await expectNothingReturns(tenantId);
     });
   });
