@@ -103,30 +103,35 @@ async function main(): Promise<void> {
  * The first filtered installation pages right after a tenant's first sync (3,000 simulated devices, the
  * service syncing as in production), against the same pages once statistics are settled. Autovacuum is
  * held off on the inventory tables, so "right after" has only the statistics the sync itself left; then
- * ANALYZE runs, as autovacuum would a minute or two later.
+ * ANALYZE runs, as autovacuum would a minute or two later, and a fresh service process asks again (so each
+ * side's first request is its statement's first in the process: only the statistics differ).
  */
 async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, children: ChildProcess[]) {
   await dropDatabase(serverUrl, "agent_inventory_bench_first");
   const databaseUrl = await ensureDatabase(serverUrl, "agent_inventory_bench_first");
   const sim = await startSimulator({ devices: AFTER_SYNC_DEVICES, seed: 11, rateLimits: false });
   const port = await freePort();
-  const service = start("service (first sync)", [path.join(snapshot, "src/main.js")], {
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    ADMIN_API_KEY: ADMIN_KEY,
-    ...simulatorServiceEnv(sim),
-    NODE_EXTRA_CA_CERTS: sim.caPath,
-    PROCESS_ROLES: "api,worker",
-    LOG_LEVEL: "warn",
-    NODE_ENV: "production",
-    GRAPHIQL: "false",
-  });
-  children.push(service);
   const url = `http://127.0.0.1:${port}/graphql`;
-  const db = new Client({ connectionString: databaseUrl });
-  try {
+  const launch = async () => {
+    const child = start("service (first sync)", [path.join(snapshot, "src/main.js")], {
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_API_KEY: ADMIN_KEY,
+      ...simulatorServiceEnv(sim),
+      NODE_EXTRA_CA_CERTS: sim.caPath,
+      PROCESS_ROLES: "api,worker",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      GRAPHIQL: "false",
+    });
+    children.push(child);
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, "the service");
+    return child;
+  };
+  const db = new Client({ connectionString: databaseUrl });
+  let service = await launch();
+  try {
     await db.connect();
     await db.query(
       `ALTER TABLE device SET (autovacuum_enabled = off); ALTER TABLE user_account SET (autovacuum_enabled = off);
@@ -136,14 +141,8 @@ async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, chi
     const tenantId = (await db.query(`SELECT id FROM tenant`)).rows[0].id as string;
     const t = toGlobalId("Tenant", null, tenantId);
     const syncStarted = Date.now();
-    await post(
-      url,
-      ADMIN_KEY,
-      `mutation($t: ID!) { triggerSync(input: { tenantId: $t, mode: FULL }) { alreadyRunning } }`,
-      {
-        t,
-      },
-    );
+    const trigger = `mutation($t: ID!) { triggerSync(input: { tenantId: $t, mode: FULL }) { alreadyRunning } }`;
+    await post(url, ADMIN_KEY, trigger, { t });
     const status = async () =>
       (
         await db.query(`SELECT status FROM sync_run WHERE tenant_id = $1 ORDER BY queued_at DESC LIMIT 1`, [
@@ -166,6 +165,15 @@ async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, chi
     const query = `query($t: ID!, $f: InstallationFilter) { tenant(id: $t) { installations(first: 50, filter: $f) {
       totalCount nodes { id version agent { key } device { name } user { upn } } } } }`;
     const measure = async () => {
+      // The GraphQL path warmed by another statement; the filtered pages' statements are not.
+      await post(
+        url,
+        ADMIN_KEY,
+        `query($t: ID!) { tenant(id: $t) { installations(first: 1) { nodes { id } } } }`,
+        {
+          t,
+        },
+      );
       const out: Record<string, { firstMs: number; medianMs: number }> = {};
       for (const [name, filter] of Object.entries(pages)) {
         const times: number[] = [];
@@ -178,18 +186,19 @@ async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, chi
       }
       return out;
     };
-    // The service's own connection and statements are warm; only the statistics differ between the two.
-    await post(
-      url,
-      ADMIN_KEY,
-      `query($t: ID!) { tenant(id: $t) { installations(first: 1) { nodes { id } } } }`,
-      { t },
-    );
     const rightAfter = await measure();
     await db.query("ANALYZE");
+    await stopChild(service);
+    service = await launch();
     const settled = await measure();
     const ratios = Object.fromEntries(
-      Object.keys(pages).map((name) => [name, round(rightAfter[name].medianMs / settled[name].medianMs, 2)]),
+      Object.keys(pages).map((name) => [
+        name,
+        {
+          first: round(rightAfter[name].firstMs / settled[name].firstMs, 2),
+          median: round(rightAfter[name].medianMs / settled[name].medianMs, 2),
+        },
+      ]),
     );
     console.log(
       `first sync of ${AFTER_SYNC_DEVICES} devices in ${syncSeconds} s; filtered pages right after ${JSON.stringify(rightAfter)}, settled ${JSON.stringify(settled)}`,
@@ -200,17 +209,23 @@ async function firstPagesAfterFirstSync(serverUrl: string, snapshot: string, chi
       rightAfter,
       settled,
       ratios,
-      targets: { within2xOfSettled: Object.values(ratios).every((r) => r <= 2) },
+      targets: {
+        within2xOfSettled: Object.values(ratios).every((r) => r.first <= 2 && r.median <= 2),
+      },
     };
   } finally {
     await db.end().catch(() => undefined);
-    service.kill("SIGTERM");
-    await new Promise((resolve) =>
-      service.exitCode !== null ? resolve(null) : service.once("exit", resolve),
-    );
+    await stopChild(service);
     await sim.close();
     await dropDatabase(serverUrl, "agent_inventory_bench_first");
   }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.kill("SIGTERM");
+  await new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve),
+  );
 }
 
 /** The portal's operations on the seeded dataset, ours against PostGraphile's. */
