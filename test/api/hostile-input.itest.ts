@@ -1,6 +1,6 @@
 /**
  * Hostile input, swept from the schema itself: every argument of every root field and mutation, and of
- * the connections of Viewer, Tenant, Device and User, gets huge numbers, NUL bytes, lone surrogates,
+ * the fields of Viewer, Tenant, its summary, Device and User, gets huge numbers, NUL bytes, lone surrogates,
  * impossible dates, foreign and malformed IDs and forged cursors. None may answer 500 or
  * INTERNAL_SERVER_ERROR, or log at error level. Unknown tenants in mutations are NOT_FOUND in userErrors
  * and change nothing; an oversized body is a 413.
@@ -61,6 +61,8 @@ describe("hostile input", () => {
     const strings = ["\u0000", "a\u0000b", "\ud800", "x\udfff", "%_\\", "' OR 1=1 --", "x".repeat(20_000)];
     const numbers = [2147483648, -2147483649, 1e308, -1e308, 1.5];
     const dates = [
+      "0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999Z",
       "2026-13-45T99:99:99Z",
       "0000-01-01T00:00:00Z",
       "0001-01-01T00:00:00+01:00",
@@ -256,7 +258,7 @@ describe("hostile input", () => {
     expect(logs.lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
-  it("sweeps the arguments of the connections of Viewer, Tenant, Device and User the same way", async () => {
+  it("sweeps the arguments of the fields of Viewer, Tenant, its summary, Device and User the same way", async () => {
     const owners: Array<[string, Reach]> = [
       [
         "Viewer",
@@ -267,6 +269,15 @@ describe("hostile input", () => {
         {
           operation: "query",
           body: (call) => `{ tenant(id: $owner) { ${call} } }`,
+          declarations: ["$owner: ID!"],
+          variables: { owner: tenant },
+        },
+      ],
+      [
+        "InventorySummary",
+        {
+          operation: "query",
+          body: (call) => `{ tenant(id: $owner) { summary { ${call} } } }`,
           declarations: ["$owner: ID!"],
           variables: { owner: tenant },
         },
