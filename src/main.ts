@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // A promise nobody awaited (a library's background call, typically while the database is away) must
+  // not end the service: log it and keep serving. Database loss itself is handled as a state (db/health.ts).
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
 
   lifecycle.service = await startService(config, logger, {
     startDemoSimulator: (options) => startSimulator({ ...options, port: 0 }),

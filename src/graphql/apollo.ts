@@ -13,6 +13,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { formatError, isUnexpectedError } from "./errors";
+import { storableTextPlugin } from "./input-text";
 import { costLimitPlugin, depthAndAliasRule, LIMITS } from "./limits";
 
 export interface ApolloOptions {
@@ -38,6 +39,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     formatError,
     plugins: [
       requestIdPlugin(),
+      storableTextPlugin(),
       costLimitPlugin(options.schema),
       // No HTTP caching of tenant data; without this plugin Apollo would wrap every resolver to compute hints.
       ApolloServerPluginCacheControlDisabled(),

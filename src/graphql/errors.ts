@@ -1,12 +1,14 @@
 /**
  * One formatter for every GraphQL error: domain errors keep their code and message, GraphQL's own
- * request errors keep theirs, and anything unexpected becomes INTERNAL_SERVER_ERROR with the request id
- * (the full error goes to the log, never to the caller).
+ * request errors keep theirs, a database out of reach is SERVICE_UNAVAILABLE (the health check logs the
+ * outage once), and anything unexpected becomes INTERNAL_SERVER_ERROR with the request id (the full
+ * error goes to the log, never to the caller).
  */
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { DomainError, ErrorCode } from "../auth/errors";
+import { isDatabaseUnavailable } from "../db/health";
 
 const PASS_THROUGH = new Set<string>([
   ErrorCode.GRAPHQL_PARSE_FAILED,
@@ -16,15 +18,22 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.THROTTLED,
+  ErrorCode.SERVICE_UNAVAILABLE,
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+export const DATABASE_UNAVAILABLE = {
+  code: ErrorCode.SERVICE_UNAVAILABLE,
+  message: "The database is unavailable at the moment; retry shortly",
+};
+
 /** Code and safe message of an error we expected; null for anything else, which is masked. */
 function known(formatted: GraphQLFormattedError, error: unknown): { code: string; message: string } | null {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return { code: original.code, message: original.message };
+  if (isDatabaseUnavailable(original)) return DATABASE_UNAVAILABLE;
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors as Array<{ constraints?: Record<string, string> }>;
     const detail = fields?.flatMap((f) => Object.values(f.constraints ?? {})).join("; ");

@@ -1,7 +1,9 @@
 /** Turns global IDs from arguments into row keys, treating malformed and foreign IDs as not found. */
 import { canSee, type Caller } from "../auth/caller";
-import { DomainError, ErrorCode } from "../auth/errors";
+import { ErrorCode } from "../auth/errors";
+import type { GraphQLContext } from "./context";
 import { fromGlobalId } from "./relay";
+import { userError, type UserError } from "./types/user-error";
 
 /** The tenant row id behind a Tenant global ID, if the caller may see that tenant; else null. */
 export function visibleTenantId(caller: Caller, globalId: string): string | null {
@@ -10,8 +12,16 @@ export function visibleTenantId(caller: Caller, globalId: string): string | null
   return id.key;
 }
 
-export function requireVisibleTenantId(caller: Caller, globalId: string): string {
-  const tenantId = visibleTenantId(caller, globalId);
-  if (!tenantId) throw new DomainError(ErrorCode.NOT_FOUND, "Tenant not found");
-  return tenantId;
+/**
+ * The tenant a mutation names, if it exists and the caller may see it; else null, and the mutation
+ * answers `tenantNotFound` without touching anything. A tenant the caller may not see and one that does
+ * not exist are told apart by no one.
+ */
+export async function mutationTenantId(ctx: GraphQLContext, globalId: string): Promise<string | null> {
+  const tenantId = visibleTenantId(ctx.caller, globalId);
+  if (!tenantId) return null;
+  return (await ctx.services.inventory.tenants.byId(tenantId)) ? tenantId : null;
 }
+
+export const tenantNotFound = (field = "tenantId"): UserError =>
+  userError(ErrorCode.NOT_FOUND, "Tenant not found", [field]);

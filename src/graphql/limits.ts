@@ -6,6 +6,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
   getNamedType,
+  getVariableValues,
   GraphQLError,
   isLeafType,
   Kind,
@@ -96,10 +97,19 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.
     async requestDidStart() {
       let cost: number | undefined;
       return {
-        async didResolveOperation({ request, document, queryHash }) {
+        async didResolveOperation({ request, document, queryHash, operation }) {
           const key = `${queryHash}\u0000${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
           cost = costs.get(key);
           if (cost === undefined) {
+            // Cost is read from the variables before execution coerces them: variables that do not coerce
+            // (an Int beyond 32 bits, an impossible DateTime) are answered here as execution would, 400.
+            const definitions = operation?.variableDefinitions ?? [];
+            const coerced = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 1 });
+            if (coerced.errors?.length) {
+              throw new GraphQLError(coerced.errors[0].message, {
+                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+              });
+            }
             cost = getComplexity({
               schema,
               operationName: request.operationName,

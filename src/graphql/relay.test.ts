@@ -16,13 +16,32 @@ describe("global IDs", () => {
   });
 
   it.each([
-    ["Agent", null, "claude-code"],
     ["Device", tenant, row.toUpperCase()],
+    ["Tenant", null, tenant.toUpperCase()],
+  ])("reads the readable form of upper-case UUIDs as the same row (%s %s %s)", (type, tenantId, key) => {
+    const id = toGlobalId(type, tenantId, key);
+    expect(fromGlobalId(id)).toEqual({ type, tenantId, key: key.toLowerCase() });
+  });
+
+  it.each([
+    ["Agent", null, "claude-code"],
     ["Device", tenant, row.replace(/-/g, "") + "abcd"],
     ["Device", tenant, row.slice(0, 35) + "g"],
-  ])("keeps a readable form for keys that are not lowercase UUIDs (%s %s %s)", (type, tenantId, key) => {
-    const id = toGlobalId(type, tenantId, key);
-    expect(fromGlobalId(id)).toEqual({ type, tenantId, key });
+    ["Installation", "------------------------------------", row],
+    ["SyncRun", tenant, `${row}\u0000`],
+  ])(
+    "refuses a node type's ID whose keys are not UUIDs (%s %s %s): it names no row",
+    (type, tenantId, key) => {
+      expect(fromGlobalId(toGlobalId(type, tenantId, key))).toBeNull();
+    },
+  );
+
+  it("keeps a readable form for types outside the compact set", () => {
+    expect(fromGlobalId(toGlobalId("Report", tenant, "weekly"))).toEqual({
+      type: "Report",
+      tenantId: tenant,
+      key: "weekly",
+    });
   });
 
   it("never confuses types: a Device ID is not a User ID", () => {

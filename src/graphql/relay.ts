@@ -82,9 +82,21 @@ export function fromGlobalId(id: string): GlobalId | null {
     const tenantId = bytes.length === 33 ? uuidText(bytes.subarray(1, 17)) : null;
     return { type, tenantId, key: uuidText(bytes.subarray(bytes.length - 16)) };
   }
-  const match = /^([A-Za-z]+):([0-9a-f-]{36})?:(.+)$/.exec(bytes.toString("utf8"));
-  return match ? { type: match[1], tenantId: match[2] ?? null, key: match[3] } : null;
+  const match = /^([A-Za-z]+):([^:]*):(.+)$/s.exec(bytes.toString("utf8"));
+  if (!match) return null;
+  const [, named, tenantId, key] = match;
+  if (tenantId !== "" && !UUID.test(tenantId)) return null;
+  // Every row of a node type is keyed by a UUID: anything else names no row (and must not reach SQL).
+  const nodeType = TYPE_CODES.includes(named);
+  if (nodeType && !UUID.test(key)) return null;
+  return {
+    type: named,
+    tenantId: tenantId === "" ? null : tenantId.toLowerCase(),
+    key: nodeType ? key.toLowerCase() : key,
+  };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @InterfaceType({ description: "An object with a globally unique, opaque ID that `node(id:)` resolves." })
 export abstract class Node {

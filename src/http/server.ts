@@ -9,6 +9,8 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { ApiKeyService } from "../auth/api-keys";
+import { isDatabaseUnavailable } from "../db/health";
+import { DATABASE_UNAVAILABLE } from "../graphql/errors";
 import type { GraphQLContext } from "../graphql/context";
 import type { Services } from "../graphql/services";
 import { httpRequestDuration, metricsRegistry } from "./metrics";
@@ -30,6 +32,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Readiness: database reachable and migrations applied. */
   isReady: () => Promise<boolean>;
+  /** False while the database health check finds the database down: GraphQL answers 503 at once. */
+  databaseUp?: () => boolean;
   /** Extra GET routes by path (the consent callback). */
   routes?: Record<string, RouteHandler>;
 }
@@ -46,7 +50,15 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.writeHead(200, { "content-type": metricsRegistry.contentType });
       res.end(await metricsRegistry.metrics());
     },
-    "/graphql": (req, res, url, request) => handleGraphQL(req, res, url, request, apollo, options.services),
+    "/graphql": async (req, res, url, request) => {
+      if (options.databaseUp && !options.databaseUp()) {
+        res.setHeader("retry-after", "5");
+        return sendJson(res, 503, {
+          errors: [{ ...DATABASE_UNAVAILABLE, extensions: { code: DATABASE_UNAVAILABLE.code } }],
+        });
+      }
+      return handleGraphQL(req, res, url, request, apollo, options.services);
+    },
     ...options.routes,
   };
 
@@ -107,7 +119,17 @@ async function handleGraphQL(
   let body: unknown;
   if (req.method === "POST") {
     const raw = await readBody(req);
-    if (raw === null) return void sendJson(res, 413, { errors: [{ message: "Request body too large" }] });
+    if (raw === null) {
+      res.setHeader("connection", "close");
+      return void sendJson(res, 413, {
+        errors: [
+          {
+            message: `Request body too large (at most ${MAX_BODY_BYTES} bytes)`,
+            extensions: { code: "BAD_REQUEST" },
+          },
+        ],
+      });
+    }
     body = parseJsonBody(raw, headers.get("content-type"));
     if (body === INVALID_JSON) {
       return void sendJson(res, 400, {
@@ -136,7 +158,14 @@ async function handleGraphQL(
 
 async function authenticate(header: string | undefined, apiKeys: ApiKeyService) {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  const caller = match ? await apiKeys.authenticate(match[1]) : null;
+  const caller = match
+    ? await apiKeys.authenticate(match[1]).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+        throw new GraphQLError(DATABASE_UNAVAILABLE.message, {
+          extensions: { code: DATABASE_UNAVAILABLE.code, http: { status: 503 } },
+        });
+      })
+    : null;
   if (!caller) {
     throw new GraphQLError(
       header ? "Invalid or revoked API key" : "Missing API key: send `Authorization: Bearer <api key>`",
@@ -159,18 +188,27 @@ function parseJsonBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+/** Bodies beyond the limit are read to the end (discarded, up to this much) so the client gets its 413. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The body as text, or null when it exceeds MAX_BODY_BYTES. An oversized body is drained rather than cut
+ * off: a client still sending would see a connection reset instead of the 413.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Far too large to be worth reading: answer now (the client may see the connection close early).
+    if (Number(req.headers["content-length"]) > MAX_DISCARDED_BYTES) return resolve(null);
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > MAX_DISCARDED_BYTES) req.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("close", () => resolve(null)); // destroyed before its end: nothing more will come
     req.on("error", reject);
   });
 }

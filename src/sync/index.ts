@@ -33,18 +33,21 @@ export interface StartSyncWorkerOptions extends Omit<
   /** A client for the tenant's Entra tenant, e.g. `(t) => connectors.forCloud(t.cloud).client(t.entraTenantId)`. */
   clientFor: (target: SyncTarget) => DefenderClient;
   settings: SyncSettings;
+  /** The clock of the schedule and of the sync's stamps; injected for tests. */
+  now?: () => Date;
 }
 
 export function startSyncWorker(options: StartSyncWorkerOptions): Promise<SyncWorker> {
-  const { clientFor, settings, ...worker } = options;
+  const { clientFor, settings, now, ...worker } = options;
   return runSyncWorker({
     ...worker,
-    schedule: { intervalMinutes: settings.intervalMinutes },
+    schedule: { intervalMinutes: settings.intervalMinutes, now },
     execute: createTenantSync({
       dataSource: options.dataSource,
       clientFor,
       settings,
       logger: options.logger,
+      now,
     }),
   });
 }

@@ -11,6 +11,12 @@ import type { EventDraft, InstallationWrite, StoredInstallation } from "./reconc
 
 const BATCH = 5_000;
 
+/** The tables a sync writes, in the one order they are analyzed (concurrent syncs lock them alike). */
+const INVENTORY_TABLES = ["device", "user_account", "device_user", "installation", "installation_event"];
+/** PostgreSQL's default autovacuum analyze threshold and scale factor. */
+const ANALYZE_BASE_ROWS = 50;
+const ANALYZE_SCALE = 0.1;
+
 /** The machine fields a device row keeps; times as epoch milliseconds (a Date costs 96 bytes). */
 export type DeviceRow = Pick<
   Machine,
@@ -297,6 +303,43 @@ export class InventoryRepository {
         ],
       );
     }
+  }
+
+  /** True until the tenant's first sync has written its inventory. */
+  async isFirstWrite(): Promise<boolean> {
+    const rows: { first: boolean }[] = await this.db.query(
+      `SELECT first_sync_at IS NULL AS first FROM defender_integration WHERE tenant_id = $1`,
+      [this.tenantId],
+    );
+    return rows[0]?.first ?? true;
+  }
+
+  /**
+   * ANALYZEs, inside this transaction (its own rows count), each inventory table it changed by more than
+   * autovacuum's threshold (50 rows + 10 % of the table), or at all on the tenant's first write, whose
+   * tenant id the statistics have never seen. Without it the first queries after a large sync were
+   * planned on statistics of a near-empty table until autovacuum caught up minutes later.
+   */
+  async analyzeChangedTables(firstWrite: boolean): Promise<string[]> {
+    const rows: { table: string; changed: string; estimated: number }[] = await this.db.query(
+      `SELECT s.relname AS table, s.n_tup_ins + s.n_tup_upd + s.n_tup_del AS changed, c.reltuples AS estimated
+       FROM pg_stat_xact_user_tables s JOIN pg_class c ON c.oid = s.relid
+       WHERE s.schemaname = current_schema() AND s.relname = ANY($1)`,
+      [INVENTORY_TABLES],
+    );
+    const heavy = new Set(
+      rows
+        .filter((r) => {
+          const changed = Number(r.changed);
+          return firstWrite
+            ? changed > 0
+            : changed >= ANALYZE_BASE_ROWS + ANALYZE_SCALE * Math.max(r.estimated, 0);
+        })
+        .map((r) => r.table),
+    );
+    const analyzed = INVENTORY_TABLES.filter((table) => heavy.has(table));
+    for (const table of analyzed) await this.db.query(`ANALYZE ${table}`);
+    return analyzed;
   }
 
   /** Records the sync on the integration; `error` set means Defender itself failed us. */

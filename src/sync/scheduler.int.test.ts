@@ -1,8 +1,11 @@
+import { Client } from "pg";
 import { createLogger } from "../config/logger";
+import { DatabaseHealth } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
-import { runSyncWorker, type SyncExecutor, type SyncWorker } from "./scheduler";
+import { runSyncWorker, type SyncExecutor, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
 import { insertConnectedTenant, waitFor } from "./test-support";
+import { LEASE_LOCK_CLASS } from "./worker-lease";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const MANUAL = { mode: SyncMode.FULL, trigger: SyncTrigger.MANUAL };
@@ -10,7 +13,7 @@ const MANUAL = { mode: SyncMode.FULL, trigger: SyncTrigger.MANUAL };
 describe("sync scheduler", () => {
   let db: TestDatabase;
   const workers: SyncWorker[] = [];
-  const start = async (execute: SyncExecutor, workerId: string) => {
+  const start = async (execute: SyncExecutor, workerId: string, extra: Partial<SyncWorkerOptions> = {}) => {
     const worker = await runSyncWorker({
       dataSource: db.dataSource,
       databaseUrl: db.url,
@@ -22,6 +25,7 @@ describe("sync scheduler", () => {
       abandonedAfterMs: 2_000,
       pollingIntervalSeconds: 0.5,
       shutdownGraceMs: 2_000,
+      ...extra,
     });
     workers.push(worker);
     return worker;
@@ -68,14 +72,19 @@ describe("sync scheduler", () => {
     });
   });
 
+  const insertRunning = async (tenantId: string, workerId: string, heartbeatAgo: string) =>
+    (
+      await db.dataSource.query(
+        `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, heartbeat_at, worker_id)
+         VALUES ($1, 'MANUAL', 'FULL', 'RUNNING', now() - interval '1 hour', now() - interval '1 hour',
+                 now() - $3::interval, $2) RETURNING id`,
+        [tenantId, workerId, heartbeatAgo],
+      )
+    )[0] as { id: string };
+
   it("marks a run whose worker died FAILED with a reason, then syncs the tenant again", async () => {
     const tenantId = await insertConnectedTenant(db.dataSource);
-    const [dead] = await db.dataSource.query(
-      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, heartbeat_at, worker_id)
-       VALUES ($1, 'MANUAL', 'FULL', 'RUNNING', now() - interval '1 hour', now() - interval '1 hour',
-               now() - interval '50 minutes', 'dead-worker') RETURNING id`,
-      [tenantId],
-    );
+    const dead = await insertRunning(tenantId, "dead-worker", "50 minutes");
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
       "w2",
@@ -84,8 +93,167 @@ describe("sync scheduler", () => {
     await waitFor(async () => (await status(tenantId, run.id)).status === "SUCCEEDED");
     expect(await status(tenantId, dead.id)).toMatchObject({
       status: "FAILED",
-      error: expect.stringMatching(/stopped sending heartbeats/),
+      error: expect.stringMatching(/worker running this sync is gone/),
     });
+  });
+
+  it("never hands out a run whose worker is gone, even with a fresh heartbeat: triggerSync fails it and queues a new one", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    // Killed a second ago: its heartbeat is fresh, but no process holds its lease any more.
+    const dead = await insertRunning(tenantId, "killed-a-second-ago", "1 second");
+    const worker = await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w6",
+    );
+    const triggered = await worker.control.trigger(tenantId, MANUAL);
+    expect(triggered.alreadyRunning).toBe(false);
+    expect(triggered.run.id).not.toBe(dead.id);
+    expect(await status(tenantId, dead.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/gone/),
+    });
+    await waitFor(async () => (await status(tenantId, triggered.run.id)).status === "SUCCEEDED");
+  });
+
+  it("leaves a live worker's run alone, and fails it only when its heartbeat stops", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    // Another process, alive (it holds its lease) and running a sync.
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query(`SELECT pg_advisory_lock($1, hashtext('live-worker'))`, [LEASE_LOCK_CLASS]);
+      const live = await insertRunning(tenantId, "live-worker", "1 second");
+      const worker = await start(
+        async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+        "w7",
+      );
+      expect(await worker.control.trigger(tenantId, MANUAL)).toMatchObject({
+        alreadyRunning: true,
+        run: { id: live.id },
+      });
+      // Alive but hung: no heartbeat for longer than abandonedAfterMs.
+      await db.dataSource.query(
+        `UPDATE sync_run SET heartbeat_at = now() - interval '1 minute' WHERE id = $1`,
+        [live.id],
+      );
+      await worker.tick();
+      expect(await status(tenantId, live.id)).toMatchObject({
+        status: "FAILED",
+        error: expect.stringMatching(/stopped sending heartbeats/),
+      });
+    } finally {
+      await other.end();
+    }
+  });
+
+  it("retries a failed first sync within minutes on the injected clock, backing off, never at the next interval", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    let now = new Date("2026-11-27T08:00:00.000Z");
+    const worker = await start(
+      async () => ({ status: SyncRunStatus.FAILED, sources: [], stats: null, error: "Defender said no" }),
+      "w8",
+      { schedule: { intervalMinutes: 60, random: () => 0.5, now: () => now } },
+    );
+    const nextSyncAt = async () =>
+      (
+        await db.dataSource.query(`SELECT next_sync_at FROM defender_integration WHERE tenant_id = $1`, [
+          tenantId,
+        ])
+      )[0].next_sync_at as Date | null;
+    const failOnce = async () => {
+      const { run } = await worker.control.trigger(tenantId, MANUAL);
+      await waitFor(async () => (await status(tenantId, run.id)).status === "FAILED");
+      await waitFor(async () => (await nextSyncAt())?.getTime() !== undefined);
+    };
+    await failOnce();
+    await waitFor(async () => (await nextSyncAt())?.toISOString() === "2026-11-27T08:01:00.000Z");
+    now = new Date("2026-11-27T08:01:00.000Z");
+    await failOnce();
+    await waitFor(async () => (await nextSyncAt())?.toISOString() === "2026-11-27T08:03:00.000Z");
+  });
+
+  it("writes the run's progress at each phase, not only with the heartbeat", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const worker = await start(
+      async (_run, { progress }) => {
+        progress({ phase: "machines", rowsRead: 0 });
+        progress({ phase: "softwareInventory", rowsRead: 3_000 });
+        await gate;
+        return { status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null };
+      },
+      "w9",
+      { heartbeatMs: 60_000 },
+    );
+    const { run } = await worker.control.trigger(tenantId, MANUAL);
+    await waitFor(async () => {
+      const [row] = await db.dataSource.query(`SELECT progress FROM sync_run WHERE id = $1`, [run.id]);
+      return row.progress?.phase === "softwareInventory" && row.progress.rowsRead === 3_000;
+    });
+    release();
+    await waitFor(async () => (await status(tenantId, run.id)).status === "SUCCEEDED");
+  });
+
+  it("pauses while the database is unreachable: the running sync ends FAILED with its reason and runs again once it is back", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    let reachable = true;
+    const health = new DatabaseHealth({
+      probe: async () => {
+        if (!reachable) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+      },
+      logger,
+      intervalMs: 50,
+      failuresBeforeDown: 1,
+    });
+    health.start();
+    let runs = 0;
+    const worker = await start(
+      async (_run, { signal }) => {
+        if (++runs > 1) return { status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null };
+        for (;;) {
+          signal.throwIfAborted();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      },
+      "w10",
+      { health },
+    );
+    try {
+      const { run } = await worker.control.trigger(tenantId, MANUAL);
+      await waitFor(async () => (await status(tenantId, run.id)).status === "RUNNING");
+      reachable = false;
+      await waitFor(async () => (await status(tenantId, run.id)).status === "FAILED");
+      expect((await status(tenantId, run.id)).error).toMatch(/database became unreachable/);
+      // While down, a queued sync waits.
+      const queued = await worker.control.trigger(tenantId, MANUAL);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await status(tenantId, queued.run.id)).status).toBe("QUEUED");
+      reachable = true;
+      await waitFor(async () => (await status(tenantId, queued.run.id)).status === "SUCCEEDED");
+    } finally {
+      health.stop();
+    }
+  });
+
+  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
+    const tenantId = await insertConnectedTenant(db.dataSource);
+    // Not due: only the lost job brings the run to a worker.
+    await db.dataSource.query(
+      `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const [lost] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at)
+       VALUES ($1, 'MANUAL', 'FULL', 'QUEUED', now() - interval '2 minutes') RETURNING id`,
+      [tenantId],
+    );
+    const worker = await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w11",
+    );
+    await worker.tick();
+    await waitFor(async () => (await status(tenantId, lost.id)).status === "SUCCEEDED");
   });
 
   it("never runs two syncs of one tenant at once across two workers", async () => {

@@ -2,25 +2,32 @@
  * The sync scheduler and worker on pg-boss. Queue `sync` uses the `stately` policy with
  * `singletonKey = tenantId`: at most one queued and one active job per tenant across processes. The
  * `sync_run` row is the source of truth (its partial unique indexes allow one QUEUED and one RUNNING
- * run per tenant); a job only tells a worker "run the tenant's queued sync".
+ * run per tenant); a job only tells a worker "run the tenant's queued sync". The worker takes jobs in
+ * loops of its own, so every pg-boss call is awaited and its failure handled; the loops pause while the
+ * database is down and resume when it returns. Each worker holds a lease (worker-lease.ts): a run whose
+ * worker is gone ends FAILED as soon as anyone looks, and its tenant is retried within minutes.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import PgBoss from "pg-boss";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../config/logger";
+import { DatabaseHealth, isDatabaseUnavailable } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
-import type { SyncProgress } from "../model/sync-run.entity";
-import type { SyncRun } from "../model/sync-run.entity";
+import type { SyncProgress, SyncRun } from "../model/sync-run.entity";
+import { SyncFencedError } from "./fence";
+import { nextSync, progressWorthWriting } from "./pacing";
 import type { SyncControl, TriggeredSync } from "./sync-control";
 import { SyncRunRepository, type RunOutcome } from "./sync-run.repository";
+import { WorkerLease } from "./worker-lease";
 
 export const SYNC_QUEUE = "sync";
 export const TICK_QUEUE = "sync-tick";
 const BOSS_SCHEMA = "pgboss";
-/** Abort reasons: `stop()` asked for it, or the worker is shutting down. */
+/** Abort reasons: `stop()` asked for it, the worker is shutting down, or the database went away. */
 const CANCELLED = new Error("sync cancelled");
 const SHUTDOWN = new Error("worker shutting down");
+const DATABASE_LOST = new Error("database unreachable");
 
 export interface ScheduleSettings {
   /** SYNC_INTERVAL_MINUTES: the default when the tenant has no override. */
@@ -29,6 +36,8 @@ export interface ScheduleSettings {
   jitter?: number;
   /** Injected for tests. */
   random?: () => number;
+  /** The clock the schedule (next_sync_at) runs on; injected for tests. */
+  now?: () => Date;
 }
 
 export interface SyncControlOptions {
@@ -37,26 +46,28 @@ export interface SyncControlOptions {
   databaseUrl: string;
   logger: Logger;
   schedule: ScheduleSettings;
+  /** A RUNNING run whose worker holds its lease but sent no heartbeat for this long is abandoned too. */
+  abandonedAfterMs?: number;
 }
 
 /** What the worker hands a run to; tenant-sync.ts provides the real one. */
 export type SyncExecutor = (run: SyncRun, context: RunContext) => Promise<RunOutcome>;
 
 export interface RunContext {
-  /** Aborted when the run is cancelled, abandoned, or the worker's shutdown grace ran out. */
+  /** Aborted when the run is cancelled, abandoned, the database went away, or shutdown's grace ran out. */
   signal: AbortSignal;
-  /** Records the phase and counts; written to the run with the next heartbeat. */
+  /** Records the phase and counts; written to the run at each phase and every few thousand rows. */
   progress(progress: SyncProgress): void;
 }
 
 export interface SyncWorkerOptions extends SyncControlOptions {
   execute: SyncExecutor;
   workerId?: string;
+  /** The process's database health (the worker probes on its own when not given). */
+  health?: DatabaseHealth;
   /** Tenants synced at once by this process. */
   concurrency?: number;
   heartbeatMs?: number;
-  /** A RUNNING run whose heartbeat is older than this belongs to a dead worker. */
-  abandonedAfterMs?: number;
   /** How long shutdown lets running syncs finish before aborting them. */
   shutdownGraceMs?: number;
   pollingIntervalSeconds?: number;
@@ -89,7 +100,9 @@ function createBoss(url: string, logger: Logger, worker: boolean): PgBoss {
     supervise: worker,
     schedule: worker,
   });
-  boss.on("error", (err) => logger.error({ err }, "pg-boss error"));
+  // While the database is away pg-boss's maintenance fails every few seconds; the outage itself is
+  // reported once by the health check.
+  boss.on("error", (err) => logger[isDatabaseUnavailable(err) ? "warn" : "error"]({ err }, "pg-boss error"));
   return boss;
 }
 
@@ -112,17 +125,30 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
 
 class PgBossSyncControl implements ClosableSyncControl {
   private readonly runs: SyncRunRepository;
+  readonly now: () => Date;
+  readonly abandonedAfterMs: number;
+  /** Called after a job is sent, so a worker in this process takes it without waiting for its poll. */
+  onSent: () => void = () => undefined;
 
   constructor(
     private readonly boss: PgBoss,
     private readonly options: SyncControlOptions,
   ) {
     this.runs = new SyncRunRepository(options.dataSource);
+    this.now = options.schedule.now ?? (() => new Date());
+    this.abandonedAfterMs = options.abandonedAfterMs ?? 120_000;
   }
 
   async trigger(tenantId: string, input: { mode: SyncMode; trigger: SyncTrigger }): Promise<TriggeredSync> {
+    // A run whose worker is gone is never handed out as the one "already running".
+    await this.recoverAbandoned(tenantId);
     const existing = await this.runs.active(tenantId);
-    if (existing) return { run: existing, alreadyRunning: true };
+    if (existing) {
+      // Its job may have been lost (the database went away between the run's insert and the send);
+      // under `stately` a second send for a tenant with a queued job is a no-op.
+      if (existing.status === SyncRunStatus.QUEUED) await this.enqueue(tenantId);
+      return { run: existing, alreadyRunning: true };
+    }
     const run = await this.runs.createQueued(tenantId, input.mode, input.trigger);
     if (!run) {
       // Another process queued one between our read and insert.
@@ -130,13 +156,18 @@ class PgBossSyncControl implements ClosableSyncControl {
       if (raced) return { run: raced, alreadyRunning: true };
       return this.trigger(tenantId, input);
     }
-    // null = pg-boss already holds a queued job for the tenant; that job will claim this run.
-    await this.boss.send(SYNC_QUEUE, { tenantId } satisfies SyncJob, { singletonKey: tenantId });
+    await this.enqueue(tenantId);
     this.options.logger.info(
       { tenantId, runId: run.id, mode: run.mode, trigger: run.trigger },
       "sync queued",
     );
     return { run, alreadyRunning: false };
+  }
+
+  private async enqueue(tenantId: string): Promise<void> {
+    // null = pg-boss already holds a queued job for the tenant; that job will claim the queued run.
+    await this.boss.send(SYNC_QUEUE, { tenantId } satisfies SyncJob, { singletonKey: tenantId });
+    this.onSent();
   }
 
   async stop(tenantId: string): Promise<void> {
@@ -145,15 +176,52 @@ class PgBossSyncControl implements ClosableSyncControl {
     this.options.logger.info({ tenantId }, "sync stopped");
   }
 
-  async reschedule(tenantId: string): Promise<void> {
-    await this.runs.setNextSync(tenantId, await this.nextDelayMs(tenantId), "lastSync");
+  reschedule(tenantId: string): Promise<void> {
+    return this.scheduleNext(tenantId);
+  }
+
+  /** Sets when the tenant syncs next from how its syncs went: its interval, or a retry within minutes. */
+  async scheduleNext(tenantId: string): Promise<void> {
+    const interval = await this.runs.intervalMinutes(tenantId, this.options.schedule.intervalMinutes);
+    const next = nextSync(await this.runs.history(tenantId), interval);
+    const delayMs = next.regular ? this.jittered(interval) : next.delayMinutes * 60_000;
+    await this.runs.setNextSync(tenantId, delayMs, next.from, this.now());
   }
 
   /** The tenant's interval, jittered. */
-  async nextDelayMs(tenantId: string): Promise<number> {
-    const { intervalMinutes, jitter = 0.1, random = Math.random } = this.options.schedule;
-    const minutes = await this.runs.intervalMinutes(tenantId, intervalMinutes);
+  async intervalDelayMs(tenantId: string): Promise<number> {
+    return this.jittered(await this.runs.intervalMinutes(tenantId, this.options.schedule.intervalMinutes));
+  }
+
+  private jittered(minutes: number): number {
+    const { jitter = 0.1, random = Math.random } = this.options.schedule;
     return Math.round(minutes * 60_000 * (1 + jitter * (2 * random() - 1)));
+  }
+
+  /**
+   * Fails the runs of dead workers (of one tenant, or all), releases their pg-boss jobs so their tenants
+   * can sync again, and schedules each such tenant's retry. Without a tenant it also releases jobs that
+   * no run stands behind and sends again the jobs of runs left queued without one.
+   */
+  async recoverAbandoned(tenantId?: string): Promise<void> {
+    for (const run of await this.runs.failAbandoned(this.abandonedAfterMs, tenantId)) {
+      this.options.logger.warn(
+        { tenantId: run.tenantId, runId: run.id },
+        "sync of a dead worker marked FAILED",
+      );
+      const jobs = await this.runs.activeJobIds(BOSS_SCHEMA, SYNC_QUEUE, run.tenantId);
+      for (const job of jobs) await this.boss.fail(SYNC_QUEUE, job, { reason: "worker died" });
+      await this.scheduleNext(run.tenantId);
+    }
+    if (tenantId) return;
+    const orphans = await this.runs.orphanedJobIds(BOSS_SCHEMA, SYNC_QUEUE);
+    if (orphans.length) {
+      this.options.logger.warn({ jobs: orphans.length }, "sync jobs without a running sync released");
+      for (const job of orphans)
+        await this.boss.fail(SYNC_QUEUE, job, { reason: "no running sync behind the job" });
+    }
+    // Under `stately` a send for a tenant that still has its job is a no-op.
+    for (const queued of await this.runs.staleQueuedTenants()) await this.enqueue(queued);
   }
 
   close(): Promise<void> {
@@ -173,94 +241,194 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   const logger = options.logger.child({ component: "sync-worker" });
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const abandonedAfterMs = options.abandonedAfterMs ?? Math.max(8 * heartbeatMs, 120_000);
+  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
   const runs = new SyncRunRepository(options.dataSource);
+  const ownHealth = options.health
+    ? undefined
+    : new DatabaseHealth({ probe: () => options.dataSource.query("SELECT 1"), logger });
+  const health = options.health ?? ownHealth!;
+  ownHealth?.start();
+  const lease = new WorkerLease(options.databaseUrl, workerId, logger);
+  await lease.ensure();
   const boss = createBoss(options.databaseUrl, logger, true);
   await boss.start();
   await ensureQueues(boss);
-  const control = new PgBossSyncControl(boss, options);
+  const control = new PgBossSyncControl(boss, {
+    ...options,
+    abandonedAfterMs: options.abandonedAfterMs ?? Math.max(8 * heartbeatMs, 120_000),
+  });
   const inFlight = new Map<string, AbortController>();
+  const halt = new AbortController();
+  /** Sleeps that a new job or shutdown cut short. */
+  let wake = new AbortController();
+  control.onSent = () => {
+    wake.abort();
+    wake = new AbortController();
+  };
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const signals = [halt.signal, wake.signal];
+      const done = () => {
+        clearTimeout(timer);
+        for (const signal of signals) signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      for (const signal of signals) signal.addEventListener("abort", done);
+    });
+  const untilUp = async () => {
+    if (health.isUp || halt.signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        halt.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      halt.signal.addEventListener("abort", done);
+      void health.whenUp().then(done);
+    });
+  };
 
-  /** Fails abandoned runs and releases their pg-boss jobs, so the tenant can sync again. */
-  const recoverAbandoned = async (tenantId?: string) => {
-    for (const run of await runs.failAbandoned(abandonedAfterMs, tenantId)) {
-      logger.warn({ tenantId: run.tenantId, runId: run.id }, "abandoned sync marked FAILED");
-      const jobs = await runs.activeJobIds(BOSS_SCHEMA, SYNC_QUEUE, run.tenantId);
-      for (const job of jobs) await boss.fail(SYNC_QUEUE, job, { reason: "worker died" });
+  // A sync cannot write without its database: it ends now, FAILED, and runs again once it is back.
+  health.onDown(() => {
+    for (const abort of inFlight.values()) if (!abort.signal.aborted) abort.abort(DATABASE_LOST);
+  });
+
+  /** A write that must land (a run's outcome, a job's completion): retried while the database is away. */
+  const persist = async (what: string, log: Logger, write: () => Promise<unknown>): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || halt.signal.aborted) {
+          log.error({ err }, `${what} failed`);
+          return;
+        }
+        if (attempt === 0) log.warn({ err }, `${what} waits for the database`);
+        await untilUp();
+        await pause(1_000);
+      }
     }
   };
 
   const runJob = async (tenantId: string) => {
-    await recoverAbandoned(tenantId);
+    await control.recoverAbandoned(tenantId);
+    await lease.ensure();
     const run = await runs.claimQueued(tenantId, workerId);
     if (!run) return;
     const abort = new AbortController();
     inFlight.set(tenantId, abort);
     const log = logger.child({ tenantId, runId: run.id, mode: run.mode });
+    try {
+      const outcome = await execute(run, abort, log);
+      await persist("recording the sync's outcome", log, () => runs.finish(tenantId, run.id, outcome));
+      const level = outcome.status === SyncRunStatus.FAILED ? "warn" : "info";
+      log[level]({ status: outcome.status, stats: outcome.stats, error: outcome.error }, "sync finished");
+      // A sync cut short by shutdown is due again at once (another worker takes it); otherwise the next
+      // sync follows how this one went: the interval, or a retry within minutes.
+      await persist("scheduling the next sync", log, () =>
+        abort.signal.reason === SHUTDOWN
+          ? runs.setNextSync(tenantId, 0, "now", control.now())
+          : control.scheduleNext(tenantId),
+      );
+    } finally {
+      inFlight.delete(tenantId);
+    }
+  };
+
+  /** Runs the sync with its heartbeat and progress writes; a failure becomes the run's outcome. */
+  const execute = async (run: SyncRun, abort: AbortController, log: Logger): Promise<RunOutcome> => {
     let progress: SyncProgress | null = null;
-    const beat = async () => {
-      const cancel = await runs.heartbeat(tenantId, run.id, progress);
-      if (cancel && !abort.signal.aborted) abort.abort(CANCELLED);
+    let written: { progress: SyncProgress | null; at: number } = { progress: null, at: 0 };
+    let beating: Promise<void> | undefined;
+    let beatAgain = false;
+    const beat = () => {
+      if (beating) return void (beatAgain = true);
+      written = { progress, at: Date.now() };
+      beating = runs
+        .heartbeat(run.tenantId, run.id, progress)
+        .then((cancel) => {
+          if (cancel && !abort.signal.aborted) abort.abort(CANCELLED);
+        })
+        .catch((err: unknown) => log.warn({ err }, "heartbeat failed"))
+        .finally(() => {
+          beating = undefined;
+          if (beatAgain) {
+            beatAgain = false;
+            beat();
+          }
+        });
     };
-    const timer = setInterval(
-      () => void beat().catch((err: unknown) => log.warn({ err }, "heartbeat failed")),
-      heartbeatMs,
-    );
+    const timer = setInterval(beat, heartbeatMs);
     log.info("sync started");
     try {
-      const outcome = await options.execute(run, {
+      return await options.execute(run, {
         signal: abort.signal,
         progress: (p) => {
           progress = p;
-          log.debug({ progress: p }, "sync progress");
+          if (progressWorthWriting(written.progress, p, Date.now() - written.at)) beat();
         },
       });
-      await runs.finish(tenantId, run.id, outcome);
-      log.info({ status: outcome.status, stats: outcome.stats, error: outcome.error }, "sync finished");
     } catch (error) {
-      const cancelled = abort.signal.reason === CANCELLED;
-      const status = cancelled ? SyncRunStatus.CANCELLED : SyncRunStatus.FAILED;
-      const message = cancelled
-        ? "Cancelled: sync stopped; nothing of this run was written"
-        : abort.signal.aborted
-          ? "Interrupted by worker shutdown; nothing of this run was written"
-          : `Sync failed: ${(error as Error).message}`;
-      await runs.finish(tenantId, run.id, { status, sources: [], stats: null, error: message });
-      log[cancelled ? "info" : "error"]({ err: error, status }, "sync ended early");
+      return {
+        status: failedStatus(error, abort.signal),
+        sources: [],
+        stats: null,
+        error: failure(error, abort.signal),
+      };
     } finally {
       clearInterval(timer);
-      inFlight.delete(tenantId);
-      // A sync cut short by shutdown is due again at once (another worker takes it); otherwise the
-      // interval runs from now, so a tenant whose syncs keep failing is not retried every minute.
-      const interrupted = abort.signal.reason === SHUTDOWN;
-      await runs.setNextSync(tenantId, interrupted ? 0 : await control.nextDelayMs(tenantId), "now");
+      await beating;
     }
   };
 
   const tick = async () => {
-    await recoverAbandoned();
-    for (const tenantId of await runs.dueTenants()) {
+    await control.recoverAbandoned();
+    for (const tenantId of await runs.dueTenants(control.now())) {
       const { run, alreadyRunning } = await control.trigger(tenantId, {
         mode: SyncMode.FULL,
         trigger: SyncTrigger.SCHEDULE,
       });
-      // Stamp the next slot now, so the next tick does not pick the tenant again.
-      await runs.setNextSync(tenantId, await control.nextDelayMs(tenantId), "now");
+      // Stamp the next slot now, so the next tick does not pick the tenant again; the run's end (or
+      // the recovery of a dead one) sets the real one.
+      await runs.setNextSync(tenantId, await control.intervalDelayMs(tenantId), "now", control.now());
       if (!alreadyRunning) logger.debug({ tenantId, runId: run.id }, "scheduled sync queued");
     }
   };
 
-  await recoverAbandoned();
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
-  const workIds: string[] = [];
-  for (let i = 0; i < (options.concurrency ?? 2); i++) {
-    workIds.push(
-      await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) =>
-        runJob(job.data.tenantId),
-      ),
-    );
-  }
-  workIds.push(await boss.work(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds }, () => tick()));
+  /** Takes jobs of `queue` one at a time until shutdown, pausing while the database is away. */
+  const takeJobs = async (queue: string, handle: (job: PgBoss.Job<SyncJob>) => Promise<void>) => {
+    while (!halt.signal.aborted) {
+      await untilUp();
+      if (halt.signal.aborted) return;
+      // pg-boss's fetch answers [] when the database does not answer; the health check tells which.
+      const [job] = await boss.fetch<SyncJob>(queue, { batchSize: 1 }).catch(() => []);
+      if (!job) {
+        await pause(pollingMs);
+        continue;
+      }
+      let failed: unknown;
+      try {
+        await handle(job);
+      } catch (err) {
+        failed = err;
+        logger.warn({ err, queue }, "sync job failed");
+      }
+      await persist(`reporting ${queue} job ${job.id}`, logger, () =>
+        failed === undefined
+          ? boss.complete(queue, job.id)
+          : boss.fail(queue, job.id, { reason: String((failed as Error)?.message ?? failed) }),
+      );
+    }
+  };
+
+  await control.recoverAbandoned();
+  const loops = [
+    ...Array.from({ length: options.concurrency ?? 2 }, () =>
+      takeJobs(SYNC_QUEUE, (job) => runJob(job.data.tenantId)),
+    ),
+    takeJobs(TICK_QUEUE, () => tick()),
+  ];
   await boss.schedule(TICK_QUEUE, options.tickCron ?? "* * * * *");
   logger.info({ workerId }, "sync worker started");
 
@@ -268,14 +436,33 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     control,
     tick,
     async stop() {
-      for (const id of workIds) await boss.offWork({ id });
+      halt.abort();
       const grace = options.shutdownGraceMs ?? 30_000;
       const deadline = Date.now() + grace;
       while (inFlight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      for (const abort of inFlight.values()) abort.abort(SHUTDOWN);
-      while (inFlight.size) await new Promise((r) => setTimeout(r, 50));
+      for (const abort of inFlight.values()) if (!abort.signal.aborted) abort.abort(SHUTDOWN);
+      await Promise.all(loops);
       await boss.stop({ graceful: false, wait: true });
+      await lease.release();
+      ownHealth?.stop();
       logger.info({ workerId }, "sync worker stopped");
     },
   };
+}
+
+/** CANCELLED when the sync was stopped (or fenced off by a revocation); FAILED otherwise. */
+function failedStatus(error: unknown, signal: AbortSignal): SyncRunStatus {
+  return error instanceof SyncFencedError || signal.reason === CANCELLED
+    ? SyncRunStatus.CANCELLED
+    : SyncRunStatus.FAILED;
+}
+
+/** The run's error: why it ended early, in words an operator can act on. */
+function failure(error: unknown, signal: AbortSignal): string {
+  if (error instanceof SyncFencedError) return error.message;
+  if (signal.reason === CANCELLED) return "Cancelled: sync stopped; nothing of this run was written";
+  if (signal.reason === SHUTDOWN) return "Interrupted by worker shutdown; nothing of this run was written";
+  if (signal.reason === DATABASE_LOST || isDatabaseUnavailable(error))
+    return "The database became unreachable during the sync; nothing of this run was written. It runs again once the database is back";
+  return `Sync failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,6 +1,7 @@
 /**
  * SQL for sync runs and the per-tenant schedule. The partial unique indexes on `sync_run` (one QUEUED,
- * one RUNNING per tenant) make every state change here safe across processes.
+ * one RUNNING per tenant) make every state change here safe across processes. A RUNNING run belongs
+ * to a live worker only while that worker holds its lease (see worker-lease.ts).
  */
 import type { DataSource } from "typeorm";
 import {
@@ -11,6 +12,7 @@ import {
   type SyncTrigger,
 } from "../model/enums";
 import { SyncRun, type SyncProgress, type SyncSourceResult, type SyncStats } from "../model/sync-run.entity";
+import { LEASE_HELD } from "./worker-lease";
 
 /** Set inside `progress` by `stop()`; the worker sees it at its next heartbeat. */
 const CANCEL_FLAG = "cancelRequested";
@@ -28,6 +30,16 @@ export interface RunOutcome {
   sources: SyncSourceResult[];
   stats: SyncStats | null;
   error: string | null;
+  /** When the run's inventory write committed (also the integration's lastSyncAt); else when recorded. */
+  finishedAt?: Date;
+}
+
+/** How a tenant's recent syncs went, for when to sync it next. */
+export interface SyncHistory {
+  /** Newest consecutive runs that failed or found no device (cancelled runs are skipped). */
+  unproductive: number;
+  /** Whether any finished run ever found a device. */
+  everProductive: boolean;
 }
 
 export class SyncRunRepository {
@@ -97,16 +109,23 @@ export class SyncRunRepository {
     return rows.length ? this.find(tenantId, rows[0].id) : null;
   }
 
-  /** Marks RUNNING runs whose heartbeat is older than `staleMs` FAILED (their worker died). */
+  /**
+   * Marks RUNNING runs of dead workers FAILED: the worker's lease is gone (its process ended), or it holds
+   * its lease but its heartbeat is older than `staleMs` (it hangs).
+   */
   async failAbandoned(staleMs: number, tenantId?: string): Promise<{ tenantId: string; id: string }[]> {
     const [rows]: [{ tenant_id: string; id: string }[], number] = await this.db.query(
-      `UPDATE sync_run SET status = 'FAILED', finished_at = now(),
-              error = 'The worker running this sync stopped sending heartbeats (last at ' ||
-                      to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') ||
-                      '); it was presumably killed. Nothing of this run was written.'
-       WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)
-         AND ($2::uuid IS NULL OR tenant_id = $2)
-       RETURNING tenant_id, id`,
+      `UPDATE sync_run r SET status = 'FAILED', finished_at = now(),
+              error = CASE WHEN ${LEASE_HELD("r.worker_id")}
+                THEN 'The worker running this sync stopped sending heartbeats (last at ' ||
+                     to_char(r.heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') ||
+                     '). Nothing of this run was written.'
+                ELSE 'The worker running this sync is gone (its process ended, e.g. killed or restarted; last heartbeat at ' ||
+                     to_char(r.heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') ||
+                     '). Nothing of this run was written.' END
+       WHERE r.status = 'RUNNING' AND ($2::uuid IS NULL OR r.tenant_id = $2)
+         AND (NOT ${LEASE_HELD("r.worker_id")} OR r.heartbeat_at < now() - make_interval(secs => $1::float8 / 1000))
+       RETURNING r.tenant_id, r.id`,
       [staleMs, tenantId ?? null],
     );
     return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id }));
@@ -137,7 +156,7 @@ export class SyncRunRepository {
 
   async finish(tenantId: string, id: string, outcome: RunOutcome): Promise<void> {
     await this.db.query(
-      `UPDATE sync_run SET status = $3, finished_at = now(), heartbeat_at = now(), sources = $4::jsonb,
+      `UPDATE sync_run SET status = $3, finished_at = coalesce($7, now()), heartbeat_at = now(), sources = $4::jsonb,
               stats = $5::jsonb, error = $6, progress = jsonb_build_object('phase', 'done', 'rowsRead',
               coalesce(($5::jsonb ->> 'rowsRead')::int, (progress ->> 'rowsRead')::int, 0))
        WHERE tenant_id = $1 AND id = $2 AND status = 'RUNNING'`,
@@ -148,6 +167,7 @@ export class SyncRunRepository {
         JSON.stringify(outcome.sources),
         outcome.stats === null ? null : JSON.stringify(outcome.stats),
         outcome.error,
+        outcome.finishedAt?.toISOString() ?? null,
       ],
     );
   }
@@ -166,14 +186,30 @@ export class SyncRunRepository {
     );
   }
 
-  /** Tenants whose integration is connected and whose next sync is due (never scheduled counts as due). */
-  async dueTenants(): Promise<string[]> {
+  /** Tenants whose integration is connected and whose next sync is due at `now` (never scheduled counts as due). */
+  async dueTenants(now: Date): Promise<string[]> {
     const rows: { tenant_id: string }[] = await this.db.query(
       `SELECT tenant_id FROM defender_integration
-       WHERE status = ANY($1::integration_status[]) AND (next_sync_at IS NULL OR next_sync_at <= now())`,
-      [SCHEDULED_STATUSES],
+       WHERE status = ANY($1::integration_status[]) AND (next_sync_at IS NULL OR next_sync_at <= $2)`,
+      [SCHEDULED_STATUSES, now.toISOString()],
     );
     return rows.map((r) => r.tenant_id);
+  }
+
+  /** The tenant's recent outcomes: a run of failures (or of empty results) is retried sooner than the interval. */
+  async history(tenantId: string): Promise<SyncHistory> {
+    const rows: { unproductive: number; ever_productive: boolean }[] = await this.db.query(
+      `WITH finished AS (
+         SELECT status = 'FAILED' OR (mode = 'FULL' AND coalesce((stats ->> 'devices')::int, 0) = 0) AS unproductive,
+                row_number() OVER (ORDER BY finished_at DESC, id) AS n
+         FROM sync_run
+         WHERE tenant_id = $1 AND status IN ('SUCCEEDED', 'PARTIAL', 'FAILED') AND finished_at IS NOT NULL)
+       SELECT coalesce((SELECT min(n) - 1 FROM finished WHERE NOT unproductive),
+                       (SELECT count(*) FROM finished))::int AS unproductive,
+              EXISTS (SELECT 1 FROM finished WHERE NOT unproductive) AS ever_productive`,
+      [tenantId],
+    );
+    return { unproductive: rows[0].unproductive, everProductive: rows[0].ever_productive };
   }
 
   /** The tenant's interval: its override, else the default. */
@@ -186,18 +222,18 @@ export class SyncRunRepository {
   }
 
   /**
-   * Sets the next sync `delayMs` after `from` (the last sync, else now) while the integration is
+   * Sets the next sync `delayMs` after `from` (the last sync, else `now`) while the integration is
    * scheduled; clears it otherwise.
    */
-  async setNextSync(tenantId: string, delayMs: number, from: "now" | "lastSync"): Promise<void> {
+  async setNextSync(tenantId: string, delayMs: number, from: "now" | "lastSync", now: Date): Promise<void> {
     await this.db.query(
       `UPDATE defender_integration
        SET next_sync_at = CASE WHEN status = ANY($3::integration_status[])
-                               THEN ${from === "lastSync" ? "coalesce(last_sync_at, now())" : "now()"}
+                               THEN ${from === "lastSync" ? "coalesce(last_sync_at, $4)" : "$4::timestamptz"}
                                     + make_interval(secs => $2::float8 / 1000)
                           END
        WHERE tenant_id = $1`,
-      [tenantId, delayMs, SCHEDULED_STATUSES],
+      [tenantId, delayMs, SCHEDULED_STATUSES, now.toISOString()],
     );
   }
 
@@ -215,6 +251,28 @@ export class SyncRunRepository {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM "${schema}".job WHERE name = $1 AND state = 'active' AND singleton_key = $2`,
       [queue, tenantId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Tenants whose run has waited QUEUED for over a minute: its job may have been lost with the database. */
+  async staleQueuedTenants(): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await this.db.query(
+      `SELECT tenant_id FROM sync_run WHERE status = 'QUEUED' AND queued_at < now() - interval '1 minute'`,
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  /**
+   * Active jobs in `queue` that no RUNNING run stands behind for a minute: their worker died between
+   * taking the job and claiming the run, or could not report the job done (its database was gone).
+   */
+  async orphanedJobIds(schema: string, queue: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT j.id FROM "${schema}".job j
+       WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - interval '1 minute'
+         AND NOT EXISTS (SELECT 1 FROM sync_run r WHERE r.tenant_id::text = j.singleton_key AND r.status = 'RUNNING')`,
+      [queue],
     );
     return rows.map((r) => r.id);
   }

@@ -123,6 +123,48 @@ describe("tenant sync against the simulator", () => {
     expect([...found.keys()].sort()).toEqual([...truth.keys()].sort());
   });
 
+  it("stamps the integration's lastSyncAt with the run's finish, not its start", async () => {
+    const { run, outcome } = await syncOnce();
+    const [row] = await db.dataSource.query(
+      `SELECT i.last_sync_at, r.started_at, r.finished_at FROM defender_integration i
+       JOIN sync_run r ON r.tenant_id = i.tenant_id AND r.id = $2 WHERE i.tenant_id = $1`,
+      [tenantId, run.id],
+    );
+    expect(row.last_sync_at).toEqual(outcome.finishedAt);
+    expect(row.finished_at).toEqual(row.last_sync_at);
+    expect(row.last_sync_at.getTime()).toBeGreaterThan(row.started_at.getTime());
+  });
+
+  it("leaves planner statistics for the tenant's first write, as part of the sync", async () => {
+    // A tenant of its own in this database: its first sync writes into tables that already hold rows.
+    const tenant = await insertConnectedTenant(db.dataSource);
+    await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = NULL WHERE id = $1`, [tenantId]);
+    await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [tenant, sim.tenantId]);
+    const analyzedAt = () =>
+      db.dataSource.query(
+        `SELECT relname, last_analyze FROM pg_stat_user_tables
+         WHERE relname IN ('device', 'installation') ORDER BY relname`,
+      );
+    const before = await analyzedAt();
+    const previous = tenantId;
+    tenantId = tenant;
+    try {
+      await syncOnce();
+    } finally {
+      tenantId = previous;
+      await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = NULL WHERE id = $1`, [tenant]);
+      await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [
+        tenantId,
+        sim.tenantId,
+      ]);
+    }
+    const after = await analyzedAt();
+    for (const [i, table] of after.entries()) {
+      expect(table.last_analyze).not.toBeNull();
+      expect(table.last_analyze).not.toEqual(before[i].last_analyze);
+    }
+  });
+
   it("a second unchanged FULL sync writes only last-seen stamps and emits no events", async () => {
     const before = await snapshot();
     const { run, outcome } = await syncOnce();

@@ -1,7 +1,8 @@
 /**
  * One tenant's sync: read every Defender source page by page through the detection matchers (only
  * devices, user references and detections stay in memory, never the software inventory), then write
- * devices, users, links and the reconciled installations in one transaction.
+ * devices, users, links and the reconciled installations in one transaction, fenced against a revocation
+ * (fence.ts), with fresh planner statistics for the tables it changed heavily.
  */
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
@@ -29,6 +30,7 @@ import {
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import { detach, detachAll, StringPool } from "./detach";
+import { enterSyncWrite } from "./fence";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { InventoryRepository, type DeviceRow } from "./inventory.repository";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
@@ -146,21 +148,31 @@ class TenantSync {
     if (!anyComplete) {
       const error =
         this.authError?.message ?? this.sources.find((s) => s.error)?.error ?? "No source could be read";
-      await this.options.dataSource.transaction((manager) =>
-        new InventoryRepository(manager, this.run.tenantId).recordSync(startedAt, error, false),
-      );
-      return { status: SyncRunStatus.FAILED, sources: this.sources, stats: this.stats(null), error };
+      const finishedAt = await this.options.dataSource.transaction(async (manager) => {
+        await enterSyncWrite(manager, this.run.tenantId, this.run.id);
+        const at = this.now();
+        await new InventoryRepository(manager, this.run.tenantId).recordSync(at, error, false);
+        return at;
+      });
+      return {
+        status: SyncRunStatus.FAILED,
+        sources: this.sources,
+        stats: this.stats(null),
+        error,
+        finishedAt,
+      };
     }
     const incomplete = this.sources.filter((s) => !s.complete);
     const error = incomplete.length
       ? `Incomplete sources (nothing removed): ${incomplete.map((s) => `${s.source}: ${s.error}`).join("; ")}`
       : null;
-    const stats = await this.write(mode, startedAt, error);
+    const { stats, finishedAt } = await this.write(mode, startedAt, error);
     return {
       status: incomplete.length ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED,
       sources: this.sources,
       stats,
       error,
+      finishedAt,
     };
   }
 
@@ -364,13 +376,20 @@ class TenantSync {
     return error === null;
   }
 
-  /** `error` (a partial read) is recorded on the integration as its last error. */
-  private async write(mode: SyncMode, now: Date, error: string | null): Promise<SyncStats> {
-    this.context.progress({ phase: "writing", rowsRead: this.rowsRead });
+  /**
+   * `error` (a partial read) is recorded on the integration as its last error. Returns the stats and
+   * when the write finished (the integration's lastSyncAt).
+   */
+  private async write(
+    mode: SyncMode,
+    now: Date,
+    error: string | null,
+  ): Promise<{ stats: SyncStats; finishedAt: Date }> {
     const { tenantId } = this.run;
     // Milliseconds per write step, logged: where a slow sync spends its database time.
     const timings: Record<string, number> = {};
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      this.context.progress({ phase: "writing", rowsRead: this.rowsRead, detail: name });
       const started = Date.now();
       try {
         return await work();
@@ -382,8 +401,10 @@ class TenantSync {
     if (this.unresolved)
       this.log.warn({ unresolved: this.unresolved }, "detections on devices not in the machine list skipped");
     const deviceCount = this.machines.size;
-    const stats = await this.options.dataSource.transaction(async (manager) => {
+    const written = await this.options.dataSource.transaction(async (manager) => {
+      await step("fence", () => enterSyncWrite(manager, tenantId, this.run.id));
       const repo = new InventoryRepository(manager, tenantId);
+      const firstWrite = await repo.isFirstWrite();
       // Each stage releases what the next no longer needs: the write phase holds the sync's
       // observations and their database identities at once, and must still fit the memory budget.
       await step("devices", async () => {
@@ -442,9 +463,12 @@ class TenantSync {
         counts.updates += result.updates.length;
         counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
       }
-      await repo.recordSync(now, error, true);
+      // Inside the budget of the sync, so the first portal query after it is planned as well as later ones.
+      const analyzed = await step("analyze", () => repo.analyzeChangedTables(firstWrite));
+      const finishedAt = this.now();
+      await repo.recordSync(finishedAt, error, true);
 
-      return this.stats({
+      const stats = this.stats({
         devices: deviceCount,
         staleDevices: staleDeviceIds.size,
         users: userIds.size,
@@ -452,9 +476,10 @@ class TenantSync {
         installationsUpdated: counts.updates - counts.removed,
         installationsRemoved: counts.removed,
       });
+      return { stats, finishedAt, analyzed };
     });
-    this.log.info({ timings, sightings: sightingCount }, "sync written");
-    return stats;
+    this.log.info({ timings, sightings: sightingCount, analyzed: written.analyzed }, "sync written");
+    return written;
   }
 
   /** Stored devices by Defender id, and which are stale or had software rows in this sync. */

@@ -1,5 +1,6 @@
 /** Helpers shared by the sync integration tests and the benchmark (never imported by the service). */
 import type { DataSource } from "typeorm";
+import type { RunningSimulator } from "../simulator";
 
 /** A tenant with a CONNECTED Defender integration; returns its id. */
 export async function insertConnectedTenant(dataSource: DataSource, entraTenantId?: string): Promise<string> {
@@ -21,4 +22,20 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The environment of a service whose Entra application and Defender are the simulator's, in
+ * single-organization mode (the simulator's tenant is connected at start). The process must trust
+ * `sim.caPath` (NODE_EXTRA_CA_CERTS, or `trustCa` in-process).
+ */
+export function simulatorServiceEnv(sim: RunningSimulator): Record<string, string> {
+  return {
+    AZURE_CLIENT_ID: sim.clientId,
+    AZURE_CLIENT_SECRET: sim.clientSecret,
+    AZURE_TENANT_ID: sim.tenantId,
+    AZURE_AUTHORITY_HOST: sim.url,
+    DEFENDER_API_URL: sim.url,
+    GRAPH_API_URL: sim.url,
+  };
 }

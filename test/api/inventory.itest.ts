@@ -196,7 +196,7 @@ describe("inventory queries", () => {
     });
   });
 
-  it("serves the change feed forward from a cursor", async () => {
+  it("serves the change feed forward from a cursor, and backwards from the newest event", async () => {
     const feed = (after: string | null) =>
       query(
         `query($tenant: ID!, $after: String) { tenant(id: $tenant) { installationEvents(first: 5, after: $after) {
@@ -208,11 +208,27 @@ describe("inventory queries", () => {
     expect(first.nodes[0].syncRun).toEqual({ status: "SUCCEEDED" });
     const second = (await feed(first.pageInfo.endCursor)).tenant.installationEvents;
     expect(Number(second.nodes[0].seq)).toBeGreaterThan(Number(first.nodes[4].seq));
-    const backwards = await api.gql<any>(
-      `query($tenant: ID!) { tenant(id: $tenant) { installationEvents(last: 2) { totalCount } } }`,
-      { tenant },
-    );
-    expect(backwards.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const all = (
+      await query(
+        `query($tenant: ID!) { tenant(id: $tenant) { installationEvents(first: 100) { nodes { seq } } } }`,
+      )
+    ).tenant.installationEvents.nodes.map((n: { seq: string }) => n.seq);
+    const newest = (
+      await query(
+        `query($tenant: ID!) { tenant(id: $tenant) { installationEvents(last: 2) { totalCount
+          pageInfo { hasPreviousPage startCursor } nodes { seq } } } }`,
+      )
+    ).tenant.installationEvents;
+    expect(newest.nodes.map((n: { seq: string }) => n.seq)).toEqual(all.slice(-2));
+    expect(newest.pageInfo.hasPreviousPage).toBe(true);
+    const before = (
+      await query(
+        `query($tenant: ID!, $before: String) { tenant(id: $tenant) { installationEvents(last: 2, before: $before) {
+          nodes { seq } } } }`,
+        { before: newest.pageInfo.startCursor },
+      )
+    ).tenant.installationEvents;
+    expect(before.nodes.map((n: { seq: string }) => n.seq)).toEqual(all.slice(-4, -2));
   });
 
   it("resolves every node type through node(id:), and the catalog through agents", async () => {

@@ -70,7 +70,8 @@ describe("authentication and tenant isolation", () => {
 
   it("does not let a tenant key create keys for another tenant, and says only 'not found'", async () => {
     const result = await api.gql<any>(CREATE_KEY, { tenantId: tenantB, name: "sneaky", role: "ADMIN" }, keyA);
-    expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createApiKey).toMatchObject({ secret: null, userErrors: [{ code: "NOT_FOUND" }] });
     expect(JSON.stringify(result)).not.toContain("Bravo");
   });
 
@@ -85,6 +86,20 @@ describe("authentication and tenant isolation", () => {
     expect(platform.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const tenantCreation = await api.gql<any>(CREATE_TENANT, { name: "Nope" }, keyA);
     expect(tenantCreation.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("answers a VIEWER's apiKeys FORBIDDEN on that field alone: the tenant and the rest of data stay", async () => {
+    const result = await api.gql<any>(
+      `{ viewer { role tenants { nodes { name apiKeys { id } } } } }`,
+      undefined,
+      viewerA,
+    );
+    expect(result.data).toEqual({
+      viewer: { role: "VIEWER", tenants: { nodes: [{ name: "Alpha", apiKeys: null }] } },
+    });
+    expect(result.errors).toMatchObject([
+      { path: ["viewer", "tenants", "nodes", 0, "apiKeys"], extensions: { code: "FORBIDDEN" } },
+    ]);
   });
 
   it("stores only a hash of each secret and shows the secret once", async () => {

@@ -1,4 +1,5 @@
 /** Starts the whole service in-process on a fresh database, and speaks GraphQL to it over HTTP. */
+import type { DestinationStream } from "pino";
 import { loadConfig } from "../../src/config/config";
 import { createLogger } from "../../src/config/logger";
 import { startService, type RunningService, type ServiceOptions } from "../../src/service";
@@ -24,9 +25,19 @@ export interface GqlResult<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; requestId?: string } }>;
 }
 
+/** A log destination that keeps every line, parsed (pass LOG_LEVEL to let lines through). */
+export function captureLogs(): {
+  lines: Array<{ level: number; msg: string }>;
+  destination: DestinationStream;
+} {
+  const lines: Array<{ level: number; msg: string }> = [];
+  return { lines, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } };
+}
+
 export async function startTestService(
   env: Record<string, string> = {},
   options: ServiceOptions = {},
+  logs?: DestinationStream,
 ): Promise<TestService> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -42,7 +53,7 @@ export async function startTestService(
     AZURE_AUTHORITY_HOST: "https://login.invalid",
     ...env,
   });
-  const service = await startService(config, createLogger(config.logLevel), options);
+  const service = await startService(config, createLogger(config.logLevel, logs), options);
   const url = service.url!;
   return {
     url,

@@ -20,7 +20,7 @@ export class InstallationEventRepository {
     );
   }
 
-  /** Events after the cursor's seq (forward only), optionally only those that occurred since a time. */
+  /** Events after (or, walking backwards, before) the cursor's seq, optionally only those that occurred since a time. */
   feed(tenantId: string, since: Date | null, request: PageRequest): Promise<Page<InstallationEventRow>> {
     const params = new Params();
     const where = [`e.tenant_id = ${params.add(tenantId)}`];

@@ -1,6 +1,7 @@
 /** Writes behind the integration mutations: schedule override, revocation, and the inventory purge. */
 import type { DataSource, EntityManager } from "typeorm";
 import { IntegrationStatus } from "../../model/enums";
+import { enterRevocation } from "../../sync/fence";
 import { bumpInventoryVersion } from "../../sync/inventory.repository";
 
 /** Inventory tables in delete order (children first), each keyed by tenant_id. */
@@ -43,9 +44,11 @@ export class IntegrationRepository {
 
   /**
    * Marks the integration REVOKED and, when asked, deletes the tenant's whole inventory, in the caller's
-   * transaction (so the audit event commits with it or not at all).
+   * transaction (so the audit event commits with it or not at all). A sync's write in progress finishes
+   * first and is deleted with the rest; a later one sees the revocation and writes nothing.
    */
   async revoke(manager: EntityManager, tenantId: string, purge: boolean): Promise<PurgeCounts | null> {
+    await enterRevocation(manager, tenantId);
     await manager.query(
       `UPDATE defender_integration SET status = $2, revoked_at = now(), next_sync_at = NULL, updated_at = now()
        WHERE tenant_id = $1`,

@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import { DomainError, ErrorCode } from "../../auth/errors";
+import { isStorableText } from "../input-text";
 import type { PageRequest } from "../relay";
+import { parseInstant } from "../types/scalars";
 
 /** Distinct statement texts prepared per process; filters can vary without bound, the hot paths cannot. */
 const MAX_PREPARED = 500;
@@ -166,23 +168,24 @@ export interface SortKey {
   desc: boolean;
 }
 
-/** UTC, or with an offset as PostgreSQL's JSON writes it: cursors keep a row's timestamps as they came. */
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BIGINT_MAX = 9223372036854775807n;
 
-function checkCursor(keys: SortKey[], values: unknown[]): void {
-  const ok =
-    values.length === keys.length &&
-    keys.every((key, i) => {
-      const v = values[i];
-      if (v === null) return key.nullable;
-      if (typeof v !== "string") return false;
-      if (key.kind === "uuid") return UUID.test(v);
-      if (key.kind === "bigint") return /^\d{1,19}$/.test(v);
-      if (key.kind === "timestamp") return ISO_TIMESTAMP.test(v);
-      return true;
-    });
-  if (!ok) throw badInput("Invalid cursor for this ordering");
+/** A cursor value fit for its key's column: checked here, so a forged cursor is a 400, never a SQL error. */
+function fits(key: Pick<SortKey, "kind" | "nullable">, value: unknown): boolean {
+  if (value === null) return key.nullable;
+  if (typeof value !== "string" || !isStorableText(value)) return false;
+  if (key.kind === "uuid") return UUID.test(value);
+  if (key.kind === "bigint") return /^\d{1,19}$/.test(value) && BigInt(value) <= BIGINT_MAX;
+  // Timestamps keep a row's value as it came (PostgreSQL's JSON text), but must be real, storable instants.
+  if (key.kind === "timestamp") return parseInstant(value) !== null;
+  return true;
+}
+
+/** Throws BAD_USER_INPUT unless the cursor's values fit the keys it claims to continue. */
+export function checkCursor(keys: readonly Pick<SortKey, "kind" | "nullable">[], values: unknown[]): void {
+  if (values.length !== keys.length || !keys.every((key, i) => fits(key, values[i])))
+    throw badInput("Invalid cursor for this ordering");
 }
 
 /**

@@ -17,7 +17,7 @@ import { requireRole } from "../../auth/caller";
 import { ErrorCode } from "../../auth/errors";
 import { AgentPolicyValue, Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { requireVisibleTenantId } from "../ids";
+import { mutationTenantId, tenantNotFound } from "../ids";
 import { loaders, tenantKey } from "../loaders";
 import { fromGlobalId } from "../relay";
 import { AgentType, toAgentType } from "../types/agent.type";
@@ -86,7 +86,8 @@ export class AgentResolver {
     input: SetAgentPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetAgentPolicyPayload> {
-    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    const tenantId = await mutationTenantId(ctx, input.tenantId);
+    if (!tenantId) return { agent: null, userErrors: [tenantNotFound()] };
     requireRole(ctx.caller, tenantId, Role.ADMIN);
     const id = fromGlobalId(input.agentId);
     const agent = id?.type === "Agent" && !id.tenantId ? await loaders(ctx).agent.load(id.key) : null;

@@ -5,7 +5,7 @@ import { ErrorCode } from "../../auth/errors";
 import { writeAudit } from "../../auth/audit";
 import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { requireVisibleTenantId } from "../ids";
+import { mutationTenantId, tenantNotFound } from "../ids";
 import { fromGlobalId } from "../relay";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
 import { UserError, userError } from "../types/user-error";
@@ -77,7 +77,8 @@ export class ApiKeyResolver {
     } else {
       if (!input.tenantId)
         return failed(userError(ErrorCode.BAD_USER_INPUT, "tenantId is required", ["tenantId"]));
-      tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+      tenantId = await mutationTenantId(ctx, input.tenantId);
+      if (!tenantId) return failed(tenantNotFound());
       requireRole(ctx.caller, tenantId, Role.ADMIN);
     }
     if (!canGrant(ctx.caller, input.role)) {

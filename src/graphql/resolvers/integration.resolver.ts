@@ -12,7 +12,7 @@ import {
 } from "type-graphql";
 import { Cloud } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { requireVisibleTenantId } from "../ids";
+import { mutationTenantId, tenantNotFound } from "../ids";
 import {
   DiagnosticCheckType,
   type DiagnosticCategory,
@@ -67,7 +67,9 @@ export class IntegrationResolver {
     input: ConnectDefenderInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectDefenderPayload> {
-    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    const tenantId = await mutationTenantId(ctx, input.tenantId);
+    if (!tenantId)
+      return { consentUrl: null, expiresAt: null, redirectUri: null, userErrors: [tenantNotFound()] };
     const { consentUrl, expiresAt } = await ctx.services.integrations.connect(
       ctx.caller,
       tenantId,

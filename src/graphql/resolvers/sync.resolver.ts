@@ -5,7 +5,7 @@ import { requireRole } from "../../auth/caller";
 import { ErrorCode } from "../../auth/errors";
 import { IntegrationStatus, Role, SyncMode, SyncTrigger } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { requireVisibleTenantId } from "../ids";
+import { mutationTenantId, tenantNotFound } from "../ids";
 import { SyncRunType, toSyncRunType } from "../types/sync-run.type";
 import { TenantType, toTenantType } from "../types/tenant.type";
 import { UserError, userError } from "../types/user-error";
@@ -147,7 +147,8 @@ export class SyncResolver {
     @Arg("input", () => TriggerSyncInput, { description: "The sync to start." }) input: TriggerSyncInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TriggerSyncPayload> {
-    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    const tenantId = await mutationTenantId(ctx, input.tenantId);
+    if (!tenantId) return { syncRun: null, alreadyRunning: false, userErrors: [tenantNotFound()] };
     requireRole(ctx.caller, tenantId, Role.OPERATOR);
     const status = await ctx.services.inventory.integrations.status(tenantId);
     if (!status || NOT_SYNCABLE.has(status)) {
@@ -185,7 +186,8 @@ export class SyncResolver {
     input: UpdateSyncScheduleInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UpdateSyncSchedulePayload> {
-    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    const tenantId = await mutationTenantId(ctx, input.tenantId);
+    if (!tenantId) return { tenant: null, userErrors: [tenantNotFound()] };
     requireRole(ctx.caller, tenantId, Role.ADMIN);
     const minutes = input.intervalMinutes ?? null;
     await ctx.services.inventory.integrations.setSyncInterval(tenantId, minutes);
@@ -210,7 +212,10 @@ export class SyncResolver {
     input: RevokeIntegrationInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RevokeIntegrationPayload> {
-    const tenantId = requireVisibleTenantId(ctx.caller, input.tenantId);
+    const tenantId = await mutationTenantId(ctx, input.tenantId);
+    if (!tenantId) {
+      return { tenant: null, purged: null, entraInstructions: null, userErrors: [tenantNotFound()] };
+    }
     requireRole(ctx.caller, tenantId, Role.ADMIN);
     // Stop first, so no scheduled run starts between the purge and the status change.
     await ctx.services.sync.stop(tenantId);

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import { DomainError, ErrorCode } from "../../auth/errors";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { selectedItemFields } from "../lookahead";
@@ -115,7 +114,7 @@ export class TenantInventoryResolver {
 
   @FieldResolver(() => InstallationEventConnection, {
     description:
-      "The change feed for automation: installation events in the order syncs observed them. Keep the last `endCursor` and pass it as `after` to read only what changed since.",
+      "The change feed for automation: installation events in the order syncs observed them. Keep the last `endCursor` and pass it as `after` to read only what changed since; `last` (with `before`) reads the newest events backwards.",
     complexity: connectionCost,
   })
   async installationEvents(
@@ -123,12 +122,6 @@ export class TenantInventoryResolver {
     @Args() args: EventFeedArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<InstallationEventObject>> {
-    if (args.last != null || args.before != null) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        "The change feed is read forward: use `first` and `after`",
-      );
-    }
     const request = pageRequest(args);
     const page = await ctx.services.inventory.events.feed(tenant.tenantId, args.since ?? null, request);
     return toConnection(page.rows, request, (r) => [r.seq], toInstallationEventObject, page.total);

@@ -18,6 +18,7 @@ import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
 import { visibleTenantId } from "../ids";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
+import { checkCursor } from "../repositories/sql";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
 import {
   DefenderIntegrationType,
@@ -45,12 +46,19 @@ class CreateTenantPayload {
   userErrors!: UserError[];
 }
 
+/** Tenants are paged by (createdAt, id). */
+const TENANT_CURSOR = [
+  { kind: "timestamp", nullable: false },
+  { kind: "uuid", nullable: false },
+] as const;
+
 /** The tenants the caller has a role in, as a connection (also `viewer.tenants`). */
 export async function visibleTenants(
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): Promise<Connection<TenantType>> {
   const request = pageRequest(args);
+  if (request.cursor) checkCursor(TENANT_CURSOR, request.cursor);
   const page = await ctx.services.tenants.list(ctx.caller, request);
   return toConnection(page.rows, request, (t) => [t.createdAt.toISOString(), t.id], toTenantType, page.total);
 }
@@ -102,7 +110,12 @@ export class TenantResolver {
     return toIntegrationType(integration);
   }
 
-  @FieldResolver(() => [ApiKeyType], { description: "The tenant's API keys (ADMIN), revoked ones included." })
+  @FieldResolver(() => [ApiKeyType], {
+    // Nullable: a caller below ADMIN gets FORBIDDEN on this field alone, and its siblings still resolve.
+    nullable: true,
+    description:
+      "The tenant's API keys (ADMIN), revoked ones included; null, with a FORBIDDEN error, below ADMIN.",
+  })
   async apiKeys(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): Promise<ApiKeyType[]> {
     requireRole(ctx.caller, tenant.tenantId, Role.ADMIN);
     return (await ctx.services.apiKeys.listForTenant(tenant.tenantId)).map(toApiKeyType);
