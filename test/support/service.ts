@@ -1,10 +1,12 @@
 /** Starts the whole service in-process on a fresh database, and speaks GraphQL to it over HTTP. */
+import type { DestinationStream } from "pino";
 import { loadConfig } from "../../src/config/config";
 import { createLogger } from "../../src/config/logger";
 import { startService, type RunningService, type ServiceOptions } from "../../src/service";
 import { createTestDatabase, type TestDatabase } from "./database";
 
-export const ADMIN_KEY = "test-admin-key";
+/** ADMIN_API_KEY of the tests: configured keys need at least 32 characters. */
+export const ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnop";
 
 export interface TestService {
   url: string;
@@ -24,11 +26,19 @@ export interface GqlResult<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; requestId?: string } }>;
 }
 
+export interface TestServiceSetup {
+  /** Another service's database: this instance shares it and leaves dropping it to its owner. */
+  database?: TestDatabase;
+  /** Where the service's log lines go (to read what it logged). */
+  logs?: DestinationStream;
+}
+
 export async function startTestService(
   env: Record<string, string> = {},
   options: ServiceOptions = {},
+  setup: TestServiceSetup = {},
 ): Promise<TestService> {
-  const database = await createTestDatabase();
+  const database = setup.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -42,7 +52,7 @@ export async function startTestService(
     AZURE_AUTHORITY_HOST: "https://login.invalid",
     ...env,
   });
-  const service = await startService(config, createLogger(config.logLevel), options);
+  const service = await startService(config, createLogger(config.logLevel, setup.logs), options);
   const url = service.url!;
   return {
     url,
@@ -58,7 +68,7 @@ export async function startTestService(
     },
     async stop() {
       await service.stop();
-      await database.drop();
+      if (!setup.database) await database.drop();
     },
   };
 }
