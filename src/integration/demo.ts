@@ -1,7 +1,8 @@
 /**
  * Demo mode (no AZURE_CLIENT_ID): the Defender simulator runs in-process and a "Contoso (demo)" tenant is
- * connected through the very consent flow production uses — consent URL, the simulator's redirect, our
- * callback, a token, the first sync. `main.ts` injects the simulator so nothing else imports it.
+ * connected through the very consent flow production uses — the administrator's sign-in on the
+ * simulator's Entra, our callback, admin consent, our callback again, a token, the first sync. `main.ts`
+ * injects the simulator so nothing else imports it.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -126,15 +127,14 @@ export async function connectDemoTenant(options: {
 
   const caller: Caller = { keyId: options.actorKeyId, role: Role.PLATFORM_ADMIN, tenantId: null };
   const { consentUrl } = await integrations.connect(caller, tenant.id);
-  logger.info("demo: granting admin consent on the simulator (the same flow a real administrator follows)");
+  logger.info(
+    "demo: the simulated administrator signs in and grants admin consent (the same flow a real administrator follows)",
+  );
+  // A browser's walk: sign-in → our callback → admin consent → our callback, following each redirect.
   const dispatcher = createDispatcher({ trustCa: simulator.ca });
   try {
-    const consent = await fetch(consentUrl, { redirect: "manual", dispatcher });
-    const callback = consent.headers.get("location");
-    if (consent.status !== 302 || !callback)
-      throw new Error(`the simulator's consent page answered ${consent.status}`);
-    const page = await fetch(callback);
-    if (!page.ok) throw new Error(`the consent callback answered ${page.status}: ${await page.text()}`);
+    const page = await fetch(consentUrl, { redirect: "follow", dispatcher });
+    if (!page.ok) throw new Error(`the consent flow ended with ${page.status}: ${await page.text()}`);
   } finally {
     await dispatcher.close();
   }
