@@ -18,7 +18,7 @@ import {
 } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { ErrorCode } from "../auth/errors";
-import { filterConditions } from "./cost";
+import { measureFilter } from "./cost";
 
 export const LIMITS = {
   /** Enough for GraphiQL's introspection query and generous analyst queries. */
@@ -92,7 +92,7 @@ const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
 const filterTally =
   (tally: { conditions: number }): ComplexityEstimator =>
   ({ args }) => {
-    tally.conditions += filterConditions(args.filter);
+    tally.conditions += measureFilter(args.filter).conditions;
   };
 
 /**

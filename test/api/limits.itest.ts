@@ -110,6 +110,16 @@ describe("request limits", () => {
     expect(overCap.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
+  it("prices text searches higher: 100 of them exceed the cost even below the condition cap", async () => {
+    const searches = (n: number) => ({
+      or: Array.from({ length: n }, (_, i) => ({ name: { containsIgnoreCase: `d${i}` } })),
+    });
+    expect((await api.gql(DEVICE_SEARCH, { t: tenant, f: searches(50) })).errors).toBeUndefined();
+    const hundred = await api.gql(DEVICE_SEARCH, { t: tenant, f: searches(100) });
+    expect(hundred.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(hundred.errors?.[0].message).toBe("Query cost 11012 exceeds the maximum of 10000");
+  });
+
   it("counts the conditions of all filters in a request together", async () => {
     const filter = { or: Array.from({ length: 60 }, (_, i) => ({ name: { eq: `d${i}` } })) };
     const twice = `query($t: ID!, $f: DeviceFilter) { tenant(id: $t) {
