@@ -40,11 +40,6 @@ export class KeyChangeListener {
     this.client = await this.connect();
   }
 
-  /** True while a listening connection is up (for tests and readiness). */
-  get listening(): boolean {
-    return this.client !== undefined;
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
