@@ -46,7 +46,7 @@ const PARTS = (process.env.BENCH_API_PARTS ?? "afterSync,peer").split(",");
 const AFTER_SYNC_DEVICES = Number(process.env.BENCH_AFTER_SYNC_DEVICES ?? 3_000);
 /** Requests per filtered page and state: the first shows the plan a fresh statement gets, the median the rest. */
 const AFTER_SYNC_SAMPLES = 7;
-const ADMIN_KEY = "bench-admin-key-0123456789";
+const ADMIN_KEY = "bench-admin-key-0123456789abcdefghijklmnop";
 const TENANTS = [
   { id: "a0000000-0000-4000-8000-000000000001", prefix: "a", devices: 60_000, users: 12_000 },
   { id: "b0000000-0000-4000-8000-000000000002", prefix: "b", devices: 40_000, users: 8_000 },
@@ -243,6 +243,9 @@ async function peerComparison(serverUrl: string, snapshot: string, children: Chi
     AZURE_CLIENT_ID: "00000000-0000-4000-8000-0000000000aa",
     AZURE_CLIENT_SECRET: "bench-unused-secret",
     PROCESS_ROLES: "api",
+    // One key and one address drive the whole load: the per-key and per-address limits would cut it.
+    RATE_LIMIT_KEY_PER_MINUTE: "0",
+    RATE_LIMIT_ADDRESS_PER_MINUTE: "0",
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
     GRAPHIQL: "false",

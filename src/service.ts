@@ -5,14 +5,17 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
+import type { DataSource } from "typeorm";
+import { KeyChangeListener } from "./auth/key-changes";
 import type { Config } from "./config/config";
-import { migrationsApplied, runMigrations } from "./db/data-source";
+import { createDataSource, migrationsApplied, runMigrations } from "./db/data-source";
 import { openDatabase, type Database } from "./db/database";
 import { createApolloServer } from "./graphql/apollo";
-import { API_STATEMENT_TIMEOUT_MS } from "./graphql/limits";
 import { buildAppSchema } from "./graphql/schema";
 import { createServices } from "./graphql/services";
+import { RateLimits } from "./http/rate-limits";
 import { createHttpServer } from "./http/server";
+import { ApiKeyOrigin } from "./model/enums";
 import { upsertCatalogAgents } from "./sync/catalog-agents";
 import { createSyncControl, startSyncWorker, type SyncWorker } from "./sync";
 import { connectorSettingsFromConfig } from "./defender";
@@ -35,6 +38,8 @@ export interface RunningService {
   database: Database;
   /** The sync worker, when this process runs one (its `tick()` runs the minute's scheduling now). */
   worker?: SyncWorker;
+  /** The API's own pool (statement timeout on every statement), when this process runs the API. */
+  apiDataSource: DataSource | null;
   stop(): Promise<void>;
 }
 
@@ -57,11 +62,13 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   let config = requested;
+  const runsApi = config.roles.includes("api");
+  // The main pool has no statement timeout: migrations and the worker's reconciliations may run long.
+  // An API-only process needs it only for migrations, readiness and queueing syncs.
   const database = await openDatabase(
-    // API statements end at API_STATEMENT_TIMEOUT_MS; a worker's pool has no limit (long reconciliations).
     {
       ...config,
-      statementTimeoutMs: config.roles.includes("worker") ? undefined : API_STATEMENT_TIMEOUT_MS,
+      poolSize: config.roles.includes("worker") ? undefined : 3,
       healthIntervalMs: options.healthIntervalMs,
     },
     logger,
@@ -77,6 +84,19 @@ export async function startService(
     const applied = await runMigrations(database.dataSource);
     if (applied.length) logger.info({ applied }, "migrations applied");
     await upsertCatalogAgents(database.dataSource);
+    // Everything the API does runs on its own pool, where every statement ends at the statement timeout.
+    let apiDataSource: DataSource | null = null;
+    if (runsApi) {
+      const pool = createDataSource({
+        url: database.url,
+        statementTimeoutMs: config.apiStatementTimeoutMs,
+        applicationName: "agent-inventory:api",
+      });
+      await pool.initialize();
+      apiDataSource = pool;
+      stops.push(["API database pool", () => pool.destroy()]);
+    }
+    const serving = apiDataSource ?? database.dataSource;
 
     let demo: DemoSimulator | undefined;
     if (!config.azure) {
@@ -122,7 +142,7 @@ export async function startService(
     stops.push(["sync", () => (worker ? worker.stop() : control!.close())]);
     let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     const integrations = new IntegrationService({
-      dataSource: database.dataSource,
+      dataSource: serving,
       connectors,
       sync,
       clientId: config.azure!.clientId,
@@ -132,11 +152,29 @@ export async function startService(
       staleDeviceDays: config.staleDeviceDays,
       propagationDelaysMs: options.consentRetryDelaysMs,
     });
-    const services = createServices(database.dataSource, sync, integrations);
-    if (config.adminApiKey) await services.apiKeys.ensurePlatformKey(config.adminApiKey);
+    const services = createServices(serving, sync, integrations);
+    if (config.adminApiKey) {
+      const { revoked } = await services.apiKeys.ensureConfiguredKey(
+        config.adminApiKey,
+        ApiKeyOrigin.ADMIN_API_KEY,
+      );
+      if (revoked.length)
+        logger.warn(
+          { revokedKeyIds: revoked },
+          "ADMIN_API_KEY changed: the key of its previous value was revoked",
+        );
+    }
 
     let url: string | null = null;
-    if (config.roles.includes("api")) {
+    if (runsApi) {
+      const keyChanges = new KeyChangeListener({
+        url: database.url,
+        onChange: (keyId) => services.apiKeys.forget(keyId),
+        onResync: () => services.apiKeys.forgetAll(),
+        logger,
+      });
+      await keyChanges.start();
+      stops.push(["API key change listener", () => keyChanges.stop()]);
       const apollo = createApolloServer({
         schema: await buildAppSchema(),
         logger,
@@ -151,12 +189,14 @@ export async function startService(
         logger,
         isReady: async () => {
           if (!database.health.isUp) return false;
-          await database.dataSource.query("SELECT 1");
+          await serving.query("SELECT 1");
           migrated ||= await migrationsApplied(database.dataSource);
           return migrated;
         },
         databaseUp: () => database.health.isUp,
         routes: { [CALLBACK_PATH]: consentCallbackRoute(integrations) },
+        rateLimits: new RateLimits(config.rateLimits),
+        trustProxyHops: config.trustProxyHops,
       });
       url = await listen(server, config.port, config.host);
       publicUrl = config.publicUrl ?? `http://localhost:${new URL(url).port}`;
@@ -174,10 +214,11 @@ export async function startService(
           actorKeyId: admin.keyId,
           logger,
         });
-        console.log(demoBanner(url, publicUrl, admin.secret));
+        // The terminal, not the log: the one place a generated demo key is shown, once.
+        console.log(demoBanner(url, publicUrl, admin.source));
       }
     }
-    return { url, database, worker, stop };
+    return { url, database, worker, apiDataSource, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -14,6 +14,9 @@ describe("loadConfig", () => {
       syncIntervalMinutes: 60,
       staleDeviceDays: 30,
       roles: ["api", "worker"],
+      apiStatementTimeoutMs: 30_000,
+      rateLimits: { perKey: 600, perAddress: 1200, authFailuresPerAddress: 30 },
+      trustProxyHops: 0,
       logLevel: "info",
       graphiql: true,
     });
@@ -35,6 +38,8 @@ describe("loadConfig", () => {
     [{ AZURE_AUTHORITY_HOST: "http://login.example" }, /AZURE_AUTHORITY_HOST must be an https/],
     [{ PROCESS_ROLES: "api,scheduler" }, /PROCESS_ROLES/],
     [{ SYNC_INTERVAL_MINUTES: "0" }, /SYNC_INTERVAL_MINUTES/],
+    [{ RATE_LIMIT_KEY_PER_MINUTE: "-1" }, /RATE_LIMIT_KEY_PER_MINUTE: expected 0 \(off\)/],
+    [{ API_STATEMENT_TIMEOUT_MS: "0" }, /API_STATEMENT_TIMEOUT_MS/],
   ])("rejects %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -44,6 +49,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ADMIN_API_KEY: "short" })).toThrow(
       /^Invalid configuration: ADMIN_API_KEY: [^"]*$/,
     );
+  });
+
+  it("refuses an ADMIN_API_KEY shorter than 32 characters, in one line", () => {
+    const twelve = "abcdefghijkl";
+    expect(() => loadConfig({ ADMIN_API_KEY: twelve })).toThrow(
+      /^Invalid configuration: ADMIN_API_KEY: expected at least 32 characters[^\n]*$/,
+    );
+    expect(() => loadConfig({ ADMIN_API_KEY: twelve })).not.toThrow(new RegExp(twelve));
+    expect(loadConfig({ ADMIN_API_KEY: "k".repeat(32) }).adminApiKey).toBe("k".repeat(32));
+  });
+
+  it("turns a rate limit off with 0", () => {
+    expect(loadConfig({ RATE_LIMIT_ADDRESS_PER_MINUTE: "0" }).rateLimits.perAddress).toBe(0);
   });
 
   it("treats empty variables as unset", () => {

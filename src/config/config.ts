@@ -10,6 +10,11 @@ const httpsUrl = (name: string) =>
     .transform((u) => u.replace(/\/+$/, ""));
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 const positiveInt = z.coerce.number().int().positive();
+/** A per-minute budget; 0 turns the limit off. */
+const perMinute = z.coerce
+  .number()
+  .int()
+  .min(0, "expected 0 (off) or a positive number of requests a minute");
 
 const processRole = z.enum(["api", "worker"]);
 const huntingApi = z.enum(["auto", "graph", "legacy"]);
@@ -24,7 +29,11 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
       .optional(),
     DATA_DIR: z.string().min(1).default("./.data"),
-    ADMIN_API_KEY: z.string().min(8, "expected at least 8 characters").optional(),
+    ADMIN_API_KEY: z
+      .string()
+      .min(32, "expected at least 32 characters (for example the output of `openssl rand -base64 32`)")
+      .regex(/^\S+$/, "expected no spaces")
+      .optional(),
     AZURE_CLIENT_ID: z.guid({ error: "expected the application (client) id, a GUID" }).optional(),
     AZURE_CLIENT_SECRET: z.string().min(1).optional(),
     AZURE_CLIENT_CERTIFICATE_PATH: z.string().min(1).optional(),
@@ -51,6 +60,11 @@ const schema = z
           .filter(Boolean),
       )
       .pipe(z.array(processRole).min(1, "expected api, worker or api,worker")),
+    API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    RATE_LIMIT_KEY_PER_MINUTE: perMinute.default(600),
+    RATE_LIMIT_ADDRESS_PER_MINUTE: perMinute.default(1200),
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: perMinute.default(30),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     GRAPHIQL: z.enum(["true", "false"]).optional(),
     DEMO_DEVICES: positiveInt.default(3000),
@@ -115,6 +129,12 @@ export interface Config {
   /** At or above this many devices, software inventory is read through the "via files" exports. */
   softwareExportMinDevices: number;
   roles: ProcessRole[];
+  /** Every statement on the API's pool ends after this long, whatever else the process runs. */
+  apiStatementTimeoutMs: number;
+  /** Requests a minute per API process (0 = no limit); see the README's "Limits". */
+  rateLimits: { perKey: number; perAddress: number; authFailuresPerAddress: number };
+  /** Reverse proxies in front of the service whose X-Forwarded-For entries name the client. */
+  trustProxyHops: number;
   logLevel: string;
   graphiql: boolean;
   demoDevices: number;
@@ -162,6 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleDeviceDays: e.STALE_DEVICE_DAYS,
     softwareExportMinDevices: e.SOFTWARE_EXPORT_MIN_DEVICES,
     roles: e.PROCESS_ROLES,
+    apiStatementTimeoutMs: e.API_STATEMENT_TIMEOUT_MS,
+    rateLimits: {
+      perKey: e.RATE_LIMIT_KEY_PER_MINUTE,
+      perAddress: e.RATE_LIMIT_ADDRESS_PER_MINUTE,
+      authFailuresPerAddress: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+    },
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
     demoDevices: e.DEMO_DEVICES,

@@ -49,6 +49,7 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export {
   TokenProvider,
+  createMsalApplication,
   readGrantedPermissions,
   type AccessToken,
   type ClientCredential,

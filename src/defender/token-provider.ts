@@ -62,6 +62,58 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
   "login.partner.microsoftonline.cn",
 ]);
 
+export interface MsalApplicationOptions {
+  clientId: string;
+  credential: ClientCredential;
+  /** e.g. https://login.microsoftonline.com; any other https host is trusted as given. */
+  authorityHost: string;
+  dispatcher: Dispatcher;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+}
+
+/**
+ * The service's Entra application as msal-node sees it, for one sign-in host: client credentials here,
+ * and the administrator's sign-in during consent (src/integration/admin-sign-in.ts).
+ */
+export function createMsalApplication(options: MsalApplicationOptions): ConfidentialClientApplication {
+  const authorityHost = options.authorityHost.replace(/\/+$/, "");
+  const host = new URL(authorityHost).host.toLowerCase();
+  const custom = !MICROSOFT_AUTHORITY_HOSTS.has(host);
+  const auth: Configuration["auth"] = {
+    clientId: options.clientId,
+    authority: `${authorityHost}/organizations`,
+    ...("clientSecret" in options.credential
+      ? { clientSecret: options.credential.clientSecret }
+      : { clientCertificate: certificateCredential(options.credential.certificatePem) }),
+    // A non-Microsoft host (the simulator, a sovereign test cloud) is trusted as configured,
+    // with its endpoints given here so msal asks nobody else about it. msal fills in {tenant}.
+    ...(custom
+      ? {
+          knownAuthorities: [host],
+          authorityMetadata: JSON.stringify({
+            token_endpoint: `${authorityHost}/{tenant}/oauth2/v2.0/token`,
+            authorization_endpoint: `${authorityHost}/{tenant}/oauth2/v2.0/authorize`,
+            issuer: `${authorityHost}/{tenant}/v2.0`,
+            jwks_uri: `${authorityHost}/{tenant}/discovery/v2.0/keys`,
+          }),
+        }
+      : {}),
+  };
+  return new ConfidentialClientApplication({
+    auth,
+    system: {
+      networkClient: createMsalNetworkClient({
+        dispatcher: options.dispatcher,
+        clock: options.clock,
+        retry: options.retry,
+        logger: options.logger,
+      }),
+    },
+  });
+}
+
 export class TokenProvider implements TokenSource {
   private readonly app: ConfidentialClientApplication;
   private readonly authorityHost: string;
@@ -75,39 +127,7 @@ export class TokenProvider implements TokenSource {
       graph: options.graphScope ?? "https://graph.microsoft.com/.default",
     };
     this.logger = options.logger;
-    const host = new URL(this.authorityHost).host.toLowerCase();
-    const custom = !MICROSOFT_AUTHORITY_HOSTS.has(host);
-    const auth: Configuration["auth"] = {
-      clientId: options.clientId,
-      authority: `${this.authorityHost}/organizations`,
-      ...("clientSecret" in options.credential
-        ? { clientSecret: options.credential.clientSecret }
-        : { clientCertificate: certificateCredential(options.credential.certificatePem) }),
-      // A non-Microsoft host (the simulator, a sovereign test cloud) is trusted as configured,
-      // with its endpoints given here so msal asks nobody else about it. msal fills in {tenant}.
-      ...(custom
-        ? {
-            knownAuthorities: [host],
-            authorityMetadata: JSON.stringify({
-              token_endpoint: `${this.authorityHost}/{tenant}/oauth2/v2.0/token`,
-              authorization_endpoint: `${this.authorityHost}/{tenant}/oauth2/v2.0/authorize`,
-              issuer: `${this.authorityHost}/{tenant}/v2.0`,
-              jwks_uri: `${this.authorityHost}/{tenant}/discovery/v2.0/keys`,
-            }),
-          }
-        : {}),
-    };
-    this.app = new ConfidentialClientApplication({
-      auth,
-      system: {
-        networkClient: createMsalNetworkClient({
-          dispatcher: options.dispatcher,
-          clock: options.clock,
-          retry: options.retry,
-          logger: options.logger,
-        }),
-      },
-    });
+    this.app = createMsalApplication(options);
   }
 
   /**

@@ -29,11 +29,27 @@ export const DATABASE_UNAVAILABLE = {
   message: "The database is unavailable at the moment; retry shortly",
 };
 
+/** PostgreSQL's query_canceled: on the API's pool, the statement timeout ended the statement. */
+const QUERY_CANCELED = "57014";
+
+function sqlState(error: unknown): unknown {
+  const failure = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return failure?.driverError?.code ?? failure?.code;
+}
+
 /** Code and safe message of an error we expected; null for anything else, which is masked. */
 function known(formatted: GraphQLFormattedError, error: unknown): { code: string; message: string } | null {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return { code: original.code, message: original.message };
   if (isDatabaseUnavailable(original)) return DATABASE_UNAVAILABLE;
+
+  if (sqlState(original) === QUERY_CANCELED) {
+    return {
+      code: ErrorCode.QUERY_TIMEOUT,
+      message:
+        "The query ran longer than the API's statement timeout and was stopped: narrow its filters or ask for smaller pages",
+    };
+  }
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors as Array<{ constraints?: Record<string, string> }>;
     const detail = fields?.flatMap((f) => Object.values(f.constraints ?? {})).join("; ");

@@ -1,7 +1,8 @@
 /**
  * Request limits that run before any resolver: parser tokens (Apollo `parseOptions`), depth and aliases
- * (a validation rule), and static query cost (an Apollo plugin). Cost is declared where fields are
- * declared (`complexity:` on connections and aggregates); leaves are free and every object costs 1.
+ * (a validation rule), and static query cost and filter size (an Apollo plugin). Cost is declared where
+ * fields are declared (`complexity:` on connections and aggregates, filters included); leaves are free and
+ * every object costs 1. What still runs long is ended by the API pool's statement timeout.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
@@ -18,6 +19,7 @@ import {
 } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { ErrorCode } from "../auth/errors";
+import { measureFilter } from "./cost";
 
 export const LIMITS = {
   /** Enough for GraphiQL's introspection query and generous analyst queries. */
@@ -28,10 +30,9 @@ export const LIMITS = {
   maxAliases: 15,
   /** A page of 100 installations with agent, device and user costs about 400. */
   maxCost: 10_000,
+  /** Filter conditions (operators, list elements, nested filters) in all filters of one request. */
+  maxFilterConditions: 200,
 } as const;
-
-/** Statement timeout of an API-only process's pool: no GraphQL read may hold a connection longer. */
-export const API_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Depth (introspection fields excepted) and alias count (`__typename` excepted) of each operation. */
 export function depthAndAliasRule(limits: { maxDepth: number; maxAliases: number } = LIMITS) {
@@ -88,19 +89,33 @@ const COST_CACHE_SIZE = 1000;
 const objectEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
 
-/** Rejects operations whose static cost exceeds `maxCost` and reports the cost in `extensions.cost`. */
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.maxCost): ApolloServerPlugin {
+/** Adds up the filter conditions of every field it sees and leaves the pricing to the next estimator. */
+const filterTally =
+  (tally: { conditions: number }): ComplexityEstimator =>
+  ({ args }) => {
+    tally.conditions += measureFilter(args.filter).conditions;
+  };
+
+/**
+ * Rejects operations whose static cost exceeds `maxCost`, or whose filters hold more than
+ * `maxFilterConditions` conditions, and reports the cost in `extensions.cost`.
+ */
+export function costLimitPlugin(
+  schema: GraphQLSchema,
+  limits: { maxCost: number; maxFilterConditions: number } = LIMITS,
+): ApolloServerPlugin {
+  const { maxCost, maxFilterConditions } = limits;
   // Clients repeat the same operations with the same variables (a portal's pages): the cost is a pure
   // function of both, so it is computed once per distinct pair (the map is emptied when it grows large).
-  const costs = new Map<string, number>();
+  const costs = new Map<string, { cost: number; conditions: number }>();
   return {
     async requestDidStart() {
       let cost: number | undefined;
       return {
         async didResolveOperation({ request, document, queryHash, operation }) {
           const key = `${queryHash}\u0000${request.operationName ?? ""}\u0000${JSON.stringify(request.variables ?? {})}`;
-          cost = costs.get(key);
-          if (cost === undefined) {
+          let priced = costs.get(key);
+          if (priced === undefined) {
             // Cost is read from the variables before execution coerces them: variables that do not coerce
             // (an Int beyond 32 bits, an impossible DateTime) are answered here as execution would, 400.
             const definitions = operation?.variableDefinitions ?? [];
@@ -110,16 +125,31 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number = LIMITS.
                 extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
               });
             }
-            cost = getComplexity({
+            const tally = { conditions: 0 };
+            const total = getComplexity({
               schema,
               operationName: request.operationName,
               query: document,
               variables: request.variables,
-              estimators: [fieldExtensionsEstimator(), objectEstimator],
+              estimators: [filterTally(tally), fieldExtensionsEstimator(), objectEstimator],
             });
+            priced = { cost: total, conditions: tally.conditions };
             if (costs.size >= COST_CACHE_SIZE) costs.clear();
-            costs.set(key, cost);
+            costs.set(key, priced);
           }
+          if (priced.conditions > maxFilterConditions) {
+            throw new GraphQLError(
+              `Filters in this request hold ${priced.conditions} conditions; at most ${maxFilterConditions} are allowed`,
+              {
+                extensions: {
+                  code: ErrorCode.QUERY_TOO_COMPLEX,
+                  filterConditions: { requested: priced.conditions, maximum: maxFilterConditions },
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+          cost = priced.cost;
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the maximum of ${maxCost}`, {
               extensions: {

@@ -1,23 +1,28 @@
 /**
  * The HTTP server (node:http, no framework): GraphQL, health, readiness, metrics and the consent
  * callback. Every request gets an id (from `x-request-id` when it is sane) echoed in the response and
- * carried in its logs.
+ * carried in its logs. Requests other than health and metrics are rate-limited per client address, and
+ * GraphQL requests per API key (429 with `Retry-After`).
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import type { ApiKeyService } from "../auth/api-keys";
+import { ErrorCode } from "../auth/errors";
+import type { Caller } from "../auth/caller";
 import { isDatabaseUnavailable } from "../db/health";
 import { DATABASE_UNAVAILABLE } from "../graphql/errors";
 import type { GraphQLContext } from "../graphql/context";
 import type { Services } from "../graphql/services";
 import { httpRequestDuration, metricsRegistry } from "./metrics";
+import { clientAddress, type RateLimits } from "./rate-limits";
 import type { RequestContext } from "./request-context";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const SLOW_REQUEST_SECONDS = 1;
+/** Probes and scrapes are never rate-limited. */
+const UNLIMITED_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -36,6 +41,9 @@ export interface HttpServerOptions {
   databaseUp?: () => boolean;
   /** Extra GET routes by path (the consent callback). */
   routes?: Record<string, RouteHandler>;
+  rateLimits: RateLimits;
+  /** Reverse proxies in front whose X-Forwarded-For entries name the client. */
+  trustProxyHops: number;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -57,7 +65,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
           errors: [{ ...DATABASE_UNAVAILABLE, extensions: { code: DATABASE_UNAVAILABLE.code } }],
         });
       }
-      return handleGraphQL(req, res, url, request, apollo, options.services);
+      return handleGraphQL(req, res, url, request, apollo, options.services, options.rateLimits);
     },
     ...options.routes,
   };
@@ -89,7 +97,15 @@ export function createHttpServer(options: HttpServerOptions): Server {
     });
     const handle =
       route ?? (async (_q: IncomingMessage, r: ServerResponse) => sendJson(r, 404, { error: "not found" }));
-    handle(req, res, url, { requestId, logger: requestLogger }).catch((error: unknown) => {
+    const address = clientAddress(req, options.trustProxyHops);
+    const limited = async (): Promise<void> => {
+      if (!UNLIMITED_PATHS.has(url.pathname)) {
+        const wait = await options.rateLimits.admitAddress(address);
+        if (wait) return throttled(res, wait, "Too many requests from this address");
+      }
+      await handle(req, res, url, { requestId, logger: requestLogger, address });
+    };
+    limited().catch((error: unknown) => {
       requestLogger.error({ err: error }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "internal server error", requestId });
       else res.destroy();
@@ -107,10 +123,20 @@ async function handleGraphQL(
   context: RequestContext,
   apollo: ApolloServer<GraphQLContext>,
   services: Services,
+  rateLimits: RateLimits,
 ): Promise<void> {
   if (req.method !== "GET" && req.method !== "POST") {
     res.writeHead(405, { allow: "GET, POST" }).end();
     return;
+  }
+  // Refused keys are counted per address before any key is looked up: guessing keys is slowed down.
+  const failureWait = await rateLimits.authFailureWait(context.address);
+  if (failureWait) {
+    return throttled(
+      res,
+      failureWait,
+      "Too many requests with a missing or invalid API key from this address",
+    );
   }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -140,7 +166,7 @@ async function handleGraphQL(
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => ({
-      caller: await authenticate(headers.get("authorization"), services.apiKeys),
+      caller: await authenticate(headers.get("authorization"), services, rateLimits, context.address),
       requestId: context.requestId,
       logger: context.logger,
       services,
@@ -156,10 +182,15 @@ async function handleGraphQL(
   res.end();
 }
 
-async function authenticate(header: string | undefined, apiKeys: ApiKeyService) {
+async function authenticate(
+  header: string | undefined,
+  services: Services,
+  rateLimits: RateLimits,
+  address: string,
+): Promise<Caller> {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   const caller = match
-    ? await apiKeys.authenticate(match[1]).catch((error: unknown) => {
+    ? await services.apiKeys.authenticate(match[1]).catch((error: unknown) => {
         if (!isDatabaseUnavailable(error)) throw error;
         throw new GraphQLError(DATABASE_UNAVAILABLE.message, {
           extensions: { code: DATABASE_UNAVAILABLE.code, http: { status: 503 } },
@@ -167,12 +198,37 @@ async function authenticate(header: string | undefined, apiKeys: ApiKeyService) 
       })
     : null;
   if (!caller) {
+    await rateLimits.recordAuthFailure(address);
     throw new GraphQLError(
-      header ? "Invalid or revoked API key" : "Missing API key: send `Authorization: Bearer <api key>`",
-      { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
+      header
+        ? "Invalid, expired or revoked API key"
+        : "Missing API key: send `Authorization: Bearer <api key>`",
+      { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } },
     );
   }
+  const wait = await rateLimits.admitKey(caller.keyId);
+  if (wait) {
+    // Apollo reads `http.headers` as a Map; typed loosely because graphql-yoga's typings declare a record.
+    const extensions: Record<string, unknown> = {
+      code: ErrorCode.THROTTLED,
+      http: { status: 429, headers: new HeaderMap([["retry-after", String(wait)]]) },
+    };
+    throw new GraphQLError(`Too many requests for this API key: retry after ${wait} s`, { extensions });
+  }
   return caller;
+}
+
+/** 429 with `Retry-After`, in GraphQL's error shape so clients handle it like any other error. */
+function throttled(res: ServerResponse, retryAfterSeconds: number, reason: string): void {
+  res.setHeader("retry-after", String(retryAfterSeconds));
+  sendJson(res, 429, {
+    errors: [
+      {
+        message: `${reason}: retry after ${retryAfterSeconds} s`,
+        extensions: { code: ErrorCode.THROTTLED },
+      },
+    ],
+  });
 }
 
 const INVALID_JSON = Symbol("invalid JSON");

@@ -1,10 +1,23 @@
-/** One Defender connector per Microsoft cloud in use, built on demand from the base settings. */
-import { createDefenderConnector, type ConnectorSettings, type DefenderConnector } from "../defender";
+/**
+ * One Defender connector per Microsoft cloud in use, built on demand from the base settings, and the
+ * administrator sign-in of each cloud's sign-in host (consent).
+ */
+import type { Dispatcher } from "undici";
+import {
+  createDefenderConnector,
+  createDispatcher,
+  createMsalApplication,
+  type ConnectorSettings,
+  type DefenderConnector,
+} from "../defender";
 import { Cloud } from "../model/enums";
+import { AdminSignIn, rolesThatCanConsent } from "./admin-sign-in";
 import { cloudEndpoints, type CloudEndpoints } from "./clouds";
 
 export class Connectors {
   private readonly byCloud = new Map<Cloud, DefenderConnector>();
+  private readonly signIns = new Map<Cloud, AdminSignIn>();
+  private signInDispatcher: Dispatcher | undefined;
 
   constructor(readonly settings: ConnectorSettings) {}
 
@@ -19,6 +32,34 @@ export class Connectors {
       this.byCloud.set(cloud, connector);
     }
     return connector;
+  }
+
+  /** The administrator sign-in against the cloud's sign-in host. */
+  signIn(cloud: Cloud): AdminSignIn {
+    let signIn = this.signIns.get(cloud);
+    if (!signIn) {
+      this.signInDispatcher ??= createDispatcher({
+        httpsProxy: this.settings.httpsProxy,
+        noProxy: this.settings.noProxy,
+        trustCa: this.settings.trustCa,
+      });
+      const { authorityHost } = this.endpoints(cloud);
+      signIn = new AdminSignIn({
+        app: createMsalApplication({
+          clientId: this.settings.clientId,
+          credential: this.settings.credential,
+          authorityHost,
+          dispatcher: this.signInDispatcher,
+          logger: this.settings.logger,
+        }),
+        clientId: this.settings.clientId,
+        authorityHost,
+        // Legacy hunting only: the app asks for no Microsoft Graph application permission.
+        consentRoles: rolesThatCanConsent(this.settings.huntingApi !== "legacy"),
+      });
+      this.signIns.set(cloud, signIn);
+    }
+    return signIn;
   }
 
   /** The sign-in host and Defender scope of a cloud (for consent URLs). */
@@ -39,5 +80,8 @@ export class Connectors {
   async close(): Promise<void> {
     await Promise.all([...this.byCloud.values()].map((c) => c.close()));
     this.byCloud.clear();
+    this.signIns.clear();
+    await this.signInDispatcher?.close();
+    this.signInDispatcher = undefined;
   }
 }

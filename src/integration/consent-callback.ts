@@ -1,7 +1,10 @@
-/** `GET /integrations/defender/callback`: completes admin consent and shows the administrator a short page. */
+/**
+ * `GET /integrations/defender/callback`: Microsoft's redirect after the administrator's sign-in (sent on to
+ * admin consent) and after admin consent (a short page saying what happened and what to do).
+ */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestContext } from "../http/request-context";
-import type { ConsentOutcome, IntegrationService } from "./integration.service";
+import type { ConsentPage, IntegrationService } from "./integration.service";
 
 export function consentCallbackRoute(integrations: IntegrationService) {
   return async (
@@ -11,6 +14,14 @@ export function consentCallbackRoute(integrations: IntegrationService) {
     request: RequestContext,
   ): Promise<void> => {
     const outcome = await integrations.completeConsent(url.searchParams, request.requestId);
+    if ("redirect" in outcome) {
+      res.writeHead(302, {
+        location: outcome.redirect,
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+      });
+      return void res.end();
+    }
     res.writeHead(outcome.httpStatus, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
@@ -22,7 +33,7 @@ export function consentCallbackRoute(integrations: IntegrationService) {
   };
 }
 
-export function renderOutcome(outcome: ConsentOutcome): string {
+export function renderOutcome(outcome: ConsentPage): string {
   const color = outcome.ok ? "#0a7d32" : "#b42318";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(outcome.title)}</title>

@@ -1,7 +1,8 @@
 /**
  * Demo mode (no AZURE_CLIENT_ID): the Defender simulator runs in-process and a "Contoso (demo)" tenant is
- * connected through the very consent flow production uses — consent URL, the simulator's redirect, our
- * callback, a token, the first sync. `main.ts` injects the simulator so nothing else imports it.
+ * connected through the very consent flow production uses — the administrator's sign-in on the
+ * simulator's Entra, our callback, admin consent, our callback again, a token, the first sync. `main.ts`
+ * injects the simulator so nothing else imports it.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -9,12 +10,12 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { fetch } from "undici";
-import { generateSecret, type ApiKeyService } from "../auth/api-keys";
+import { generateSecret, newKeyPrefix, type ApiKeyService } from "../auth/api-keys";
 import type { Caller } from "../auth/caller";
 import type { Config } from "../config/config";
 import { createDispatcher } from "../defender";
 import { DefenderIntegration } from "../model/defender-integration.entity";
-import { IntegrationStatus, Role } from "../model/enums";
+import { ApiKeyOrigin, IntegrationStatus, Role } from "../model/enums";
 import { Tenant } from "../model/tenant.entity";
 import type { IntegrationService } from "./integration.service";
 
@@ -71,23 +72,38 @@ export async function startDemoSimulator(
   };
 }
 
-/** The demo's admin key: ADMIN_API_KEY when set, else one generated at first start and kept in DATA_DIR. */
-export async function demoAdminKey(
-  config: Config,
-  apiKeys: ApiKeyService,
-): Promise<{ secret: string; keyId: string }> {
-  let secret = config.adminApiKey;
-  if (!secret) {
-    const file = path.join(path.resolve(config.dataDir), "demo-admin-key");
-    if (existsSync(file)) secret = (await readFile(file, "utf8")).trim();
-    else {
-      secret = generateSecret();
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, `${secret}\n`, { mode: 0o600 });
-    }
+/** The demo's admin key, and how the banner may point the user to it (never printing a configured one). */
+export interface DemoAdminKey {
+  keyId: string;
+  source:
+    | { kind: "configured" }
+    | { kind: "generated"; secret: string; file: string }
+    | { kind: "saved"; file: string };
+}
+
+/**
+ * ADMIN_API_KEY when set; else a key generated at first start, written to DATA_DIR/demo-admin-key (mode
+ * 0600) and shown once. Later starts read that file and never print it.
+ */
+export async function demoAdminKey(config: Config, apiKeys: ApiKeyService): Promise<DemoAdminKey> {
+  if (config.adminApiKey) {
+    const { key } = await apiKeys.ensureConfiguredKey(config.adminApiKey, ApiKeyOrigin.ADMIN_API_KEY);
+    return { keyId: key.id, source: { kind: "configured" } };
   }
-  const key = await apiKeys.ensurePlatformKey(secret);
-  return { secret, keyId: key.id };
+  const file = path.join(path.resolve(config.dataDir), "demo-admin-key");
+  if (existsSync(file)) {
+    const { key } = await apiKeys.ensureConfiguredKey(
+      (await readFile(file, "utf8")).trim(),
+      ApiKeyOrigin.DEMO,
+    );
+    return { keyId: key.id, source: { kind: "saved", file } };
+  }
+  const prefix = newKeyPrefix();
+  const secret = generateSecret(prefix);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  const { key } = await apiKeys.ensureConfiguredKey(secret, ApiKeyOrigin.DEMO, prefix);
+  return { keyId: key.id, source: { kind: "generated", secret, file } };
 }
 
 /** Creates the demo tenant if needed and, unless it is connected, runs admin consent against the simulator. */
@@ -111,34 +127,47 @@ export async function connectDemoTenant(options: {
 
   const caller: Caller = { keyId: options.actorKeyId, role: Role.PLATFORM_ADMIN, tenantId: null };
   const { consentUrl } = await integrations.connect(caller, tenant.id);
-  logger.info("demo: granting admin consent on the simulator (the same flow a real administrator follows)");
+  logger.info(
+    "demo: the simulated administrator signs in and grants admin consent (the same flow a real administrator follows)",
+  );
+  // A browser's walk: sign-in → our callback → admin consent → our callback, following each redirect.
   const dispatcher = createDispatcher({ trustCa: simulator.ca });
   try {
-    const consent = await fetch(consentUrl, { redirect: "manual", dispatcher });
-    const callback = consent.headers.get("location");
-    if (consent.status !== 302 || !callback)
-      throw new Error(`the simulator's consent page answered ${consent.status}`);
-    const page = await fetch(callback);
-    if (!page.ok) throw new Error(`the consent callback answered ${page.status}: ${await page.text()}`);
+    const page = await fetch(consentUrl, { redirect: "follow", dispatcher });
+    if (!page.ok) throw new Error(`the consent flow ended with ${page.status}: ${await page.text()}`);
   } finally {
     await dispatcher.close();
   }
   return tenant;
 }
 
-/** What a new user needs to see: where to go and what to ask. */
-export function demoBanner(url: string, publicUrl: string, adminKey: string): string {
+/** What a new user needs to see: where to go and what to ask. A configured secret is never printed. */
+export function demoBanner(url: string, publicUrl: string, admin: DemoAdminKey["source"]): string {
   const example = (query: string) =>
-    `curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${adminKey}' \\\n` +
+    `curl -s ${url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $AGENT_INVENTORY_KEY" \\\n` +
     `    -d '${JSON.stringify({ query })}'`;
+  const keyLine = {
+    configured: "the value of ADMIN_API_KEY",
+    generated:
+      admin.kind === "generated"
+        ? `${admin.secret}   (shown this once; also saved in ${admin.file}, readable only by you)`
+        : "",
+    saved: admin.kind === "saved" ? `saved in ${admin.file} (readable only by you)` : "",
+  }[admin.kind];
+  const exported =
+    admin.kind === "configured"
+      ? 'export AGENT_INVENTORY_KEY="$ADMIN_API_KEY"'
+      : `export AGENT_INVENTORY_KEY="$(cat '${admin.file}')"`;
   return [
     "",
     'agent-inventory is running in demo mode (Defender simulator, tenant "Contoso (demo)").',
     `  GraphQL:     ${url}/graphql`,
     `  Playground:  ${publicUrl}/graphql   (open in a browser; set the Authorization header)`,
-    `  Admin key:   ${adminKey}`,
+    `  Admin key:   ${keyLine}`,
     "",
     "Example queries (the first sync takes a few seconds; progress is logged):",
+    "",
+    exported,
     "",
     "1. Installations of AI coding agents, with device and user:",
     example(

@@ -1,14 +1,19 @@
 /**
  * The Defender integration's life: NOT_CONNECTED → PENDING_CONSENT → CONNECTED / DEGRADED → ERROR →
- * REVOKED. It issues admin-consent URLs with a signed, single-use, expiring `state`, completes the
- * consent callback without trusting its `tenant` parameter (a token for that tenant must carry the same
- * `tid`), binds the Entra tenant, records granted and missing permissions and enqueues the first sync.
+ * REVOKED. "Connect with Microsoft" binds a directory only when an administrator of it completed this
+ * very flow: the callback first receives the administrator's OpenID Connect sign-in (code + PKCE, nonce,
+ * ID token checked for `tid` and a consent-granting role in `wids`), then sends the browser to admin
+ * consent for exactly that directory, and on its return binds it, records granted and missing
+ * permissions and enqueues the first sync. Each step's `state` is signed, expiring and single use; a
+ * redirect alone, or its `tenant` parameter, is never proof. Refusals say what to do and never whose a
+ * directory is.
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DataSource, EntityManager } from "typeorm";
 import { writeAudit } from "../auth/audit";
 import { requireRole, type Caller } from "../auth/caller";
+import { DomainError, ErrorCode } from "../auth/errors";
 import { DefenderError, type ClientCredential, type TenantPermissions } from "../defender";
 import { ConsentRequest } from "../model/consent-request.entity";
 import { DefenderIntegration } from "../model/defender-integration.entity";
@@ -17,7 +22,8 @@ import { Tenant } from "../model/tenant.entity";
 import type { SyncControl } from "../sync/sync-control";
 import { explainConsentError } from "./consent-errors";
 import { evaluateDiagnostics, readDiagnosticFacts, type DiagnosticCheck } from "./diagnostics";
-import { signConsentState, verifyConsentState } from "./consent-state";
+import { SignInRejected, type SignedInAdmin } from "./admin-sign-in";
+import { signConsentState, verifyConsentState, type ConsentState } from "./consent-state";
 import type { Connectors } from "./connectors";
 
 export const CONSENT_TTL_MS = 10 * 60 * 1000;
@@ -31,7 +37,7 @@ export interface IntegrationServiceDeps {
   connectors: Connectors;
   sync: SyncControl;
   clientId: string;
-  /** HMAC key for consent `state`. */
+  /** HMAC key of both steps' `state`. */
   stateKey: Buffer;
   /** External base URL (known once the HTTP server listens). */
   publicUrl: () => string;
@@ -43,8 +49,11 @@ export interface IntegrationServiceDeps {
   staleDeviceDays: number;
 }
 
+/** What the consent callback does: show the administrator a page, or send the browser on to Microsoft. */
+export type ConsentOutcome = ConsentPage | { redirect: string };
+
 /** What the consent callback tells the administrator. */
-export interface ConsentOutcome {
+export interface ConsentPage {
   ok: boolean;
   httpStatus: number;
   title: string;
@@ -65,7 +74,10 @@ export class IntegrationService {
     this.delays = deps.propagationDelaysMs ?? [2_000, 4_000, 8_000, 16_000];
   }
 
-  /** An admin-consent URL for the tenant (ADMIN), valid for 10 minutes and usable once. */
+  /**
+   * The URL where an administrator of the organization signs in and then grants admin consent (ADMIN of
+   * the tenant); valid for 10 minutes and usable once.
+   */
   async connect(
     caller: Caller,
     tenantId: string,
@@ -73,20 +85,35 @@ export class IntegrationService {
     requestId?: string,
   ): Promise<{ consentUrl: string; expiresAt: Date }> {
     requireRole(caller, tenantId, Role.ADMIN);
+    const tenant = await this.deps.dataSource.getRepository(Tenant).findOneBy({ id: tenantId });
+    if (!tenant) throw new DomainError(ErrorCode.NOT_FOUND, "Tenant not found");
     const expiresAt = new Date(this.now().getTime() + CONSENT_TTL_MS);
-    const nonce = randomUUID();
-    const integration = await this.deps.dataSource.transaction(async (manager) => {
-      await manager.insert(ConsentRequest, { tenantId, id: nonce, expiresAt });
-      const current = await manager.findOneByOrFail(DefenderIntegration, { tenantId });
+    const id = randomUUID();
+    const integration = await this.deps.dataSource
+      .getRepository(DefenderIntegration)
+      .findOneByOrFail({ tenantId });
+    const chosenCloud = cloud ?? integration.cloud;
+    // Known directory: its own sign-in page; else `organizations` lets the admin pick theirs.
+    const signIn = await this.deps.connectors.signIn(chosenCloud).start({
+      directory: tenant.entraTenantId,
+      redirectUri: this.redirectUri(),
+      state: signConsentState({ tenantId, requestId: id, expiresAt, step: "sign-in" }, this.deps.stateKey),
+    });
+    await this.deps.dataSource.transaction(async (manager) => {
+      await manager.insert(ConsentRequest, {
+        tenantId,
+        id,
+        expiresAt,
+        codeVerifier: signIn.codeVerifier,
+        oidcNonce: signIn.nonce,
+      });
       const connected =
-        current.status === IntegrationStatus.CONNECTED || current.status === IntegrationStatus.DEGRADED;
+        integration.status === IntegrationStatus.CONNECTED ||
+        integration.status === IntegrationStatus.DEGRADED;
       await manager.update(
         DefenderIntegration,
         { tenantId },
-        {
-          cloud: cloud ?? current.cloud,
-          ...(connected ? {} : { status: IntegrationStatus.PENDING_CONSENT }),
-        },
+        { cloud: chosenCloud, ...(connected ? {} : { status: IntegrationStatus.PENDING_CONSENT }) },
       );
       await writeAudit(manager, {
         tenantId,
@@ -95,17 +122,8 @@ export class IntegrationService {
         details: { cloud },
         requestId,
       });
-      return { ...current, cloud: cloud ?? current.cloud };
     });
-    const tenant = await this.deps.dataSource.getRepository(Tenant).findOneByOrFail({ id: tenantId });
-    const { authorityHost, defenderScope } = this.deps.connectors.endpoints(integration.cloud);
-    // The tenant's own directory when known; else `organizations` (never `common`) lets the admin pick it.
-    const url = new URL(`${authorityHost}/${tenant.entraTenantId ?? "organizations"}/v2.0/adminconsent`);
-    url.searchParams.set("client_id", this.deps.clientId);
-    url.searchParams.set("scope", defenderScope);
-    url.searchParams.set("redirect_uri", this.redirectUri());
-    url.searchParams.set("state", signConsentState({ tenantId, nonce, expiresAt }, this.deps.stateKey));
-    return { consentUrl: url.toString(), expiresAt };
+    return { consentUrl: signIn.url, expiresAt };
   }
 
   /** Troubleshooting checks for a tenant the caller may see. */
@@ -127,7 +145,7 @@ export class IntegrationService {
     return `${this.deps.publicUrl()}${CALLBACK_PATH}`;
   }
 
-  /** Handles the redirect back from Microsoft's admin-consent page. */
+  /** Handles both redirects back from Microsoft: the administrator's sign-in, then admin consent. */
   async completeConsent(params: URLSearchParams, requestId?: string): Promise<ConsentOutcome> {
     const state = verifyConsentState(params.get("state") ?? "", this.deps.stateKey, this.now());
     if (!state) {
@@ -136,15 +154,118 @@ export class IntegrationService {
         "Start the connection again from the portal.",
       );
     }
+    return state.step === "sign-in"
+      ? this.completeSignIn(state, params, requestId)
+      : this.completeAdminConsent(state, params, requestId);
+  }
+
+  /**
+   * The sign-in step: used once whatever comes of it. Only a code that redeems to an ID token of an
+   * administrator able to grant consent sends the browser on, to admin consent for that directory.
+   */
+  private async completeSignIn(
+    state: ConsentState,
+    params: URLSearchParams,
+    requestId?: string,
+  ): Promise<ConsentOutcome> {
+    const request = await this.takeSignIn(state);
+    if (!request?.codeVerifier || !request.oidcNonce) {
+      return refused(
+        "This consent link was already used or has expired.",
+        "Start the connection again from the portal.",
+      );
+    }
+    const error = params.get("error");
+    if (error) return this.recordConsentFailure(state.tenantId, error, params, requestId);
+    const code = params.get("code");
+    if (!code) {
+      await this.audit(state.tenantId, "integration.consent_refused", requestId, { reason: "NO_SIGN_IN" });
+      return refused(
+        "This page was opened without signing in to Microsoft, so it proves nothing about who consented.",
+        "Start the connection again from the portal and sign in as an administrator of the organization to connect.",
+      );
+    }
+    const integration = await this.deps.dataSource
+      .getRepository(DefenderIntegration)
+      .findOneByOrFail({ tenantId: state.tenantId });
+    let admin: SignedInAdmin;
+    try {
+      admin = await this.deps.connectors.signIn(integration.cloud).finish({
+        code,
+        redirectUri: this.redirectUri(),
+        codeVerifier: request.codeVerifier,
+        nonce: request.oidcNonce,
+      });
+    } catch (failure) {
+      const reason = failure instanceof SignInRejected ? failure.reason : signInErrorCode(failure);
+      await this.audit(state.tenantId, "integration.consent_refused", requestId, { reason });
+      if (reason === "NOT_A_CONSENT_ADMIN") {
+        return refused(
+          "The account that signed in does not hold an Entra role that can grant tenant-wide admin consent to this application.",
+          "Start again and sign in as a Global Administrator or Privileged Role Administrator of the organization to connect.",
+        );
+      }
+      return refused(
+        "Microsoft did not confirm this sign-in.",
+        "Start the connection again from the portal.",
+      );
+    }
+    const tenant = await this.deps.dataSource.getRepository(Tenant).findOneByOrFail({ id: state.tenantId });
+    if (tenant.entraTenantId && tenant.entraTenantId !== admin.directoryId) {
+      await this.audit(state.tenantId, "integration.consent_refused", requestId, {
+        reason: "OTHER_DIRECTORY",
+      });
+      return refused(
+        "You signed in to a different Microsoft directory than the one this tenant is connected to.",
+        "Start again and sign in with an administrator account of the connected directory, or revoke the integration first to connect another one.",
+      );
+    }
+    if (await this.boundElsewhere(state.tenantId, admin.directoryId)) {
+      await this.audit(state.tenantId, "integration.consent_refused", requestId, {
+        reason: "DIRECTORY_UNAVAILABLE",
+        entraTenantId: admin.directoryId,
+      });
+      return directoryUnavailable();
+    }
+    await this.deps.dataSource
+      .getRepository(ConsentRequest)
+      .update({ tenantId: state.tenantId, id: state.requestId }, { entraTenantId: admin.directoryId });
+    await this.audit(state.tenantId, "integration.admin_signed_in", requestId, {
+      entraTenantId: admin.directoryId,
+      userObjectId: admin.userObjectId,
+    });
+    return { redirect: this.adminConsentUrl(integration.cloud, state, admin.directoryId) };
+  }
+
+  /** Admin consent for exactly the directory whose administrator signed in, with a state bound to it. */
+  private adminConsentUrl(cloud: Cloud, state: ConsentState, directory: string): string {
+    const { authorityHost, defenderScope } = this.deps.connectors.endpoints(cloud);
+    const url = new URL(`${authorityHost}/${directory}/v2.0/adminconsent`);
+    url.searchParams.set("client_id", this.deps.clientId);
+    url.searchParams.set("scope", defenderScope);
+    url.searchParams.set("redirect_uri", this.redirectUri());
+    url.searchParams.set(
+      "state",
+      signConsentState({ ...state, step: "consent", directory }, this.deps.stateKey),
+    );
+    return url.toString();
+  }
+
+  /** The consent step: used once; binds the directory the sign-in proved, if a token for it agrees. */
+  private async completeAdminConsent(
+    state: ConsentState,
+    params: URLSearchParams,
+    requestId?: string,
+  ): Promise<ConsentOutcome> {
+    const directory = state.directory!;
     const consumed = await this.deps.dataSource
       .createQueryBuilder()
       .update(ConsentRequest)
       .set({ usedAt: this.now() })
-      .where("tenant_id = :tenantId AND id = :nonce AND used_at IS NULL AND expires_at > :now", {
-        tenantId: state.tenantId,
-        nonce: state.nonce,
-        now: this.now(),
-      })
+      .where(
+        "tenant_id = :tenantId AND id = :id AND entra_tenant_id = :directory AND signed_in_at IS NOT NULL AND used_at IS NULL AND expires_at > :now",
+        { tenantId: state.tenantId, id: state.requestId, directory, now: this.now() },
+      )
       .execute();
     if (!consumed.affected) {
       return refused(
@@ -152,35 +273,18 @@ export class IntegrationService {
         "Start the connection again from the portal.",
       );
     }
-
     const error = params.get("error");
-    if (error) {
-      const failure = explainConsentError(error, params.get("error_description"));
-      await this.record(
-        state.tenantId,
-        IntegrationStatus.NOT_CONNECTED,
-        `Consent failed (${failure.code}): ${failure.reason}`,
-        requestId,
-        {
-          action: "integration.consent_failed",
-          code: failure.code,
-        },
-      );
-      return {
-        ok: false,
-        httpStatus: 200,
-        title: "Consent was not granted",
-        message: failure.reason,
-        action: failure.action,
-        status: IntegrationStatus.NOT_CONNECTED,
-      };
-    }
+    if (error) return this.recordConsentFailure(state.tenantId, error, params, requestId);
 
     const claimedTenant = params.get("tenant");
-    if (!claimedTenant || !TENANT_NAME.test(claimedTenant)) {
+    if (claimedTenant?.toLowerCase() !== directory) {
+      await this.audit(state.tenantId, "integration.tenant_mismatch", requestId, {
+        entraTenantId: directory,
+        claimedTenant: claimedTenant && TENANT_NAME.test(claimedTenant) ? claimedTenant : null,
+      });
       return refused(
-        "Microsoft's answer did not name the directory that granted consent.",
-        "Start the connection again.",
+        "Microsoft's answer does not name the directory whose administrator signed in.",
+        "Start the connection again from the portal.",
       );
     }
     const integration = await this.deps.dataSource
@@ -188,7 +292,7 @@ export class IntegrationService {
       .findOneByOrFail({ tenantId: state.tenantId });
     let permissions: TenantPermissions;
     try {
-      permissions = await this.readPermissionsAfterConsent(integration.cloud, claimedTenant);
+      permissions = await this.readPermissionsAfterConsent(integration.cloud, directory);
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
       await this.record(
@@ -209,18 +313,73 @@ export class IntegrationService {
         status: IntegrationStatus.ERROR,
       };
     }
-    // Never trust the `tenant` query parameter: the token's tid must say the same.
-    if (permissions.tenantId?.toLowerCase() !== claimedTenant.toLowerCase()) {
+    // The token Entra issues for the directory must name it too.
+    if (permissions.tenantId?.toLowerCase() !== directory) {
       await this.audit(state.tenantId, "integration.tenant_mismatch", requestId, {
-        claimedTenant,
+        entraTenantId: directory,
         tokenTenant: permissions.tenantId,
       });
       return refused(
-        "The directory named in the redirect does not match the token Microsoft issued.",
-        "Start the connection again.",
+        "The directory that granted consent does not match the token Microsoft issued.",
+        "Start the connection again from the portal.",
       );
     }
-    return this.bind(state.tenantId, claimedTenant.toLowerCase(), permissions, requestId);
+    return this.bind(state.tenantId, directory, permissions, requestId);
+  }
+
+  /** Marks the sign-in step used and hands back what it needs, or null when it was used or expired. */
+  private takeSignIn(state: ConsentState): Promise<ConsentRequest | null> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      const request = await manager
+        .getRepository(ConsentRequest)
+        .createQueryBuilder("c")
+        .setLock("pessimistic_write")
+        .where("c.tenantId = :tenantId AND c.id = :id AND c.signedInAt IS NULL AND c.expiresAt > :now", {
+          tenantId: state.tenantId,
+          id: state.requestId,
+          now: this.now(),
+        })
+        .getOne();
+      if (!request) return null;
+      await manager.update(
+        ConsentRequest,
+        { tenantId: state.tenantId, id: state.requestId },
+        { signedInAt: this.now(), codeVerifier: null },
+      );
+      return request;
+    });
+  }
+
+  private async boundElsewhere(tenantId: string, entraTenantId: string): Promise<boolean> {
+    const owner = await this.deps.dataSource.getRepository(Tenant).findOneBy({ entraTenantId });
+    return Boolean(owner && owner.id !== tenantId);
+  }
+
+  private async recordConsentFailure(
+    tenantId: string,
+    error: string,
+    params: URLSearchParams,
+    requestId?: string,
+  ): Promise<ConsentPage> {
+    const failure = explainConsentError(error, params.get("error_description"));
+    await this.record(
+      tenantId,
+      IntegrationStatus.NOT_CONNECTED,
+      `Consent failed (${failure.code}): ${failure.reason}`,
+      requestId,
+      {
+        action: "integration.consent_failed",
+        code: failure.code,
+      },
+    );
+    return {
+      ok: false,
+      httpStatus: 200,
+      title: "Consent was not granted",
+      message: failure.reason,
+      action: failure.action,
+      status: IntegrationStatus.NOT_CONNECTED,
+    };
   }
 
   private async bind(
@@ -228,7 +387,7 @@ export class IntegrationService {
     entraTenantId: string,
     permissions: TenantPermissions,
     requestId?: string,
-  ): Promise<ConsentOutcome> {
+  ): Promise<ConsentPage> {
     const status = permissions.missing.length ? IntegrationStatus.DEGRADED : IntegrationStatus.CONNECTED;
     const bound = await this.deps.dataSource.transaction(async (manager) => {
       const owner = await manager.findOneBy(Tenant, { entraTenantId });
@@ -257,11 +416,11 @@ export class IntegrationService {
       return true;
     });
     if (!bound) {
-      await this.audit(tenantId, "integration.tenant_already_bound", requestId, { entraTenantId });
-      return refused(
-        "This Microsoft directory is already connected to another tenant of this service.",
-        "Disconnect it there first, or connect a different directory.",
-      );
+      await this.audit(tenantId, "integration.consent_refused", requestId, {
+        reason: "DIRECTORY_UNAVAILABLE",
+        entraTenantId,
+      });
+      return directoryUnavailable();
     }
     await this.deps.sync.trigger(tenantId, { mode: SyncMode.FULL, trigger: SyncTrigger.CONSENT });
     this.deps.logger.info(
@@ -375,6 +534,7 @@ export class IntegrationService {
     this.deps.logger.warn({ tenantId, status, lastError }, "Defender integration not connected");
   }
 
+  /** Audits a step of the callback; anything but the administrator's proven sign-in is a refusal. */
   private async audit(
     tenantId: string,
     action: string,
@@ -388,7 +548,9 @@ export class IntegrationService {
       details,
       requestId,
     });
-    this.deps.logger.warn({ tenantId, action, ...details }, "consent callback refused");
+    if (action === "integration.admin_signed_in")
+      this.deps.logger.info({ tenantId, ...details }, "administrator signed in; on to admin consent");
+    else this.deps.logger.warn({ tenantId, action, ...details }, "consent callback refused");
   }
 }
 
@@ -406,6 +568,20 @@ export function consentStateKey(settings: { clientId: string; credential: Client
     .digest();
 }
 
-function refused(message: string, action: string): ConsentOutcome {
+function refused(message: string, action: string): ConsentPage {
   return { ok: false, httpStatus: 400, title: "This consent could not be completed", message, action };
+}
+
+/** The same words whoever asks: never whether, or to whom, the directory is connected. */
+function directoryUnavailable(): ConsentPage {
+  return refused(
+    "This Microsoft directory cannot be connected to this tenant.",
+    "Connect the directory of your own organization, or ask the operator of this service for help.",
+  );
+}
+
+/** msal's error code for a failed code exchange (never the error's text, which may quote a token). */
+function signInErrorCode(failure: unknown): string {
+  const code = (failure as { errorCode?: unknown }).errorCode;
+  return typeof code === "string" && /^[\w.-]{1,80}$/.test(code) ? code : "SIGN_IN_FAILED";
 }

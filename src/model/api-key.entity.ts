@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from "typeorm";
-import { Role } from "./enums";
+import { ApiKeyOrigin, Role } from "./enums";
 import { Tenant } from "./tenant.entity";
 
 /**
@@ -22,7 +22,8 @@ export class ApiKey {
   @Column("enum", { enum: Role, enumName: "role" })
   role!: Role;
 
-  /** The first characters of the secret, to recognize a key in listings. */
+  /** A random public id to recognize a key in listings; never derived from the secret. */
+  @Index("api_key_prefix_key", { unique: true })
   @Column("varchar", { length: 16 })
   prefix!: string;
 
@@ -30,11 +31,19 @@ export class ApiKey {
   @Column("char", { length: 64 })
   secretHash!: string;
 
+  /** Where the secret came from: a `createApiKey` call, the ADMIN_API_KEY variable, or demo start-up. */
+  @Column("enum", { enum: ApiKeyOrigin, enumName: "api_key_origin", default: ApiKeyOrigin.API })
+  origin!: ApiKeyOrigin;
+
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
   @Column("timestamp with time zone", { nullable: true, precision: 3 })
   lastUsedAt!: Date | null;
+
+  /** After this instant the key no longer works; null for keys that do not expire. */
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
+  expiresAt!: Date | null;
 
   @Column("timestamp with time zone", { nullable: true, precision: 3 })
   revokedAt!: Date | null;

@@ -7,6 +7,13 @@ export enum Role {
   PLATFORM_ADMIN = "PLATFORM_ADMIN",
 }
 
+/** Where an API key's secret came from (only keys made from configuration are rotated at start). */
+export enum ApiKeyOrigin {
+  API = "API",
+  ADMIN_API_KEY = "ADMIN_API_KEY",
+  DEMO = "DEMO",
+}
+
 export enum IntegrationStatus {
   NOT_CONNECTED = "NOT_CONNECTED",
   PENDING_CONSENT = "PENDING_CONSENT",

@@ -1,12 +1,14 @@
+import { createHash } from "node:crypto";
 import {
   ConfidentialClientApplication,
+  CryptoProvider,
   type INetworkModule,
   type NetworkRequestOptions,
   type NetworkResponse,
 } from "@azure/msal-node";
 import { request, type Agent } from "undici";
-import { startSimulator, type RunningSimulator } from "./index";
-import { simulatorClient } from "./test-client";
+import { DIRECTORY_ROLE_IDS, startSimulator, type RunningSimulator } from "./index";
+import { simulatorClient, type Reply } from "./test-client";
 import { base64url, decodeJwtPart } from "./tokens";
 
 const DEFENDER_SCOPE = "https://api.securitycenter.microsoft.com/.default";
@@ -296,5 +298,142 @@ describe("Admin consent", () => {
       expect(params.has("tenant")).toBe(false);
     }
     await expect(client.token()).rejects.toThrow(/AADSTS7000229/);
+  });
+});
+
+describe("A user's sign-in (authorization code with PKCE)", () => {
+  let sim: RunningSimulator;
+  let client: ReturnType<typeof simulatorClient>;
+  const redirectUri = "https://app.example/callback";
+  const verifier = "v".repeat(43);
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+
+  beforeAll(async () => {
+    sim = await startSimulator({ devices: 5, seed: 9 });
+    client = simulatorClient(sim);
+  });
+  afterAll(() => sim.close());
+
+  const authorize = (params: Record<string, string>, tenant = "organizations") =>
+    client.call(
+      `/${tenant}/oauth2/v2.0/authorize?${new URLSearchParams({
+        client_id: sim.clientId,
+        response_type: "code",
+        redirect_uri: redirectUri,
+        scope: "openid profile offline_access",
+        state: "s-1",
+        nonce: "n-1",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+        ...params,
+      }).toString()}`,
+    );
+  const codeFrom = (reply: Reply) => {
+    expect(reply.status).toBe(302);
+    const location = new URL(String(reply.headers.location));
+    expect(location.origin + location.pathname).toBe(redirectUri);
+    expect(location.searchParams.get("state")).toBe("s-1");
+    return location.searchParams.get("code")!;
+  };
+  const redeem = (code: string, overrides: Record<string, string> = {}) =>
+    client.call("/organizations/oauth2/v2.0/token", {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams({
+        client_id: sim.clientId,
+        client_secret: sim.clientSecret,
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        ...overrides,
+      }).toString(),
+    });
+
+  it("signs the home directory's Global Administrator in by default: ID token with tid, wids and nonce", async () => {
+    const reply = await redeem(codeFrom(await authorize({})));
+    expect(reply.status).toBe(200);
+    const claims = claimsOf(reply.json<{ id_token: string }>().id_token);
+    const [home] = sim.directories;
+    expect(claims).toMatchObject({
+      aud: sim.clientId,
+      iss: `${sim.url}/${home.id}/v2.0`,
+      tid: home.id,
+      nonce: "n-1",
+      preferred_username: `admin@${home.domain}`,
+      wids: expect.arrayContaining([DIRECTORY_ROLE_IDS.globalAdministrator]),
+      ver: "2.0",
+    });
+  });
+
+  it("signs in the user named by login_hint, in that user's own directory", async () => {
+    const other = sim.directories[1];
+    const reply = await redeem(codeFrom(await authorize({ login_hint: `user@${other.domain}` })));
+    const claims = claimsOf(reply.json<{ id_token: string }>().id_token);
+    expect(claims).toMatchObject({ tid: other.id, wids: [DIRECTORY_ROLE_IDS.user] });
+  });
+
+  it("redeems a code once, and only with the verifier of its challenge and its redirect URI", async () => {
+    const wrongVerifier = await redeem(codeFrom(await authorize({})), { code_verifier: "w".repeat(43) });
+    expect(wrongVerifier.status).toBe(400);
+    expect(wrongVerifier.json()).toMatchObject({ error: "invalid_grant", error_codes: [501481] });
+    const wrongRedirect = await redeem(codeFrom(await authorize({})), {
+      redirect_uri: "https://evil.example/cb",
+    });
+    expect(wrongRedirect.json()).toMatchObject({ error: "invalid_grant", error_codes: [50148] });
+    const code = codeFrom(await authorize({}));
+    expect((await redeem(code)).status).toBe(200);
+    expect((await redeem(code)).json()).toMatchObject({ error: "invalid_grant", error_codes: [54005] });
+  });
+
+  it("refuses a user of another directory at a directory's own sign-in page, and unknown users", async () => {
+    const [home, other] = sim.directories;
+    const foreign = await authorize({ login_hint: `admin@${other.domain}` }, home.id);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.toString()).toContain("AADSTS50020");
+    const unknown = await authorize({ login_hint: `nobody@${home.domain}` });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.toString()).toContain("AADSTS50034");
+  });
+
+  it("lets @azure/msal-node run the whole flow: auth code URL, PKCE, code redemption and nonce check", async () => {
+    const host = new URL(sim.url).host;
+    const cca = new ConfidentialClientApplication({
+      auth: {
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+        authority: `${sim.url}/organizations`,
+        knownAuthorities: [host],
+      },
+      system: { networkClient: undiciNetworkClient(client.agent) },
+    });
+    const pkce = await new CryptoProvider().generatePkceCodes();
+    const url = await cca.getAuthCodeUrl({
+      scopes: [],
+      redirectUri,
+      state: "s-1",
+      nonce: "n-9",
+      codeChallenge: pkce.challenge,
+      codeChallengeMethod: "S256",
+    });
+    const code = codeFrom(await client.call(url));
+    const result = await cca.acquireTokenByCode({
+      code,
+      scopes: [],
+      redirectUri,
+      codeVerifier: pkce.verifier,
+      nonce: "n-9",
+    });
+    expect(result.idTokenClaims).toMatchObject({ tid: sim.tenantId, nonce: "n-9" });
+    const otherNonce = await cca
+      .acquireTokenByCode({
+        code: codeFrom(await client.call(url)),
+        scopes: [],
+        redirectUri,
+        codeVerifier: pkce.verifier,
+        nonce: "n-other",
+      })
+      .catch((error: { errorCode?: string }) => error.errorCode);
+    expect(otherNonce).toBe("nonce_mismatch");
   });
 });

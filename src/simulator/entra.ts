@@ -1,11 +1,13 @@
-// Entra ID endpoints: client-credentials tokens (v1 and v2), OpenID and instance-discovery
-// metadata, and admin consent redirects, with Entra's error shapes and AADSTS codes.
-import { randomUUID } from "node:crypto";
+// Entra ID endpoints: client-credentials tokens (v1 and v2), a user's OpenID Connect sign-in
+// (authorize, authorization code with PKCE, ID token with tid, wids and nonce), OpenID and
+// instance-discovery metadata, and admin consent redirects, with Entra's error shapes and AADSTS codes.
+// Two directories: the home one holding the fleet, and another with its own administrator.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, readBody, sendJson } from "./http";
 import { guid, hashString } from "./random";
 import { DEFENDER_ROLES, GRAPH_ROLES, type SimulatorState } from "./state";
-import { decodeJwtPart, type TokenClaims, type TokenSigner } from "./tokens";
+import { base64url, decodeJwtPart, type TokenClaims, type TokenSigner } from "./tokens";
 
 export const DEFENDER_AUDIENCE = "https://api.securitycenter.microsoft.com";
 export const GRAPH_AUDIENCE = "https://graph.microsoft.com";
@@ -22,10 +24,100 @@ const RESOURCES: Record<string, { aud: string; roles: string[] }> = {
 
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/** Built-in role template ids as Entra puts them in `wids`. */
+export const DIRECTORY_ROLE_IDS = {
+  globalAdministrator: "62e90394-69f5-4237-9190-012177145e10",
+  cloudApplicationAdministrator: "158c047a-c907-4556-b7ef-446551a6b5f7",
+  /** Every member user holds the "User" role template. */
+  user: "b79fbf4d-3ef9-4689-8143-76b194e85509",
+} as const;
+
+export interface SimulatedUser {
+  upn: string;
+  objectId: string;
+  displayName: string;
+  /** Role template ids (`wids`). */
+  roles: string[];
+}
+
+export interface SimulatedDirectory {
+  id: string;
+  domain: string;
+  users: SimulatedUser[];
+}
+
+function user(
+  directory: string,
+  seed: number,
+  name: string,
+  displayName: string,
+  roles: string[],
+): SimulatedUser {
+  return {
+    upn: `${name}@${directory}`,
+    objectId: guid(hashString(`user:${name}@${directory}`), seed),
+    displayName,
+    roles: [...roles, DIRECTORY_ROLE_IDS.user],
+  };
+}
+
+/**
+ * The home directory (Contoso: the fleet, and the id the simulator reports as its tenant) and Fabrikam.
+ * In each, `admin@` is a Global Administrator and `user@` holds no admin role; Contoso's `appadmin@` is a
+ * Cloud Application Administrator (who may not grant Microsoft Graph application permissions).
+ */
+export function simulatedDirectories(seed: number): SimulatedDirectory[] {
+  const contoso = "contoso.onmicrosoft.com";
+  const fabrikam = "fabrikam.onmicrosoft.com";
+  return [
+    {
+      id: guid(hashString("tenant"), seed),
+      domain: contoso,
+      users: [
+        user(contoso, seed, "admin", "Contoso Admin", [DIRECTORY_ROLE_IDS.globalAdministrator]),
+        user(contoso, seed, "appadmin", "Contoso App Admin", [
+          DIRECTORY_ROLE_IDS.cloudApplicationAdministrator,
+        ]),
+        user(contoso, seed, "user", "Contoso User", []),
+      ],
+    },
+    {
+      id: guid(hashString("tenant:fabrikam"), seed),
+      domain: fabrikam,
+      users: [
+        user(fabrikam, seed, "admin", "Fabrikam Admin", [DIRECTORY_ROLE_IDS.globalAdministrator]),
+        user(fabrikam, seed, "user", "Fabrikam User", []),
+      ],
+    },
+  ];
+}
+
+/** An authorization code until it is redeemed (once) or expires. */
+interface IssuedCode {
+  clientId: string;
+  redirectUri: string;
+  directory: string;
+  user: SimulatedUser;
+  scopes: string[];
+  nonce: string | null;
+  challenge: string | null;
+  challengeMethod: "S256" | "plain";
+  expiresAt: number;
+  redeemed: boolean;
+}
+
+const CODE_LIFETIME_MS = 10 * 60 * 1000;
+
 export interface EntraContext {
   url: string;
+  /** The home directory (the fleet's). */
   tenantId: string;
   tenantDomain: string;
+  /** Every directory, the home one first. */
+  directories: SimulatedDirectory[];
+  /** Directories other than the home one that granted admin consent (the home one: `state.consented`). */
+  consentedDirectories: Set<string>;
+  codes: Map<string, IssuedCode>;
   clientId: string;
   clientSecret: string;
   state: SimulatorState;
@@ -59,10 +151,13 @@ export function sendEntraError(res: ServerResponse, err: EntraError, now: number
   });
 }
 
+const ALIASES = new Set(["organizations", "common"]);
+
 export function resolveTenant(ctx: EntraContext, tenant: string, allowAliases: boolean): string {
   const lower = tenant.toLowerCase();
-  if (lower === ctx.tenantId || lower === ctx.tenantDomain) return ctx.tenantId;
-  if (allowAliases && (lower === "organizations" || lower === "common")) return ctx.tenantId;
+  const directory = ctx.directories.find((d) => d.id === lower || d.domain === lower);
+  if (directory) return directory.id;
+  if (allowAliases && ALIASES.has(lower)) return ctx.tenantId;
   throw new EntraError(
     400,
     "invalid_request",
@@ -240,18 +335,20 @@ export async function handleToken(
   tenant: string,
   version: "v1" | "v2",
 ): Promise<void> {
-  const tenantId = resolveTenant(ctx, tenant, false);
   const form = new URLSearchParams(await readBody(req));
-  if (form.get("grant_type") !== "client_credentials")
+  const grant = form.get("grant_type");
+  if (version === "v2" && grant === "authorization_code") return redeemCode(ctx, req, res, form, tenant);
+  const tenantId = resolveTenant(ctx, tenant, false);
+  if (grant !== "client_credentials")
     throw new EntraError(
       400,
       "unsupported_grant_type",
       70003,
-      `The app requested an unsupported grant type '${form.get("grant_type") ?? ""}'.`,
+      `The app requested an unsupported grant type '${grant ?? ""}'.`,
     );
   const client = authenticateClient(ctx, req, form, tenantId);
   const target = requestedResource(form, version, tenantId);
-  if (!ctx.state.consented)
+  if (!consented(ctx, tenantId))
     throw new EntraError(
       400,
       "invalid_client",
@@ -328,6 +425,25 @@ export function instanceDiscovery(ctx: EntraContext, res: ServerResponse, url: U
   });
 }
 
+/** The `redirect_uri` of a browser request from our client; Entra shows an error page otherwise. */
+function redirectTarget(ctx: EntraContext, params: URLSearchParams, directory: string): string {
+  const clientId = params.get("client_id");
+  const redirectUri = params.get("redirect_uri");
+  if (clientId !== ctx.clientId)
+    throw new HttpError(
+      400,
+      "AADSTS700016",
+      `AADSTS700016: Application with identifier '${clientId ?? ""}' was not found in the directory '${directory}'.`,
+    );
+  if (!redirectUri)
+    throw new HttpError(
+      400,
+      "AADSTS900144",
+      "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.",
+    );
+  return redirectUri;
+}
+
 /** Admin consent: redirects to redirect_uri with Entra's approve or decline parameters. */
 export function adminConsent(
   ctx: EntraContext,
@@ -337,24 +453,11 @@ export function adminConsent(
   version: "v1" | "v2",
 ): void {
   const tid = resolveTenant(ctx, tenant, true);
-  const clientId = url.searchParams.get("client_id");
-  const redirectUri = url.searchParams.get("redirect_uri");
-  if (clientId !== ctx.clientId)
-    throw new HttpError(
-      400,
-      "AADSTS700016",
-      `AADSTS700016: Application with identifier '${clientId ?? ""}' was not found in the directory '${tid}'.`,
-    );
-  if (!redirectUri)
-    throw new HttpError(
-      400,
-      "AADSTS900144",
-      "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.",
-    );
-  const target = new URL(redirectUri);
+  const target = new URL(redirectTarget(ctx, url.searchParams, tid));
   const state = url.searchParams.get("state");
   if (ctx.state.consentDecision === "approve") {
-    ctx.state.consented = true;
+    if (tid === ctx.tenantId) ctx.state.consented = true;
+    else ctx.consentedDirectories.add(tid);
     appendApproval(target, tid, version, url.searchParams.get("scope"), state);
   } else {
     target.searchParams.append("error", "access_denied");
@@ -388,4 +491,163 @@ function appendApproval(
   target.searchParams.append("tenant", tid);
   if (state !== null) target.searchParams.append("state", state);
   target.searchParams.append("admin_consent", "True");
+}
+
+function consented(ctx: EntraContext, directory: string): boolean {
+  return directory === ctx.tenantId ? ctx.state.consented : ctx.consentedDirectories.has(directory);
+}
+
+/**
+ * The sign-in page, decided at once: the user named by `login_hint` (else the home directory's Global
+ * Administrator) signs in, and the browser returns to `redirect_uri` with a single-use code bound to
+ * the client, the redirect URI, the nonce and the PKCE challenge.
+ */
+export function authorize(ctx: EntraContext, res: ServerResponse, url: URL, tenant: string): void {
+  const params = url.searchParams;
+  const redirectUri = redirectTarget(ctx, params, tenant);
+  const named = ALIASES.has(tenant.toLowerCase()) ? null : resolveTenant(ctx, tenant, false);
+  const hint = params.get("login_hint")?.toLowerCase();
+  const found = ctx.directories
+    .flatMap((directory) => directory.users.map((u) => ({ directory: directory.id, user: u })))
+    .find((entry) => (hint ? entry.user.upn === hint : entry.directory === ctx.tenantId));
+  if (!found)
+    throw new HttpError(
+      400,
+      "AADSTS50034",
+      `AADSTS50034: The user account ${hint ?? ""} does not exist in the directory. To sign into this application, the account must be added to the directory.`,
+    );
+  if (named && named !== found.directory)
+    throw new HttpError(
+      400,
+      "AADSTS50020",
+      `AADSTS50020: User account '${found.user.upn}' from identity provider 'https://sts.windows.net/${found.directory}/' does not exist in tenant '${named}' and cannot access the application '${ctx.clientId}' in that tenant.`,
+    );
+  const target = new URL(redirectUri);
+  const state = params.get("state");
+  const reply = (values: Record<string, string>) => {
+    for (const [name, value] of Object.entries(values)) target.searchParams.append(name, value);
+    if (state !== null) target.searchParams.append("state", state);
+    res.writeHead(302, { Location: target.toString(), "Content-Length": 0 });
+    res.end();
+  };
+  if (params.get("response_type") !== "code")
+    return reply({
+      error: "unsupported_response_type",
+      error_description: `AADSTS700054: response_type '${params.get("response_type") ?? ""}' is not enabled for the application.`,
+    });
+  const method = params.get("code_challenge_method") ?? "plain";
+  if (method !== "S256" && method !== "plain")
+    return reply({
+      error: "invalid_request",
+      error_description: `AADSTS501491: Invalid size of Code_Challenge parameter or unsupported code_challenge_method '${method}'.`,
+    });
+  const code = randomBytes(32).toString("base64url");
+  ctx.codes.set(code, {
+    clientId: ctx.clientId,
+    redirectUri,
+    directory: found.directory,
+    user: found.user,
+    scopes: (params.get("scope") ?? "").split(/\s+/).filter(Boolean),
+    nonce: params.get("nonce"),
+    challenge: params.get("code_challenge"),
+    challengeMethod: method,
+    expiresAt: ctx.state.now() + CODE_LIFETIME_MS,
+    redeemed: false,
+  });
+  reply({ code, session_state: randomUUID() });
+}
+
+function invalidGrant(code: number, description: string): EntraError {
+  return new EntraError(400, "invalid_grant", code, description);
+}
+
+/** The authorization-code grant: client, code, redirect URI and PKCE verifier checked; then the tokens. */
+async function redeemCode(
+  ctx: EntraContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  form: URLSearchParams,
+  tenant: string,
+): Promise<void> {
+  const named = ALIASES.has(tenant.toLowerCase()) ? null : resolveTenant(ctx, tenant, false);
+  const client = authenticateClient(ctx, req, form, named ?? ctx.tenantId);
+  const issued = ctx.codes.get(form.get("code") ?? "");
+  if (!issued || issued.clientId !== client.clientId)
+    throw invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
+  if (issued.redeemed)
+    throw invalidGrant(
+      54005,
+      "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+    );
+  issued.redeemed = true;
+  if (issued.expiresAt <= ctx.state.now())
+    throw invalidGrant(
+      70008,
+      "The provided authorization code or refresh token has expired due to inactivity.",
+    );
+  if (named && named !== issued.directory)
+    throw invalidGrant(9002313, "Invalid request. The code was issued by another directory.");
+  if (form.get("redirect_uri") !== issued.redirectUri)
+    throw invalidGrant(
+      50148,
+      "The redirect_uri specified in the token request does not match the redirect_uri used to obtain the authorization code.",
+    );
+  if (issued.challenge !== null) {
+    const verifier = form.get("code_verifier") ?? "";
+    const derived =
+      issued.challengeMethod === "S256"
+        ? createHash("sha256").update(verifier).digest("base64url")
+        : verifier;
+    if (!verifier || derived !== issued.challenge)
+      throw invalidGrant(
+        501481,
+        "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+      );
+  }
+  const now = Math.floor(ctx.state.now() / 1000);
+  const lifetime = ctx.state.faults.tokenLifetimeSeconds;
+  const { user: who, directory } = issued;
+  const scope = "openid profile email User.Read";
+  const body: Record<string, unknown> = {
+    token_type: "Bearer",
+    scope,
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
+    access_token: ctx.signer.sign({
+      aud: "00000003-0000-0000-c000-000000000000",
+      iss: `https://sts.windows.net/${directory}/`,
+      iat: now,
+      nbf: now,
+      exp: now + lifetime,
+      appid: client.clientId,
+      idtyp: "user",
+      oid: who.objectId,
+      sub: who.objectId,
+      tid: directory,
+      upn: who.upn,
+      scp: scope,
+      roles: [],
+      ver: "1.0",
+    }),
+    client_info: base64url(JSON.stringify({ uid: who.objectId, utid: directory })),
+  };
+  if (issued.scopes.includes("openid")) {
+    body.id_token = ctx.signer.sign({
+      aud: client.clientId,
+      iss: `${ctx.url}/${directory}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      name: who.displayName,
+      oid: who.objectId,
+      preferred_username: who.upn,
+      sub: base64url(createHash("sha256").update(`${who.objectId}:${client.clientId}`).digest()).slice(0, 43),
+      tid: directory,
+      ...(issued.nonce !== null ? { nonce: issued.nonce } : {}),
+      // Emitted because the app registration asks for directory roles (groupMembershipClaims).
+      wids: who.roles,
+      ver: "2.0",
+    });
+  }
+  sendJson(res, 200, body, { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" });
 }

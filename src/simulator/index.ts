@@ -8,10 +8,12 @@ import { guid, hashString, hex40 } from "./random";
 import { RateLimiter } from "./rate-limit";
 import { route, type ServerContext } from "./server";
 import { SimulatorState, type Faults, type SimulatorControl } from "./state";
+import { simulatedDirectories, type SimulatedDirectory } from "./entra";
 import { createCertificates } from "./tls";
 import { TokenSigner } from "./tokens";
 
 export { Fleet, type PlantedInstallation, type Device } from "./fleet";
+export { DIRECTORY_ROLE_IDS, type SimulatedDirectory, type SimulatedUser } from "./entra";
 export type { ConsentDecision, EndpointStats, Faults, SimulatorControl } from "./state";
 
 export interface SimulatorOptions {
@@ -38,6 +40,8 @@ export interface RunningSimulator {
   caPath: string;
   ca: string;
   tenantId: string;
+  /** The home directory (`tenantId`, the fleet's) first, then a second one; each with its users. */
+  directories: SimulatedDirectory[];
   clientId: string;
   clientSecret: string;
   control: SimulatorControl;
@@ -55,10 +59,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const certs = await createCertificates(options.certDir);
   const host = options.host ?? "127.0.0.1";
+  const directories = simulatedDirectories(seed);
   const ctx: ServerContext = {
     url: "",
-    tenantId: guid(hashString("tenant"), seed),
-    tenantDomain: "contoso.onmicrosoft.com",
+    tenantId: directories[0].id,
+    tenantDomain: directories[0].domain,
+    directories,
+    consentedDirectories: new Set(),
+    codes: new Map(),
     clientId: guid(hashString("client"), seed),
     clientSecret: `sim~${hex40(hashString("secret"), seed).slice(0, 32)}`,
     state,
@@ -79,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     caPath: certs.caPath,
     ca: certs.ca,
     tenantId: ctx.tenantId,
+    directories,
     clientId: ctx.clientId,
     clientSecret: ctx.clientSecret,
     control: ctx.control,

@@ -14,6 +14,7 @@ import {
 } from "./defender";
 import {
   adminConsent,
+  authorize as authorizeSignIn,
   DEFENDER_AUDIENCE,
   EntraError,
   GRAPH_AUDIENCE,
@@ -278,6 +279,8 @@ async function serveEntra(
     return tracked(ctx, "openidConfiguration", () => openIdConfiguration(ctx, res, tenant, "v1"));
   if (path === "discovery/v2.0/keys" || path === "discovery/keys")
     return tracked(ctx, "keys", () => (resolveTenant(ctx, tenant, true), sendJson(res, 200, { keys: [] })));
+  if (path === "oauth2/v2.0/authorize")
+    return tracked(ctx, "authorize", () => authorizeSignIn(ctx, res, url, tenant));
   if (path === "v2.0/adminconsent")
     return tracked(ctx, "adminConsent", () => adminConsent(ctx, res, url, tenant, "v2"));
   if (path === "adminconsent")

@@ -35,7 +35,8 @@ export function decodeJwtPart(part: string): Record<string, unknown> | undefined
 export class TokenSigner {
   private readonly key = randomBytes(32);
 
-  sign(claims: TokenClaims): string {
+  /** Signs app-only access tokens (TokenClaims) and the sign-in's user tokens alike. */
+  sign(claims: TokenClaims | Record<string, unknown>): string {
     const header = base64url(JSON.stringify({ typ: "JWT", alg: "RS256", kid: "simulator" }));
     const payload = base64url(JSON.stringify(claims));
     return `${header}.${payload}.${this.mac(`${header}.${payload}`)}`;

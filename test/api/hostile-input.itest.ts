@@ -40,7 +40,7 @@ describe("hostile input", () => {
   const unknownTenant = toGlobalId("Tenant", null, randomUUID());
 
   beforeAll(async () => {
-    api = await startTestService({ LOG_LEVEL: "warn" }, {}, logs.destination);
+    api = await startTestService({ LOG_LEVEL: "warn" }, {}, { logs: logs.destination });
     const create = `mutation($name: String!) { createTenant(input: { name: $name }) { tenant { id } } }`;
     tenant = (await api.gql<any>(create, { name: "Alpha" })).data.createTenant.tenant.id;
     foreignTenant = (await api.gql<any>(create, { name: "Bravo" })).data.createTenant.tenant.id;

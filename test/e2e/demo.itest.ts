@@ -1,10 +1,10 @@
 /**
  * A new user's first run: no DATABASE_URL, no Azure variables, no ADMIN_API_KEY. `npm start` must print the
- * URLs, an admin key and example queries, and the first example must return installations of several
- * agents within 60 s of start.
+ * URLs, an admin key (kept in DATA_DIR, mode 0600) and example queries, and the first example must return
+ * installations of several agents within 60 s of start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -21,9 +21,10 @@ describe("demo mode on a fresh machine", () => {
 
   it("prints the URLs, a key and example queries, and the first query finds several agents within 60 s", async () => {
     const started = Date.now();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "agent-inventory-demo-"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "agent-inventory-demo-")),
+      DATA_DIR: dataDir,
       PORT: "0",
       LOG_LEVEL: "warn",
     };
@@ -51,6 +52,10 @@ describe("demo mode on a fresh machine", () => {
     const graphqlUrl = /GraphQL:\s+(\S+)/.exec(output)![1];
     expect(output).toMatch(/Playground:\s+http:\/\/localhost:\d+\/graphql/);
     const key = /Admin key:\s+(aik_\S+)/.exec(output)![1];
+    // Printed this once; kept for later starts in a file only its owner can read.
+    const keyFile = path.join(dataDir, "demo-admin-key");
+    expect(readFileSync(keyFile, "utf8").trim()).toBe(key);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const firstQuery = JSON.parse(/-d '(\{"query".*?\})'/.exec(output)![1]) as { query: string };
 
     let agents = new Set<string>();

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ADMIN_KEY } from "../support/service";
 
 const ROOT = path.resolve(__dirname, "../..");
-const ADMIN_KEY = "test-admin-key";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

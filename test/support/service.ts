@@ -5,7 +5,8 @@ import { createLogger } from "../../src/config/logger";
 import { startService, type RunningService, type ServiceOptions } from "../../src/service";
 import { createTestDatabase, type TestDatabase } from "./database";
 
-export const ADMIN_KEY = "test-admin-key";
+/** ADMIN_API_KEY of the tests: configured keys need at least 32 characters. */
+export const ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnop";
 
 export interface TestService {
   url: string;
@@ -34,12 +35,19 @@ export function captureLogs(): {
   return { lines, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } };
 }
 
+export interface TestServiceSetup {
+  /** Another service's database: this instance shares it and leaves dropping it to its owner. */
+  database?: TestDatabase;
+  /** Where the service's log lines go (to read what it logged). */
+  logs?: DestinationStream;
+}
+
 export async function startTestService(
   env: Record<string, string> = {},
   options: ServiceOptions = {},
-  logs?: DestinationStream,
+  setup: TestServiceSetup = {},
 ): Promise<TestService> {
-  const database = await createTestDatabase();
+  const database = setup.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -53,7 +61,7 @@ export async function startTestService(
     AZURE_AUTHORITY_HOST: "https://login.invalid",
     ...env,
   });
-  const service = await startService(config, createLogger(config.logLevel, logs), options);
+  const service = await startService(config, createLogger(config.logLevel, setup.logs), options);
   const url = service.url!;
   return {
     url,
@@ -69,7 +77,7 @@ export async function startTestService(
     },
     async stop() {
       await service.stop();
-      await database.drop();
+      if (!setup.database) await database.drop();
     },
   };
 }

@@ -8,6 +8,7 @@ import type { GraphQLContext } from "../context";
 import { mutationTenantId, tenantNotFound } from "../ids";
 import { fromGlobalId } from "../relay";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
+import { DateTimeScalar } from "../types/scalars";
 import { UserError, userError } from "../types/user-error";
 
 @InputType({ description: "A new API key." })
@@ -25,6 +26,12 @@ class CreateApiKeyInput {
 
   @Field(() => Role, { description: "What the key may do; never more than the caller's own role." })
   role!: Role;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the key stops working (in the future); omit for a key that does not expire.",
+  })
+  expiresAt?: Date | null;
 }
 
 @ObjectType({ description: "Result of createApiKey." })
@@ -84,16 +91,20 @@ export class ApiKeyResolver {
     if (!canGrant(ctx.caller, input.role)) {
       return failed(userError(ErrorCode.FORBIDDEN, "A key cannot grant more than its own role", ["role"]));
     }
+    if (input.expiresAt && input.expiresAt.getTime() <= ctx.services.apiKeys.now()) {
+      return failed(userError(ErrorCode.BAD_USER_INPUT, "expiresAt must be in the future", ["expiresAt"]));
+    }
     const { key, secret } = await ctx.services.apiKeys.create({
       name: input.name.trim(),
       role: input.role,
       tenantId,
+      expiresAt: input.expiresAt ?? null,
     });
     await writeAudit(ctx.services.dataSource.manager, {
       tenantId,
       actorKeyId: ctx.caller.keyId,
       action: "apiKey.create",
-      details: { apiKeyId: key.id, role: key.role, name: key.name },
+      details: { apiKeyId: key.id, role: key.role, name: key.name, expiresAt: key.expiresAt },
       requestId: ctx.requestId,
     });
     return { apiKey: toApiKeyType(key), secret, userErrors: [] };

@@ -16,7 +16,10 @@ export class ApiKeyType extends Node {
   @Field(() => Role, { description: "What the key may do." })
   role!: Role;
 
-  @Field({ description: "The first characters of the secret." })
+  @Field({
+    description:
+      "A random public id to recognize the key, never part of its secret; generated secrets begin with `aik_<prefix>_`.",
+  })
   prefix!: string;
 
   @Field(() => DateTimeScalar, { description: "When the key was created." })
@@ -24,6 +27,9 @@ export class ApiKeyType extends Node {
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the key was last used (to the minute)." })
   lastUsedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the key stops working; null if never." })
+  expiresAt!: Date | null;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
@@ -40,6 +46,7 @@ export function toApiKeyType(key: ApiKey): ApiKeyType {
     prefix: key.prefix,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
   });
 }

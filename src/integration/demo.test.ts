@@ -1,0 +1,30 @@
+import { demoBanner } from "./demo";
+
+const url = "http://127.0.0.1:4000";
+
+describe("demoBanner", () => {
+  it("shows a generated key this once, and where it is kept", () => {
+    const banner = demoBanner(url, url, {
+      kind: "generated",
+      secret: "aik_0123456789ab_secret",
+      file: "/d/demo-admin-key",
+    });
+    expect(banner).toMatch(
+      /Admin key:\s+aik_0123456789ab_secret\s+\(shown this once; also saved in \/d\/demo-admin-key/,
+    );
+    expect(banner).toContain(`export AGENT_INVENTORY_KEY="$(cat '/d/demo-admin-key')"`);
+  });
+
+  it("points to the saved file on later starts, without the key", () => {
+    const banner = demoBanner(url, url, { kind: "saved", file: "/d/demo-admin-key" });
+    expect(banner).toContain("Admin key:   saved in /d/demo-admin-key (readable only by you)");
+    expect(banner).not.toContain("aik_");
+  });
+
+  it("never prints a configured ADMIN_API_KEY: the examples read it from the environment", () => {
+    const banner = demoBanner(url, url, { kind: "configured" });
+    expect(banner).toContain("Admin key:   the value of ADMIN_API_KEY");
+    expect(banner).toContain('export AGENT_INVENTORY_KEY="$ADMIN_API_KEY"');
+    expect(banner).toContain('-H "authorization: Bearer $AGENT_INVENTORY_KEY"');
+  });
+});
