@@ -131,6 +131,8 @@ describe("inventory repository: devices missing from a complete machine list", (
         aadDeviceId: null,
         firstSeen: null,
         lastSeen: now.getTime(),
+        potentialDuplicate: false,
+        mergedInto: null,
       }));
     // Written and marked in one transaction, as a sync does: the table's statistics predate the rows.
     await db.dataSource.transaction(async (manager) => {

@@ -24,7 +24,14 @@ export type DeviceRow = Pick<
   | "rbacGroupName"
   | "machineTags"
   | "aadDeviceId"
-> & { firstSeen: number | null; lastSeen: number | null };
+> & {
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** An older record of a host onboarded again (flagged or merged by Defender). */
+  potentialDuplicate: boolean;
+  /** The Defender id (lowercase) of the record this one was merged into. */
+  mergedInto: string | null;
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function* batches<T>(items: T[]): Generator<T[]> {
@@ -71,16 +78,18 @@ export class InventoryRepository {
       await this.db.query(
         `INSERT INTO device AS d (tenant_id, defender_id, name, os_platform, os_version, health_status,
                 onboarding_status, rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at,
-                last_seen_at, stale_since, software_seen_at)
+                last_seen_at, stale_since, software_seen_at, potential_duplicate)
          SELECT $1, m.defender_id, left(m.name, 300), left(m.os_platform, 100), left(m.os_version, 100),
                 left(m.health_status, 100), left(m.onboarding_status, 100), left(m.rbac_group_id, 100),
                 left(m.rbac_group_name, 300), m.tags::text[], m.aad_device_id, m.first_seen_at, m.last_seen_at,
                 CASE WHEN m.last_seen_at < $14 THEN $15::timestamptz END,
-                CASE WHEN m.software_seen THEN $15::timestamptz END
+                CASE WHEN m.software_seen THEN $15::timestamptz END, m.potential_duplicate
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::text[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $16::bool[])
+                     $9::text[], $10::text[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $16::bool[],
+                     $17::bool[])
               AS m(defender_id, name, os_platform, os_version, health_status, onboarding_status,
-                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at, software_seen)
+                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at, software_seen,
+                   potential_duplicate)
          ON CONFLICT (tenant_id, defender_id) DO UPDATE SET
            name = EXCLUDED.name, os_platform = EXCLUDED.os_platform, os_version = EXCLUDED.os_version,
            health_status = EXCLUDED.health_status, onboarding_status = EXCLUDED.onboarding_status,
@@ -90,16 +99,16 @@ export class InventoryRepository {
            stale_since = CASE WHEN EXCLUDED.stale_since IS NULL THEN NULL
                               ELSE coalesce(d.stale_since, EXCLUDED.stale_since) END,
            missing_since = NULL, software_seen_at = coalesce(EXCLUDED.software_seen_at, d.software_seen_at),
-           updated_at = now()
+           potential_duplicate = EXCLUDED.potential_duplicate, updated_at = now()
          WHERE (d.name, d.os_platform, d.os_version, d.health_status, d.onboarding_status, d.rbac_group_id,
                 d.rbac_group_name, d.tags, d.aad_device_id, d.first_seen_at, d.last_seen_at,
-                d.stale_since IS NULL, d.missing_since, d.software_seen_at)
+                d.stale_since IS NULL, d.missing_since, d.software_seen_at, d.potential_duplicate)
            IS DISTINCT FROM
                (EXCLUDED.name, EXCLUDED.os_platform, EXCLUDED.os_version, EXCLUDED.health_status,
                 EXCLUDED.onboarding_status, EXCLUDED.rbac_group_id, EXCLUDED.rbac_group_name, EXCLUDED.tags,
                 EXCLUDED.aad_device_id, EXCLUDED.first_seen_at, EXCLUDED.last_seen_at,
                 EXCLUDED.stale_since IS NULL, NULL::timestamptz,
-                coalesce(EXCLUDED.software_seen_at, d.software_seen_at))`,
+                coalesce(EXCLUDED.software_seen_at, d.software_seen_at), EXCLUDED.potential_duplicate)`,
         [
           this.tenantId,
           batch.map((m) => m.id.toLowerCase()),
@@ -117,6 +126,7 @@ export class InventoryRepository {
           staleBefore.toISOString(),
           now.toISOString(),
           batch.map((m) => softwareSeen.has(m.id.toLowerCase())),
+          batch.map((m) => m.potentialDuplicate),
         ],
       );
     }
@@ -135,14 +145,72 @@ export class InventoryRepository {
     );
   }
 
-  /** Read in the shape the sync takes (no second copy of 100,000 rows). */
-  async devices(): Promise<(DeviceRecord & { stale: boolean })[]> {
+  /** Read in the shape the sync takes (no second copy of 100,000 rows); `lastSeen` in epoch ms. */
+  async devices(): Promise<(DeviceRecord & { stale: boolean; lastSeen: number | null })[]> {
     return this.db.query(
       `SELECT id, defender_id AS "defenderId", aad_device_id AS "aadDeviceId", name,
-              stale_since IS NOT NULL AS stale
+              potential_duplicate AS "potentialDuplicate", stale_since IS NOT NULL AS stale,
+              (extract(epoch FROM last_seen_at) * 1000)::float8 AS "lastSeen"
        FROM device WHERE tenant_id = $1`,
       [this.tenantId],
     );
+  }
+
+  /**
+   * Folds stored devices Defender merged into others (`merged` → `into`, Defender ids) into them: their
+   * installations and people move to the surviving device (an installation it already has keeps its
+   * row, takes the earlier first-seen time and the moved one's events), then the merged row goes.
+   */
+  async mergeDevices(merges: { merged: string; into: string }[]): Promise<void> {
+    for (const batch of batches(merges)) {
+      const pairs: { merged: string; survivor: string }[] = await this.db.query(
+        `SELECT m.id AS merged, s.id AS survivor
+         FROM unnest($2::text[], $3::text[]) AS p(merged, survivor)
+         JOIN device m ON m.tenant_id = $1 AND m.defender_id = p.merged
+         JOIN device s ON s.tenant_id = $1 AND s.defender_id = p.survivor`,
+        [this.tenantId, batch.map((p) => p.merged), batch.map((p) => p.into)],
+      );
+      if (!pairs.length) continue;
+      const args = [this.tenantId, pairs.map((p) => p.merged), pairs.map((p) => p.survivor)];
+      const PAIRS = `unnest($2::uuid[], $3::uuid[]) AS p(merged, survivor)`;
+      // The same installation on both: the survivor's row stays, with the other's history.
+      const SAME = `FROM ${PAIRS}
+         JOIN installation o ON o.tenant_id = $1 AND o.device_id = p.merged
+         JOIN installation s ON s.tenant_id = $1 AND s.device_id = p.survivor AND s.agent_id = o.agent_id
+          AND s.user_id IS NOT DISTINCT FROM o.user_id AND s.channel = o.channel`;
+      await this.db.query(
+        `UPDATE installation_event e SET installation_id = s.id ${SAME}
+         WHERE e.tenant_id = $1 AND e.installation_id = o.id`,
+        args,
+      );
+      await this.db.query(
+        `UPDATE installation AS t SET first_seen_at = least(t.first_seen_at, o.first_seen_at), updated_at = now()
+         ${SAME} WHERE t.tenant_id = $1 AND t.id = s.id`,
+        args,
+      );
+      await this.db.query(
+        `DELETE FROM installation d USING (SELECT o.id ${SAME}) x WHERE d.tenant_id = $1 AND d.id = x.id`,
+        args,
+      );
+      await this.db.query(
+        `UPDATE installation i SET device_id = p.survivor, updated_at = now() FROM ${PAIRS}
+         WHERE i.tenant_id = $1 AND i.device_id = p.merged`,
+        args,
+      );
+      await this.db.query(
+        `INSERT INTO device_user AS l (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
+         SELECT $1, p.survivor, du.user_id, du.first_seen_at, du.last_seen_at
+         FROM ${PAIRS} JOIN device_user du ON du.tenant_id = $1 AND du.device_id = p.merged
+         ON CONFLICT (tenant_id, device_id, user_id) DO UPDATE SET
+           first_seen_at = least(l.first_seen_at, EXCLUDED.first_seen_at),
+           last_seen_at = greatest(l.last_seen_at, EXCLUDED.last_seen_at)`,
+        args,
+      );
+      await this.db.query(`DELETE FROM device WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        this.tenantId,
+        pairs.map((p) => p.merged),
+      ]);
+    }
   }
 
   async users(): Promise<StoredUser[]> {
