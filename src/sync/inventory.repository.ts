@@ -159,58 +159,81 @@ export class InventoryRepository {
   /**
    * Folds stored devices Defender merged into others (`merged` → `into`, Defender ids) into them: their
    * installations and people move to the surviving device (an installation it already has keeps its
-   * row, takes the earlier first-seen time and the moved one's events), then the merged row goes.
+   * row, with the earlier first-seen time and the other's events), then the merged row goes. Rows are
+   * looked up by id lists and paired here: within the sync's transaction the planner's statistics
+   * predate the devices just written, and a self-join on them was planned as a cross product.
    */
   async mergeDevices(merges: { merged: string; into: string }[]): Promise<void> {
-    for (const batch of batches(merges)) {
-      const pairs: { merged: string; survivor: string }[] = await this.db.query(
-        `SELECT m.id AS merged, s.id AS survivor
-         FROM unnest($2::text[], $3::text[]) AS p(merged, survivor)
-         JOIN device m ON m.tenant_id = $1 AND m.defender_id = p.merged
-         JOIN device s ON s.tenant_id = $1 AND s.defender_id = p.survivor`,
-        [this.tenantId, batch.map((p) => p.merged), batch.map((p) => p.into)],
-      );
-      if (!pairs.length) continue;
-      const args = [this.tenantId, pairs.map((p) => p.merged), pairs.map((p) => p.survivor)];
-      const PAIRS = `unnest($2::uuid[], $3::uuid[]) AS p(merged, survivor)`;
-      // The same installation on both: the survivor's row stays, with the other's history.
-      const SAME = `FROM ${PAIRS}
-         JOIN installation o ON o.tenant_id = $1 AND o.device_id = p.merged
-         JOIN installation s ON s.tenant_id = $1 AND s.device_id = p.survivor AND s.agent_id = o.agent_id
-          AND s.user_id IS NOT DISTINCT FROM o.user_id AND s.channel = o.channel`;
+    if (!merges.length) return;
+    const found: { id: string; defenderId: string }[] = await this.db.query(
+      `SELECT id, defender_id AS "defenderId" FROM device WHERE tenant_id = $1 AND defender_id = ANY($2::text[])`,
+      [this.tenantId, merges.flatMap((m) => [m.merged, m.into])],
+    );
+    const idOf = new Map(found.map((d) => [d.defenderId, d.id]));
+    const survivorOf = new Map<string, string>();
+    for (const { merged, into } of merges) {
+      const [from, to] = [idOf.get(merged), idOf.get(into)];
+      if (from && to && from !== to) survivorOf.set(from, to);
+    }
+    if (!survivorOf.size) return;
+    const [merged, survivors] = [[...survivorOf.keys()], [...survivorOf.values()]];
+    const installations: (InstallationOwner & { id: string; firstSeenAt: Date })[] = await this.db.query(
+      `SELECT id, device_id AS "deviceId", agent_id AS "agentId", user_id AS "userId", channel,
+              first_seen_at AS "firstSeenAt"
+       FROM installation WHERE tenant_id = $1 AND device_id = ANY($2::uuid[])`,
+      [this.tenantId, [...merged, ...survivors]],
+    );
+    const key = (deviceId: string, i: InstallationOwner) =>
+      `${deviceId}|${i.agentId}|${i.userId ?? ""}|${i.channel}`;
+    const survivorRows = new Map(
+      installations.filter((i) => !survivorOf.has(i.deviceId)).map((i) => [key(i.deviceId, i), i]),
+    );
+    // The same installation on both devices: the survivor's row stays.
+    const shared = new Map<string, { keep: string; firstSeenAt: Date }>();
+    for (const old of installations) {
+      const keep = survivorOf.has(old.deviceId) && survivorRows.get(key(survivorOf.get(old.deviceId)!, old));
+      if (keep) shared.set(old.id, { keep: keep.id, firstSeenAt: old.firstSeenAt });
+    }
+    if (shared.size) {
+      const [olds, keeps] = [[...shared.keys()], [...shared.values()].map((s) => s.keep)];
       await this.db.query(
-        `UPDATE installation_event e SET installation_id = s.id ${SAME}
-         WHERE e.tenant_id = $1 AND e.installation_id = o.id`,
-        args,
+        `UPDATE installation_event e SET installation_id = x.keep FROM unnest($2::uuid[], $3::uuid[]) AS x(old, keep)
+         WHERE e.tenant_id = $1 AND e.installation_id = x.old`,
+        [this.tenantId, olds, keeps],
       );
       await this.db.query(
-        `UPDATE installation AS t SET first_seen_at = least(t.first_seen_at, o.first_seen_at), updated_at = now()
-         ${SAME} WHERE t.tenant_id = $1 AND t.id = s.id`,
-        args,
+        `UPDATE installation i SET first_seen_at = least(i.first_seen_at, x.first_seen_at), updated_at = now()
+         FROM (SELECT keep, min(first_seen_at) AS first_seen_at FROM unnest($2::uuid[], $3::timestamptz[])
+               AS u(keep, first_seen_at) GROUP BY keep) x
+         WHERE i.tenant_id = $1 AND i.id = x.keep`,
+        [this.tenantId, keeps, [...shared.values()].map((s) => iso(s.firstSeenAt))],
       );
-      await this.db.query(
-        `DELETE FROM installation d USING (SELECT o.id ${SAME}) x WHERE d.tenant_id = $1 AND d.id = x.id`,
-        args,
-      );
-      await this.db.query(
-        `UPDATE installation i SET device_id = p.survivor, updated_at = now() FROM ${PAIRS}
-         WHERE i.tenant_id = $1 AND i.device_id = p.merged`,
-        args,
-      );
-      await this.db.query(
-        `INSERT INTO device_user AS l (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
-         SELECT $1, p.survivor, du.user_id, du.first_seen_at, du.last_seen_at
-         FROM ${PAIRS} JOIN device_user du ON du.tenant_id = $1 AND du.device_id = p.merged
-         ON CONFLICT (tenant_id, device_id, user_id) DO UPDATE SET
-           first_seen_at = least(l.first_seen_at, EXCLUDED.first_seen_at),
-           last_seen_at = greatest(l.last_seen_at, EXCLUDED.last_seen_at)`,
-        args,
-      );
-      await this.db.query(`DELETE FROM device WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      await this.db.query(`DELETE FROM installation WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
         this.tenantId,
-        pairs.map((p) => p.merged),
+        olds,
       ]);
     }
+    const pairs = [this.tenantId, merged, survivors];
+    await this.db.query(
+      `UPDATE installation i SET device_id = x.survivor, updated_at = now()
+       FROM unnest($2::uuid[], $3::uuid[]) AS x(merged, survivor)
+       WHERE i.tenant_id = $1 AND i.device_id = x.merged`,
+      pairs,
+    );
+    await this.db.query(
+      `INSERT INTO device_user AS l (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
+       SELECT $1, x.survivor, du.user_id, du.first_seen_at, du.last_seen_at
+       FROM unnest($2::uuid[], $3::uuid[]) AS x(merged, survivor)
+       JOIN device_user du ON du.tenant_id = $1 AND du.device_id = x.merged
+       ON CONFLICT (tenant_id, device_id, user_id) DO UPDATE SET
+         first_seen_at = least(l.first_seen_at, EXCLUDED.first_seen_at),
+         last_seen_at = greatest(l.last_seen_at, EXCLUDED.last_seen_at)`,
+      pairs,
+    );
+    await this.db.query(`DELETE FROM device WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      this.tenantId,
+      merged,
+    ]);
   }
 
   async users(): Promise<StoredUser[]> {
