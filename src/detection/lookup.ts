@@ -261,6 +261,8 @@ export interface ExtensionHit extends AgentChannel {
   version: string | null;
   /** The extension's folder (or storage folder): what a deletion must remove to remove it. */
   unit: string;
+  /** Its storage: writes there show use, not the install itself. */
+  usage: boolean;
 }
 
 const EXTENSIONS = "/extensions/";
@@ -287,6 +289,7 @@ export function extensionFromPath(text: string): ExtensionHit | undefined {
         extensionId: id,
         version: known.main ? version : null,
         unit: text.slice(0, end),
+        usage: false,
       };
   }
   for (const storage of STORAGE) {
@@ -308,6 +311,7 @@ export function extensionFromPath(text: string): ExtensionHit | undefined {
           extensionId: id,
           version: null,
           unit,
+          usage: true,
         };
       }
     }
@@ -337,6 +341,7 @@ function jetbrainsPluginFromPath(normalized: string): ExtensionHit | undefined {
       extensionId: plugin,
       version,
       unit: segments.slice(0, at + 1).join("/"),
+      usage: false,
     };
   }
   return undefined;

@@ -693,6 +693,32 @@ describe("matchFileSummaries over time", () => {
     expect(found.map((d) => [d.version, d.removed])).toEqual([["1.260.0", undefined]]);
   });
 
+  const storage = (at: string): FileSummaryRow => ({
+    ...file("/home/jdoe/.config/Code/User/globalStorage/github.copilot/state.json"),
+    ActionType: "FileModified",
+    LastSeen: at,
+  });
+
+  it("removes an extension whose folder was deleted, though its storage was written before", () => {
+    const found = matchFileSummaries([
+      storage("2026-11-09T00:00:00Z"),
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+    ]);
+    expect(found.map((d) => [d.agentKey, d.removed])).toEqual([["github-copilot", true]]);
+  });
+
+  it("keeps an extension whose storage is written after its folder's deletion", () => {
+    const found = matchFileSummaries([
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+      storage("2026-11-11T00:00:00Z"),
+    ]);
+    expect(found.map((d) => d.removed)).toEqual([undefined]);
+  });
+
+  it("keeps an extension in use whose install folder is older than the window", () => {
+    expect(matchFileSummaries([storage("2026-11-09T00:00:00Z")]).map((d) => d.removed)).toEqual([undefined]);
+  });
+
   it("keeps an installation written again after a deletion", () => {
     const found = matchFileSummaries([
       at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),

@@ -140,6 +140,8 @@ interface SignalHit {
   confidence: number;
   /** The folder whose deletion removes the installation (an extension's or a package's). */
   unit?: string;
+  /** Writes that show the agent in use (its storage, its config files), not its install. */
+  usage?: boolean;
 }
 
 /**
@@ -236,6 +238,7 @@ function classifyFile(path: string): SignalHit | undefined {
       version: null,
       signal: `file:${rule.path}`,
       confidence: 0.8,
+      usage: true,
     };
   }
   // An extension's or package's files (its storage, npm's package.json, a dist-info), or the agent's
@@ -243,15 +246,22 @@ function classifyFile(path: string): SignalHit | undefined {
   return classifyImage(fileName, path, []);
 }
 
+/** One file or folder of an installation (an extension's folder, a config file, …) over the window. */
+interface FileUnit {
+  writes: Detection[];
+  lastWrite: number;
+  lastDelete: number;
+  usage: boolean;
+}
+
 /**
  * Rows of the FILE_EVENTS hunting query. A file deleted after its last write no longer counts as
- * presence; an installation whose every file was deleted is reported with `removed: true`. The
- * files of an extension or package count together: deleting its folder removes it.
+ * presence, and an extension's or package's files count together (deleting its folder removes it).
+ * Once every install folder of an installation is deleted, use of it (storage, config writes) counts
+ * only if newer than the deletion. An installation with nothing left is reported `removed: true`.
  */
 export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] {
-  const written: { detection: Detection; unit: string }[] = [];
-  const deleted: Detection[] = [];
-  const deletedAt = new Map<string, number>();
+  const installations = new Map<string, { units: Map<string, FileUnit>; deletions: Detection[] }>();
   for (const row of rows) {
     const path = joinFile(row.FolderPath ?? "", row.FileName);
     const hit = classifyFile(path);
@@ -279,19 +289,39 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
         lastSeenAt: toDate(row.LastSeen),
       },
     );
-    const unit = `${installationKey(detection)}|${hit.unit ?? path}`;
+    const key = installationKey(detection);
+    let installation = installations.get(key);
+    if (!installation) installations.set(key, (installation = { units: new Map(), deletions: [] }));
+    const unitKey = hit.unit ?? path;
+    let unit = installation.units.get(unitKey);
+    if (!unit) {
+      unit = { writes: [], lastWrite: -Infinity, lastDelete: -Infinity, usage: hit.usage === true };
+      installation.units.set(unitKey, unit);
+    }
+    const at = detection.lastSeenAt?.getTime() ?? 0;
     if (row.ActionType?.toLowerCase() === "filedeleted") {
-      deleted.push({ ...detection, removed: true });
-      deletedAt.set(unit, Math.max(deletedAt.get(unit) ?? 0, detection.lastSeenAt?.getTime() ?? 0));
+      installation.deletions.push({ ...detection, removed: true });
+      unit.lastDelete = Math.max(unit.lastDelete, at);
     } else {
-      written.push({ detection, unit });
+      unit.writes.push(detection);
+      unit.lastWrite = Math.max(unit.lastWrite, at);
     }
   }
-  const live = written
-    .filter(({ detection, unit }) => (detection.lastSeenAt?.getTime() ?? 0) > (deletedAt.get(unit) ?? -1))
-    .map(({ detection }) => detection);
-  const liveKeys = new Set(live.map(installationKey));
-  return mergeDetections([...live, ...deleted.filter((d) => !liveKeys.has(installationKey(d)))]);
+  const found: Detection[] = [];
+  for (const { units, deletions } of installations.values()) {
+    const live = liveUnits([...units.values()]).flatMap((u) => u.writes);
+    found.push(...(live.length ? live : deletions));
+  }
+  return mergeDetections(found);
+}
+
+/** The units still showing the installation (see `matchFileSummaries`). */
+function liveUnits(units: FileUnit[]): FileUnit[] {
+  const alive = units.filter((u) => u.lastWrite > u.lastDelete);
+  const installs = units.filter((u) => !u.usage);
+  if (!installs.length || alive.some((u) => !u.usage)) return alive;
+  const removedAt = Math.max(...installs.map((u) => u.lastDelete));
+  return alive.filter((u) => u.lastWrite > removedAt);
 }
 
 const REMOVED_STATES = new Set(["deleted", "uninstalled"]);
