@@ -77,6 +77,19 @@ describe("RowParser", () => {
     });
   });
 
+  it.each([
+    [{ isPotentialDuplication: true, mergedIntoMachineId: null }, true, null],
+    [{ isPotentialDuplication: "True", mergedIntoMachineId: "7D5CC2E7C305" }, true, "7D5CC2E7C305"],
+    [{ IsPotentialDuplication: false }, false, null],
+    [{}, null, null],
+  ])("reads the duplicate-record fields of a machine: %j", (fields, potential, merged) => {
+    const parser = new RowParser(machineSchema, counters());
+    expect(parser.parse({ id: "m1", ...fields })).toMatchObject({
+      isPotentialDuplication: potential,
+      mergedIntoMachineId: merged,
+    });
+  });
+
   it("skips and counts rows without an identifying field, and non-objects", () => {
     const c = counters();
     const skipped: string[] = [];

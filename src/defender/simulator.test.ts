@@ -89,7 +89,7 @@ describe("DefenderClient against the simulator", () => {
 
   it("reads every source of a 1,000-device fleet completely", () => {
     const day = sim.control.day();
-    const listed = [...sim.fleet.listedDevices(day)].map((d) => d.id).sort();
+    const listed = [...sim.fleet.machineRecords(day)].map((r) => r.former?.id ?? r.device.id).sort();
     expect(clean.machines).toEqual(listed);
     let cpeRows = 0;
     let nonCpeRows = 0;

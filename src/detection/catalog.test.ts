@@ -1,4 +1,5 @@
 import { CATALOG, CATALOG_VERSION } from "./catalog";
+import { normalizeSoftwareName, normalizeVendor } from "./lookup";
 
 // The agent keys shared with the simulator's ground truth (contracts: "Agent keys").
 const CONTRACT_KEYS = [
@@ -74,15 +75,56 @@ describe("catalog", () => {
     for (const agent of CATALOG.filter((a) => a.agentsInfo)) expect(agent.defenderDiscovery).toBe(true);
   });
 
-  it("keeps software tokens normalized (lowercase, no spaces) and ids lowercase", () => {
+  it("keeps software tokens in their normalized form and ids lowercase", () => {
     for (const agent of CATALOG) {
-      for (const token of (agent.software ?? []).flatMap((r) => [...r.vendors, ...r.names])) {
-        expect(token).toMatch(/^[a-z0-9_.()\-+]+$/);
+      for (const rule of agent.software ?? []) {
+        for (const vendor of rule.vendors) expect(normalizeVendor(vendor)).toBe(vendor);
+        for (const name of rule.names) expect(normalizeSoftwareName(name)).toBe(name);
       }
-      for (const id of [...(agent.ideExtensions ?? []), ...(agent.jetbrainsPlugins ?? [])]) {
-        expect(id).toBe(id.toLowerCase());
-      }
+      const ids = [
+        ...(agent.ideExtensions ?? []),
+        ...(agent.companionExtensions ?? []),
+        ...(agent.jetbrainsPlugins ?? []),
+      ];
+      for (const id of ids) expect(id).toBe(id.toLowerCase());
     }
+  });
+
+  // Names other products also use (class 4): such an image needs a folder, package or publisher.
+  const GENERIC = [
+    "goose",
+    "copilot",
+    "continue",
+    "claude",
+    "aider",
+    "cursor",
+    "warp",
+    "amp",
+    "q",
+    "zed",
+    "jan",
+    "cody",
+  ];
+
+  it("never lets a short generic image name stand alone", () => {
+    const alone = CATALOG.flatMap((agent) =>
+      (agent.processes ?? [])
+        .filter((rule) => !rule.folders?.length && !rule.publishers?.length && !rule.homebrew?.length)
+        .flatMap((rule) => rule.images ?? [])
+        .filter((image) => GENERIC.includes(image.replace(/\.exe$/, "")))
+        .map((image) => `${agent.key}: ${image}`),
+    );
+    expect(alone).toEqual([]);
+  });
+
+  it("keeps folder-only rules free of wildcards (the hunting query filters on them verbatim)", () => {
+    for (const rule of CATALOG.flatMap((a) => a.processes ?? []).filter((p) => !p.images))
+      for (const folder of rule.folders ?? []) expect(folder).not.toContain("*");
+  });
+
+  it("names Homebrew installs as cellar/<formula> or caskroom/<cask>", () => {
+    for (const name of CATALOG.flatMap((a) => a.processes ?? []).flatMap((p) => p.homebrew ?? []))
+      expect(name).toMatch(/^(cellar|caskroom)\/[a-z0-9@._+-]+$/);
   });
 
   it("has a calendar-style version", () => {

@@ -1,35 +1,51 @@
 // The agent catalog as data: which Defender signals identify each AI coding agent.
-// Sources and confidence of every value: ../shared/design/agent-signatures.md. Matchers and hunting
+// What each value rests on, with its public source: docs/detection-sources.md. Matchers and hunting
 // queries are both derived from this file, so a signal is added here once and nowhere else.
 import type { AgentCategory, Channel, HostIde } from "./types";
 
 /** Recorded in every detection's evidence; bump when a rule changes what is detected. */
-export const CATALOG_VERSION = "2026.11.1";
+export const CATALOG_VERSION = "2026.12.1";
 
 /**
- * TVM software row: exact normalized tokens (lowercase, underscores); vendor AND name must match.
- * A name prefix is anchored at the start and ends at a token boundary: "cursor" matches
- * "cursor_(user)" but not "cursorx".
+ * TVM software row. Vendor and name are compared after the same normalization on both sides
+ * (lowercase, underscores, legal-entity and per-user/architecture suffixes dropped); vendor AND name
+ * must match. A name prefix is anchored at the start and ends at a token boundary: "windsurf" matches
+ * "windsurf_-_next" but not "windsurfx".
  */
 export interface SoftwareRule {
   vendors: string[];
   names: string[];
   namePrefixes?: string[];
+  /** What the row stands for; default DESKTOP_APP (a WinGet-installed CLI registers as software too). */
+  channel?: Channel;
+  /** For IDE components (Visual Studio, JetBrains): the IDE hosting them. */
+  hostIde?: HostIde;
 }
 
 /**
- * A process is recognized by its image name, by where it runs from, or by an npm package path in
- * its command line. With both `images` and `folders`, both must match. Image rules also classify
- * file events on the executable itself (install, and deletion as removal evidence). Folders are "/"-separated
- * consecutive path segments (either slash direction in data); a trailing "*" matches a segment prefix.
+ * A process is recognized by its image name, by where it runs from, or by a package in its command
+ * line. An image rule with `folders`, `publishers` or `homebrew` needs one of them to hold: a short
+ * name is never enough alone. Image rules also classify file events on the executable itself
+ * (install, and deletion as removal evidence). Folders are "/"-separated consecutive path segments
+ * (either slash direction in data); a segment ending in "*" matches a segment prefix.
  */
 export interface ProcessRule {
   channel: Channel;
   images?: string[];
   folders?: string[];
   exceptFolders?: string[];
-  /** Package paths; unscoped names end in "/" so that `cline/` does not match `cline-foo`. */
-  commandLines?: string[];
+  /** Company or product names in the image's version info that vouch for a generic image name. */
+  publishers?: string[];
+  /** npm packages: `node_modules/<name>/` in a path, `npx <name>[@version]` and its kin. */
+  npm?: string[];
+  /** PyPI distributions: `pipx run`, `uvx`, pipx and uv tool folders, `<dist>-<version>.dist-info`. */
+  pypi?: string[];
+  /** Python modules run as `python -m <module>`. */
+  modules?: string[];
+  /** Homebrew installs, "cellar/<formula>" or "caskroom/<cask>"; the next segment is the version. */
+  homebrew?: string[];
+  /** Launchers an interpreter runs from a bin, shims or Scripts folder (`node ~/.local/bin/claude`). */
+  scripts?: string[];
 }
 
 /** Trailing path segments of a config/MCP file, e.g. ".kiro/settings/mcp.json". */
@@ -56,8 +72,10 @@ export interface AgentDefinition {
   software?: SoftwareRule[];
   processes?: ProcessRule[];
   files?: FileRule[];
-  /** VS Code-family extension ids, lowercase. */
+  /** VS Code-family extension ids, lowercase; the first is the agent's main extension. */
   ideExtensions?: string[];
+  /** Add-ons of the main extension: they show the agent, but their version is not the agent's. */
+  companionExtensions?: string[];
   /** JetBrains plugin ids or plugin folder names. */
   jetbrainsPlugins?: string[];
   /** Chrome Web Store ids. */
@@ -65,66 +83,124 @@ export interface AgentDefinition {
   agentsInfo?: AgentsInfoName[];
 }
 
-/** IDEs that host extensions: their profile dot-folder, per-user data folder and process names. */
-export const IDE_HOSTS: { key: HostIde; dotFolders: string[]; dataFolders: string[]; processes: string[] }[] =
-  [
-    { key: "vscode", dotFolders: [".vscode"], dataFolders: ["code"], processes: ["code.exe", "code"] },
-    {
-      key: "vscode-insiders",
-      dotFolders: [".vscode-insiders"],
-      dataFolders: ["code - insiders"],
-      processes: ["code - insiders.exe", "code-insiders"],
-    },
-    {
-      key: "vscodium",
-      dotFolders: [".vscode-oss"],
-      dataFolders: ["vscodium"],
-      processes: ["vscodium.exe", "codium"],
-    },
-    {
-      key: "vscode-server",
-      dotFolders: [".vscode-server", ".vscode-server-insiders"],
-      dataFolders: [],
-      processes: [],
-    },
-    { key: "cursor", dotFolders: [".cursor"], dataFolders: ["cursor"], processes: ["cursor.exe", "cursor"] },
-    {
-      key: "windsurf",
-      dotFolders: [".windsurf", ".devin"],
-      dataFolders: ["windsurf"],
-      processes: ["windsurf.exe", "windsurf"],
-    },
-    { key: "trae", dotFolders: [".trae"], dataFolders: ["trae"], processes: ["trae.exe", "trae"] },
-    {
-      key: "antigravity",
-      dotFolders: [".antigravity", ".antigravity-ide"],
-      dataFolders: ["antigravity"],
-      processes: ["antigravity.exe", "antigravity"],
-    },
-    { key: "kiro", dotFolders: [".kiro"], dataFolders: ["kiro"], processes: ["kiro.exe", "kiro"] },
-    {
-      key: "jetbrains",
-      dotFolders: [],
-      dataFolders: [],
-      processes: [
-        ...[
-          "idea",
-          "pycharm",
-          "webstorm",
-          "goland",
-          "rider",
-          "clion",
-          "phpstorm",
-          "rubymine",
-          "datagrip",
-        ].flatMap((ide) => [`${ide}64.exe`, ide]),
-      ],
-    },
-  ];
+/**
+ * IDEs that host VS Code extensions (and JetBrains): `roots` hold `<root>/extensions/<id>-<version>`,
+ * `dataFolders` hold `<folder>/User/globalStorage/<id>/`, `processes` are the IDE's own images
+ * (the extension host included) as AgentsInfo names them.
+ */
+export const IDE_HOSTS: { key: HostIde; roots: string[]; dataFolders: string[]; processes: string[] }[] = [
+  {
+    key: "vscode",
+    roots: [".vscode"],
+    dataFolders: ["code"],
+    processes: ["code.exe", "code", "code helper (plugin)", "code helper"],
+  },
+  {
+    key: "vscode-insiders",
+    roots: [".vscode-insiders"],
+    dataFolders: ["code - insiders"],
+    processes: ["code - insiders.exe", "code-insiders", "code - insiders helper (plugin)"],
+  },
+  {
+    key: "vscodium",
+    roots: [".vscode-oss"],
+    dataFolders: ["vscodium"],
+    processes: ["vscodium.exe", "codium", "vscodium helper (plugin)", "codium helper (plugin)"],
+  },
+  {
+    key: "vscode-server",
+    roots: [".vscode-server", ".vscode-server-insiders", ".vscode-remote"],
+    dataFolders: [".vscode-server/data", ".vscode-server-insiders/data", ".vscode-remote/data"],
+    processes: [],
+  },
+  { key: "code-server", roots: ["code-server"], dataFolders: ["code-server"], processes: [] },
+  {
+    key: "cursor",
+    roots: [".cursor", ".cursor-server"],
+    dataFolders: ["cursor", ".cursor-server/data"],
+    processes: ["cursor.exe", "cursor", "cursor helper (plugin)", "cursor helper"],
+  },
+  {
+    key: "windsurf",
+    roots: [".windsurf", ".devin", ".windsurf-next", ".windsurf-server"],
+    dataFolders: ["windsurf", "windsurf - next", ".windsurf-server/data"],
+    processes: ["windsurf.exe", "windsurf", "windsurf helper (plugin)", "windsurf - next.exe"],
+  },
+  {
+    key: "trae",
+    roots: [".trae", ".trae-cn"],
+    dataFolders: ["trae", "trae cn"],
+    processes: ["trae.exe", "trae", "trae helper (plugin)"],
+  },
+  {
+    key: "antigravity",
+    roots: [".antigravity", ".antigravity-ide"],
+    dataFolders: ["antigravity"],
+    processes: ["antigravity.exe", "antigravity", "antigravity helper (plugin)"],
+  },
+  {
+    key: "kiro",
+    roots: [".kiro"],
+    dataFolders: ["kiro"],
+    processes: ["kiro.exe", "kiro", "kiro helper (plugin)"],
+  },
+  {
+    key: "positron",
+    roots: [".positron"],
+    dataFolders: ["positron"],
+    processes: ["positron.exe", "positron", "positron helper (plugin)"],
+  },
+  {
+    key: "qoder",
+    roots: [".qoder"],
+    dataFolders: ["qoder"],
+    processes: ["qoder.exe", "qoder", "qoder helper (plugin)"],
+  },
+  { key: "visual-studio", roots: [], dataFolders: [], processes: ["devenv.exe"] },
+  {
+    key: "jetbrains",
+    roots: [],
+    dataFolders: [],
+    processes: [
+      ...[
+        "idea",
+        "pycharm",
+        "webstorm",
+        "goland",
+        "rider",
+        "clion",
+        "phpstorm",
+        "rubymine",
+        "datagrip",
+      ].flatMap((ide) => [`${ide}64.exe`, ide]),
+    ],
+  },
+];
 
 /**
- * Known look-alikes, rejected before any rule runs. The rules are anchored on vendor and path, so
- * these would not match anyway; listing them keeps the intent explicit and tested.
+ * Programs that run another program named in their command line: when one of them is the image, the
+ * agent is in its arguments and the image's own version info is not the agent's.
+ */
+export const LAUNCHERS = {
+  /** JavaScript runtimes (and Electron run as node: any image with `--ms-enable-electron-run-as-node`). */
+  node: ["node", "nodejs", "bun", "deno"],
+  /** Python interpreters; "python3.12" and the like count as "python3". */
+  python: ["python", "python3", "pythonw", "py"],
+  /** Package runners followed by a package spec: `npx <pkg>`, `npm exec <pkg>`, `uvx <dist>`, … */
+  npmRunners: ["npx", "npx-cli", "bunx", "pnpx"],
+  npmSubcommands: { npm: ["exec", "x"], "npm-cli": ["exec", "x"], pnpm: ["dlx"], yarn: ["dlx"], bun: ["x"] },
+  pythonRunners: ["uvx", "pipx"],
+  /**
+   * Folders a launcher script lives in: bin (npm, Homebrew, nvm, fnm, volta, asdf and pyenv installs,
+   * pipx, uv), node_modules/.bin, Scripts (pip on Windows). Version managers' shims re-run the
+   * interpreter with the installed script's own path, so they need no entry.
+   */
+  scriptFolders: ["bin", ".bin", "scripts"],
+} as const;
+
+/**
+ * Known look-alikes, rejected before any rule runs. The rules are anchored on vendor, path, package or
+ * publisher, so most would not match anyway; listing them keeps the intent explicit and tested.
  */
 export const LOOK_ALIKES = {
   software: [
@@ -137,6 +213,7 @@ export const LOOK_ALIKES = {
     { name: "aider_accounting", why: "unrelated 'aider' software" },
     { vendor: "cloudflare", name: "warp", why: "Cloudflare 1.1.1.1 WARP VPN" },
     { name: "goose_game", why: "Untitled Goose Game" },
+    { vendor: "pressly", name: "goose", why: "goose database migration tool" },
     { vendor: "owasp", name: "zed_attack_proxy", why: "OWASP ZAP" },
     { name: "continue_dictation", why: "unrelated 'continue' software" },
     { name: "amp_audio_player", why: "audio player" },
@@ -165,8 +242,19 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: true,
     software: [{ vendors: ["anysphere", "cursor_ai"], names: ["cursor"], namePrefixes: ["cursor"] }],
     processes: [
-      { channel: DESKTOP, images: ["cursor.exe"] },
-      { channel: DESKTOP, images: ["cursor"], folders: ["cursor.app", "usr/share/cursor", "opt/cursor"] },
+      {
+        channel: DESKTOP,
+        images: ["cursor.exe", "cursor"],
+        folders: [
+          "programs/cursor",
+          "program files/cursor",
+          "cursor.app",
+          "usr/share/cursor",
+          "opt/cursor",
+          ".mount_cursor*",
+        ],
+        publishers: ["anysphere"],
+      },
       { channel: CLI, images: ["cursor-agent", "cursor-agent.exe"] },
     ],
     files: [
@@ -182,12 +270,31 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://github.com/features/copilot",
     defenderDiscovery: true,
+    software: [
+      { vendors: ["github", "microsoft"], names: ["github_copilot"] },
+      { vendors: ["github", "microsoft"], names: ["github_copilot_cli"], channel: CLI },
+      {
+        vendors: ["github", "microsoft"],
+        names: ["github_copilot_for_visual_studio", "github_copilot_in_visual_studio"],
+        channel: EXT,
+        hostIde: "visual-studio",
+      },
+    ],
     processes: [
-      { channel: EXT, commandLines: ["@github/copilot-language-server"] },
-      { channel: CLI, commandLines: ["@github/copilot"] },
+      { channel: EXT, npm: ["@github/copilot-language-server"] },
+      { channel: CLI, npm: ["@github/copilot"], scripts: ["copilot"] },
       {
         channel: CLI,
         images: ["copilot", "copilot.exe"],
+        // Not /usr/local/bin or Homebrew's Cellar: AWS's Copilot CLI installs a `copilot` there.
+        folders: [
+          "microsoft/winget/links",
+          "microsoft/winget/packages/github.copilot*",
+          ".local/bin",
+          ".bun/bin",
+        ],
+        homebrew: ["caskroom/copilot-cli"],
+        publishers: ["github"],
         exceptFolders: ["windowsapps", "microsoft.copilot_*"],
       },
     ],
@@ -196,7 +303,8 @@ export const CATALOG: AgentDefinition[] = [
       { path: "code/user/mcp.json", channel: EXT },
       { path: "github-copilot/hosts.json", channel: EXT },
     ],
-    ideExtensions: ["github.copilot", "github.copilot-chat"],
+    ideExtensions: ["github.copilot"],
+    companionExtensions: ["github.copilot-chat"],
     jetbrainsPlugins: ["com.github.copilot", "github-copilot-intellij"],
     agentsInfo: [
       { name: "GitHub Copilot CLI", channel: CLI },
@@ -210,13 +318,28 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://claude.com/claude-code",
     defenderDiscovery: true,
+    software: [{ vendors: ["anthropic"], names: ["claude_code"], channel: CLI }],
     processes: [
-      { channel: CLI, commandLines: ["@anthropic-ai/claude-code"] },
+      {
+        channel: CLI,
+        npm: ["@anthropic-ai/claude-code"],
+        homebrew: ["caskroom/claude-code"],
+        scripts: ["claude"],
+      },
       { channel: CLI, folders: [".local/share/claude/versions"] },
       {
         channel: CLI,
         images: ["claude", "claude.exe"],
-        folders: [".local/bin", ".claude/local", "opt/homebrew/bin", "usr/local/bin", ".volta/bin"],
+        folders: [
+          ".local/bin",
+          ".claude/local",
+          "opt/homebrew/bin",
+          "usr/local/bin",
+          ".volta/bin",
+          "microsoft/winget/links",
+          "microsoft/winget/packages/anthropic.claudecode*",
+        ],
+        homebrew: ["caskroom/claude-code"],
       },
     ],
     files: [
@@ -258,7 +381,7 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: true,
     software: [
       {
-        vendors: ["codeium", "exafunction", "cognition"],
+        vendors: ["codeium", "exafunction", "cognition", "cognition_ai", "windsurf"],
         names: ["windsurf", "devin_desktop"],
         namePrefixes: ["windsurf"],
       },
@@ -277,7 +400,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://cline.bot",
     defenderDiscovery: true,
-    processes: [{ channel: CLI, commandLines: ["node_modules/cline/"] }],
+    processes: [{ channel: CLI, npm: ["cline"], scripts: ["cline"] }],
     files: [{ path: "saoudrizwan.claude-dev/settings/cline_mcp_settings.json", channel: EXT }],
     ideExtensions: ["saoudrizwan.claude-dev"],
     agentsInfo: [{ name: "Cline", channel: EXT }],
@@ -303,7 +426,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://kilocode.ai",
     defenderDiscovery: false,
-    processes: [{ channel: CLI, commandLines: ["@kilocode/cli"] }],
+    processes: [{ channel: CLI, npm: ["@kilocode/cli"], scripts: ["kilocode"] }],
     files: [
       { path: "kilocode.kilo-code/settings/mcp_settings.json", channel: EXT },
       { path: ".kilocode/cli/config.json", channel: CLI },
@@ -318,7 +441,7 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://continue.dev",
     defenderDiscovery: false,
     processes: [
-      { channel: CLI, commandLines: ["@continuedev/cli"] },
+      { channel: CLI, npm: ["@continuedev/cli"], scripts: ["cn"] },
       { channel: EXT, images: ["continue-binary", "continue-binary.exe"] },
     ],
     // config.yaml is shared with the extension; the extension is seen through its own folder, so
@@ -335,8 +458,21 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://aider.chat",
     defenderDiscovery: false,
     processes: [
-      { channel: CLI, commandLines: ["aider-chat"] },
-      { channel: CLI, images: ["aider", "aider.exe"] },
+      {
+        channel: CLI,
+        pypi: ["aider-chat"],
+        modules: ["aider"],
+        homebrew: ["cellar/aider"],
+        scripts: ["aider"],
+      },
+      {
+        channel: CLI,
+        images: ["aider", "aider.exe"],
+        // pipx's and uv's shims, or pip's Scripts folder (system, per-user, venv, pyenv-win, conda).
+        folders: [".local/bin", "scripts"],
+        pypi: ["aider-chat"],
+        homebrew: ["cellar/aider"],
+      },
     ],
     files: [{ path: ".aider.conf.yml", channel: CLI }],
   },
@@ -347,9 +483,12 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://openai.com/codex",
     defenderDiscovery: true,
-    software: [{ vendors: ["openai"], names: ["codex"] }],
+    software: [
+      { vendors: ["openai"], names: ["codex"] },
+      { vendors: ["openai"], names: ["codex_cli"], channel: CLI },
+    ],
     processes: [
-      { channel: CLI, commandLines: ["@openai/codex"] },
+      { channel: CLI, npm: ["@openai/codex"], homebrew: ["caskroom/codex"], scripts: ["codex"] },
       {
         channel: DESKTOP,
         images: ["codex.exe", "codex"],
@@ -386,12 +525,14 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://github.com/google-gemini/gemini-cli",
     defenderDiscovery: true,
+    software: [{ vendors: ["google"], names: ["gemini_cli"], channel: CLI }],
     processes: [
-      { channel: CLI, commandLines: ["@google/gemini-cli"] },
+      { channel: CLI, npm: ["@google/gemini-cli"], homebrew: ["cellar/gemini-cli"], scripts: ["gemini"] },
       {
         channel: CLI,
         images: ["gemini", "gemini.exe"],
         folders: [".local/bin", "opt/homebrew/bin", "usr/local/bin"],
+        homebrew: ["cellar/gemini-cli"],
       },
     ],
     files: [{ path: ".gemini/settings.json", channel: CLI }],
@@ -433,8 +574,20 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://aws.amazon.com/q/developer",
     defenderDiscovery: false,
+    software: [
+      {
+        vendors: ["amazon", "amazon.com", "amazon_web_services", "aws"],
+        names: ["amazon_q", "amazon_q_developer", "amazon_q_developer_cli"],
+        channel: CLI,
+      },
+    ],
     processes: [
-      { channel: CLI, images: ["q", "q.exe", "qchat", "qchat.exe", "amazon-q"], folders: [".local/bin"] },
+      {
+        channel: CLI,
+        images: ["q", "q.exe", "qchat", "qchat.exe", "amazon-q"],
+        folders: [".local/bin", "amazon q.app"],
+        homebrew: ["caskroom/amazon-q"],
+      },
     ],
     files: [
       { path: ".aws/amazonq/mcp.json", channel: CLI },
@@ -450,7 +603,14 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://kiro.dev",
     defenderDiscovery: true,
-    software: [{ vendors: ["amazon", "kiro"], names: ["kiro"] }],
+    software: [
+      { vendors: ["amazon", "amazon.com", "amazon_web_services", "aws", "kiro"], names: ["kiro"] },
+      {
+        vendors: ["amazon", "amazon.com", "amazon_web_services", "aws", "kiro"],
+        names: ["kiro_cli"],
+        channel: CLI,
+      },
+    ],
     processes: [
       { channel: DESKTOP, images: ["kiro.exe"] },
       { channel: DESKTOP, images: ["kiro"], folders: ["kiro.app", "usr/share/kiro"] },
@@ -500,10 +660,11 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://ampcode.com",
     defenderDiscovery: false,
     processes: [
-      { channel: CLI, commandLines: ["@sourcegraph/amp", "@ampcode/cli"] },
+      { channel: CLI, npm: ["@sourcegraph/amp", "@ampcode/cli"], scripts: ["amp"] },
       { channel: CLI, images: ["amp", "amp.exe"], folders: [".amp/bin", ".local/bin"] },
     ],
     files: [{ path: ".config/amp/settings.json", channel: CLI }],
+    ideExtensions: ["sourcegraph.amp"],
   },
   {
     key: "jetbrains-ai",
@@ -512,7 +673,15 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://www.jetbrains.com/ai",
     defenderDiscovery: false,
-    jetbrainsPlugins: ["com.intellij.ml.llm"],
+    software: [
+      {
+        vendors: ["jetbrains"],
+        names: ["ai_assistant", "jetbrains_ai_assistant"],
+        channel: EXT,
+        hostIde: "jetbrains",
+      },
+    ],
+    jetbrainsPlugins: ["com.intellij.ml.llm", "ml-llm"],
   },
   {
     key: "junie",
@@ -521,6 +690,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://www.jetbrains.com/junie",
     defenderDiscovery: true,
+    software: [{ vendors: ["jetbrains"], names: ["junie", "junie_cli"], channel: CLI }],
     processes: [{ channel: CLI, images: ["junie", "junie.exe"] }],
     files: [{ path: ".junie/mcp/mcp.json", channel: CLI }],
     jetbrainsPlugins: ["org.jetbrains.junie"],
@@ -535,7 +705,12 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: false,
     software: [{ vendors: ["zed_industries"], names: ["zed"], namePrefixes: ["zed"] }],
     processes: [
-      { channel: DESKTOP, images: ["zed.exe"] },
+      {
+        channel: DESKTOP,
+        images: ["zed.exe"],
+        folders: ["programs/zed", "program files/zed"],
+        publishers: ["zed industries"],
+      },
       { channel: DESKTOP, images: ["zed", "zed-editor"], folders: ["usr/bin", ".local/bin", "zed.app"] },
     ],
     files: [{ path: "zed/settings.json", channel: DESKTOP }],
@@ -557,7 +732,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://www.augmentcode.com",
     defenderDiscovery: false,
-    processes: [{ channel: CLI, commandLines: ["@augmentcode/auggie"] }],
+    processes: [{ channel: CLI, npm: ["@augmentcode/auggie"], scripts: ["auggie"] }],
     ideExtensions: ["augment.vscode-augment"],
   },
   {
@@ -567,8 +742,9 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://opencode.ai",
     defenderDiscovery: true,
+    software: [{ vendors: ["sst", "opencode"], names: ["opencode", "opencode_desktop"] }],
     processes: [
-      { channel: CLI, commandLines: ["opencode-ai"] },
+      { channel: CLI, npm: ["opencode-ai"], homebrew: ["cellar/opencode"], scripts: ["opencode"] },
       { channel: CLI, images: ["opencode", "opencode.exe"] },
     ],
     files: [
@@ -586,8 +762,20 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: true,
     software: [{ vendors: ["block"], names: ["goose"] }],
     processes: [
-      { channel: DESKTOP, images: ["goose.exe", "goose"], folders: ["goose.app", "programs/goose"] },
-      { channel: CLI, images: ["goose", "goose.exe"] },
+      {
+        channel: DESKTOP,
+        images: ["goose.exe", "goose"],
+        folders: ["goose.app", "programs/goose"],
+        homebrew: ["caskroom/block-goose"],
+      },
+      // `goose` alone is also the pressly database migration tool (Go, Homebrew formula "goose").
+      {
+        channel: CLI,
+        images: ["goose", "goose.exe"],
+        folders: [".local/bin"],
+        homebrew: ["cellar/block-goose-cli"],
+        publishers: ["block"],
+      },
     ],
     files: [{ path: "goose/config.yaml", channel: CLI }],
     agentsInfo: [{ name: "Goose", channel: DESKTOP }],
@@ -599,9 +787,15 @@ export const CATALOG: AgentDefinition[] = [
     category: "TERMINAL",
     homepage: "https://www.warp.dev",
     defenderDiscovery: true,
-    software: [{ vendors: ["warp"], names: ["warp"] }],
+    software: [{ vendors: ["warp", "denver_technologies"], names: ["warp"] }],
     processes: [
-      { channel: DESKTOP, images: ["warp.exe", "warp-terminal"] },
+      {
+        channel: DESKTOP,
+        images: ["warp.exe"],
+        folders: ["programs/warp", "program files/warp"],
+        publishers: ["warp", "denver technologies"],
+      },
+      { channel: DESKTOP, images: ["warp-terminal"] },
       { channel: DESKTOP, images: ["warp", "stable"], folders: ["warp.app", "opt/warpdotdev"] },
     ],
     agentsInfo: [{ name: "Warp", channel: CLI }],
@@ -613,7 +807,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://www.trae.ai",
     defenderDiscovery: false,
-    software: [{ vendors: ["bytedance"], names: ["trae"], namePrefixes: ["trae"] }],
+    software: [{ vendors: ["bytedance", "trae"], names: ["trae"], namePrefixes: ["trae"] }],
     processes: [
       { channel: DESKTOP, images: ["trae.exe"] },
       { channel: DESKTOP, images: ["trae"], folders: ["trae.app"] },
@@ -626,7 +820,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://qoder.com",
     defenderDiscovery: false,
-    software: [{ vendors: ["alibaba"], names: ["qoder"] }],
+    software: [{ vendors: ["alibaba", "alibaba_cloud", "qoder"], names: ["qoder"] }],
     processes: [
       { channel: DESKTOP, images: ["qoder.exe"] },
       { channel: DESKTOP, images: ["qoder"], folders: ["qoder.app"] },
@@ -650,7 +844,7 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://openclaw.ai",
     defenderDiscovery: true,
     processes: [
-      { channel: CLI, commandLines: ["node_modules/openclaw/"] },
+      { channel: CLI, npm: ["openclaw"], scripts: ["openclaw"] },
       { channel: CLI, images: ["openclaw", "openclaw.exe"] },
     ],
     files: [{ path: ".openclaw/openclaw.json", channel: CLI }],
@@ -674,7 +868,7 @@ export const CATALOG: AgentDefinition[] = [
     category: "LOCAL_RUNTIME",
     homepage: "https://lmstudio.ai",
     defenderDiscovery: false,
-    software: [{ vendors: ["element_labs"], names: ["lm_studio"] }],
+    software: [{ vendors: ["element_labs", "lm_studio"], names: ["lm_studio"] }],
     processes: [
       { channel: DESKTOP, images: ["lm studio.exe"] },
       { channel: DESKTOP, images: ["lm studio"], folders: ["lm studio.app"] },
@@ -687,9 +881,10 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://www.kimi.com/code",
     defenderDiscovery: false,
+    software: [{ vendors: ["moonshot_ai", "moonshot"], names: ["kimi_code", "kimi_cli"], channel: CLI }],
     processes: [
-      { channel: CLI, commandLines: ["@moonshot-ai/kimi-code"] },
-      { channel: CLI, images: ["kimi", "kimi.exe"] },
+      { channel: CLI, npm: ["@moonshot-ai/kimi-code"], pypi: ["kimi-cli"], scripts: ["kimi"] },
+      { channel: CLI, images: ["kimi", "kimi.exe"], folders: [".local/bin"], pypi: ["kimi-cli"] },
     ],
     files: [
       { path: ".kimi-code/mcp.json", channel: CLI },
@@ -703,8 +898,9 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://factory.ai",
     defenderDiscovery: false,
+    software: [{ vendors: ["factory", "factory_ai"], names: ["droid", "factory_droid"], channel: CLI }],
     processes: [
-      { channel: CLI, commandLines: ["@factory/cli"] },
+      { channel: CLI, npm: ["@factory/cli"], scripts: ["droid"] },
       { channel: CLI, images: ["droid", "droid.exe"], folders: [".local/bin", ".factory/bin"] },
     ],
     files: [
@@ -719,8 +915,9 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://github.com/charmbracelet/crush",
     defenderDiscovery: false,
+    software: [{ vendors: ["charm", "charmbracelet"], names: ["crush"], channel: CLI }],
     processes: [
-      { channel: CLI, commandLines: ["@charmland/crush"] },
+      { channel: CLI, npm: ["@charmland/crush"], homebrew: ["cellar/crush"], scripts: ["crush"] },
       { channel: CLI, images: ["crush", "crush.exe"] },
     ],
     files: [{ path: "crush/crush.json", channel: CLI }],

@@ -1,6 +1,17 @@
+import { runPipeline } from "../simulator/kql/evaluate";
+import { parseQuery } from "../simulator/kql/parser";
+import { TABLES as EVENT_TABLES } from "../simulator/kql/tables";
 import { CATALOG } from "./catalog";
-import { buildHuntingQueries, shardConditions, type HuntingQuery } from "./hunting";
+import {
+  buildHuntingQueries,
+  shardConditions,
+  type FileSummaryRow,
+  type HuntingQuery,
+  type ProcessSummaryRow,
+} from "./hunting";
 import { markerVariants } from "./lookup";
+import { matchFileSummaries, matchProcessSummaries } from "./matchers";
+import type { Detection } from "./types";
 
 // The KQL subset the simulator implements (contracts: "Supported KQL subset").
 const TABLES = ["DeviceProcessEvents", "DeviceFileEvents", "DeviceTvmBrowserExtensions", "AgentsInfo"];
@@ -81,13 +92,30 @@ describe("buildHuntingQueries", () => {
   );
 
   it("summarizes events in Defender per device, user and signal, with first/last seen and versions", () => {
-    for (const source of ["PROCESS_EVENTS", "FILE_EVENTS"] as const) {
-      const kql = kqlOf(source);
-      expect(kql).toContain("summarize firstseen = min(timestamp), lastseen = max(timestamp)");
-      expect(kql).toMatch(/by deviceid, devicename, .*account.*folderpath/);
-    }
-    expect(kqlOf("PROCESS_EVENTS")).toContain("make_set(processversioninfoproductversion, 10)");
+    for (const source of ["PROCESS_EVENTS", "FILE_EVENTS"] as const)
+      expect(kqlOf(source)).toContain("summarize firstseen = min(timestamp), lastseen = max(timestamp)");
+    const process = kqlOf("PROCESS_EVENTS");
+    expect(process).toContain("versions = make_set(processversioninfoproductversion, 10)");
+    expect(process).toContain("publishers = make_set(processversioninfocompanyname, 5)");
+    expect(process).toContain("products = make_set(processversioninfoproductname, 5)");
+    expect(process).toContain("arg_max(timestamp, commandline)");
+    expect(process).toMatch(
+      /by deviceid, devicename, accountupn, accountdomain, accountname, accountsid, filename = iff\(own, filename, ""\), folderpath = iff\(own, folderpath, ""\), commandlinemarker$/,
+    );
+    const files = kqlOf("FILE_EVENTS");
+    expect(files).toContain("arg_max(timestamp, folderpath, filename)");
+    expect(files).toMatch(/by deviceid, devicename, initiatingprocessaccountupn, .*, pathkey, actiontype$/);
     expect(kqlOf("AGENTS_INFO")).toContain("summarize arg_max(timestamp, *) by agentid");
+  });
+
+  it("reads extension ids in the command line of a process and of the process that started it", () => {
+    const process = kqlOf("PROCESS_EVENTS");
+    for (const id of ["github.copilot", "saoudrizwan.claude-dev", "anthropic.claude-code"]) {
+      expect(process).toMatch(new RegExp(`processcommandline has_any \\([^)]*"${id.replace(".", "\\.")}"`));
+      expect(process).toMatch(
+        new RegExp(`initiatingprocesscommandline has_any \\([^)]*"${id.replace(".", "\\.")}"`),
+      );
+    }
   });
 
   describe("derives every filter value from the catalog", () => {
@@ -99,10 +127,21 @@ describe("buildHuntingQueries", () => {
       ...lower((agent.processes ?? []).flatMap((p) => (p.images ? [] : (p.folders ?? [])))).flatMap((v) =>
         markerVariants(v).map((m) => ["PROCESS_EVENTS", agent.key, "folder", m] as const),
       ),
-      ...lower((agent.processes ?? []).flatMap((p) => p.commandLines ?? [])).flatMap((v) =>
-        markerVariants(v).map((m) => ["PROCESS_EVENTS", agent.key, "command line", m] as const),
+      ...lower((agent.processes ?? []).flatMap((p) => [...(p.npm ?? []), ...(p.homebrew ?? [])])).flatMap(
+        (v) => markerVariants(v).map((m) => ["PROCESS_EVENTS", agent.key, "package", m] as const),
       ),
-      ...lower(agent.ideExtensions ?? []).flatMap((v) => [
+      ...lower((agent.processes ?? []).flatMap((p) => [...(p.pypi ?? []), ...(p.modules ?? [])])).map(
+        (v) => ["PROCESS_EVENTS", agent.key, "Python package", v] as const,
+      ),
+      ...lower((agent.processes ?? []).flatMap((p) => p.scripts ?? [])).map(
+        (v) => ["PROCESS_EVENTS", agent.key, "launcher script", `bin/${v}`] as const,
+      ),
+      ...lower((agent.processes ?? []).flatMap((p) => p.npm ?? [])).flatMap((v) =>
+        markerVariants(`node_modules/${v}`).map(
+          (m) => ["FILE_EVENTS", agent.key, "npm package folder", m] as const,
+        ),
+      ),
+      ...lower([...(agent.ideExtensions ?? []), ...(agent.companionExtensions ?? [])]).flatMap((v) => [
         ["PROCESS_EVENTS", agent.key, "extension", v] as const,
         ["FILE_EVENTS", agent.key, "extension", v] as const,
       ]),
@@ -134,11 +173,13 @@ describe("buildHuntingQueries", () => {
     });
   });
 
-  it("names each command-line marker in the summarized rows, longest marker first", () => {
+  it("names each command-line marker in the summarized rows, a longer term before one it contains", () => {
     const kql = bySource(queries, "PROCESS_EVENTS")[0].kql;
-    const named = (marker: string) => kql.indexOf(`), "${marker}", iff(`);
-    expect(named("@github/copilot-language-server")).toBeGreaterThan(0);
-    expect(named("@github/copilot-language-server")).toBeLessThan(named("@github/copilot"));
+    const named = (label: string) => kql.indexOf(`), "${label}", iff(`);
+    expect(named("github-copilot/IDE_EXTENSION")).toBeGreaterThan(0);
+    expect(named("github-copilot/IDE_EXTENSION")).toBeLessThan(named("github-copilot/CLI"));
+    expect(named("github.copilot-chat")).toBeGreaterThan(0);
+    expect(named("github.copilot-chat")).toBeLessThan(named("github.copilot"));
   });
 
   it("looks back 30 days by default, never more, or from an instant", () => {
@@ -173,3 +214,104 @@ describe("buildHuntingQueries", () => {
     expect(prefixes).toHaveLength(16 ** width);
   });
 });
+
+describe("the generated queries over event rows", () => {
+  // The simulator's evaluator of the KQL subset runs them over rows written here, as Defender would.
+  const NOW = Date.parse("2026-11-27T12:00:00Z");
+  const run = (source: HuntingQuery["source"], rows: Record<string, unknown>[]) => {
+    const query = buildHuntingQueries().find((q) => q.source === source)!;
+    const table = EVENT_TABLES[query.kql.split("\n")[0]];
+    const complete = rows.map((row) =>
+      Object.fromEntries(table.columns.map((c) => [c.name, row[c.name] ?? null])),
+    );
+    return [...runPipeline(parseQuery(query.kql), { schema: table.columns, rows: complete }, NOW).rows];
+  };
+  const at = (daysAgo: number, minute = 0) => new Date(NOW - daysAgo * 86_400_000 + minute * 60_000);
+  const device = { DeviceId: "1e5bc9d7", DeviceName: "mac-17", AccountName: "jdoe", AccountDomain: "mac-17" };
+  const fileDevice = { DeviceId: "1e5bc9d7", DeviceName: "mac-17", InitiatingProcessAccountName: "jdoe" };
+  const helper =
+    "/Applications/Visual Studio Code.app/Contents/Frameworks/Code Helper (Plugin).app/Contents/MacOS/Code Helper (Plugin)";
+  const claudeInExtension =
+    "/Users/jdoe/.vscode/extensions/anthropic.claude-code-2.1.3-darwin-arm64/resources/native-binary/claude";
+
+  it("returns an extension host's launches as one row with the newest command line", () => {
+    const launches = Array.from({ length: 40 }, (_, i) => ({
+      ...device,
+      Timestamp: at(20 - i / 4),
+      FileName: "Code Helper (Plugin)",
+      FolderPath: helper,
+      ProcessVersionInfoProductVersion: "1.105.1",
+      ProcessCommandLine: `${helper} --ms-enable-electron-run-as-node /Users/jdoe/.vscode/extensions/github.copilot-1.37${i < 30 ? 0 : 2}.0/dist/language-server.js --stdio --clientProcessId=${3000 + i}`,
+    }));
+    const rows = run("PROCESS_EVENTS", [
+      ...launches,
+      { ...device, Timestamp: at(1), FileName: "ls", FolderPath: "/bin/ls" },
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ CommandLineMarker: "github.copilot", FileName: "Code Helper (Plugin)" });
+    expect(found(rows)).toEqual(["github-copilot IDE_EXTENSION vscode 1.372.0"]);
+  });
+
+  it("folds the children of an extension's process into one row for the command line that started them", () => {
+    const children = ["git", "rg", "bash", "zsh", "node", "python3", "grep", "sed", "find", "cat"].map(
+      (name, i) => ({
+        ...device,
+        Timestamp: at(3, i),
+        FileName: name,
+        FolderPath: `/usr/bin/${name}`,
+        ProcessCommandLine: `${name} --version`,
+        InitiatingProcessCommandLine: `${claudeInExtension} --output-format stream-json`,
+      }),
+    );
+    const rows = run("PROCESS_EVENTS", children);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ FileName: "", FolderPath: "" });
+    expect(found(rows)).toEqual(["claude-code IDE_EXTENSION vscode 2.1.3"]);
+  });
+
+  it("returns interpreters running agents, each agent on its own row", () => {
+    const python = { ...device, FileName: "python3.12", FolderPath: "/usr/bin/python3.12" };
+    const rows = run("PROCESS_EVENTS", [
+      { ...python, Timestamp: at(2), ProcessCommandLine: "python3 -m aider --model sonnet" },
+      {
+        ...python,
+        Timestamp: at(2, 5),
+        ProcessCommandLine: "/usr/bin/python3.12 /home/jdoe/.local/bin/kimi",
+      },
+      { ...python, Timestamp: at(2, 9), ProcessCommandLine: "python3 -m http.server" },
+    ]);
+    expect(found(rows).sort()).toEqual(["aider CLI null", "kimi-code CLI null"]);
+  });
+
+  it("returns an extension's storage writes and installed files as one row per folder kind", () => {
+    const storage =
+      "/Users/jdoe/Library/Application Support/Code/User/globalStorage/saoudrizwan.claude-dev/tasks";
+    const writes = Array.from({ length: 300 }, (_, i) => ({
+      ...fileDevice,
+      Timestamp: at(10 - i / 100),
+      ActionType: "FileModified",
+      FolderPath: `${storage}/${1731000000 + i}`,
+      FileName: i % 2 ? "api_conversation_history.json" : "ui_messages.json",
+    }));
+    const installed = Array.from({ length: 120 }, (_, i) => ({
+      ...fileDevice,
+      Timestamp: at(25),
+      ActionType: "FileCreated",
+      FolderPath: `/Users/jdoe/.vscode/extensions/saoudrizwan.claude-dev-3.35.0/dist/chunk-${i}`,
+      FileName: `part-${i}.js`,
+    }));
+    const rows = run("FILE_EVENTS", [...writes, ...installed]);
+    expect(rows).toHaveLength(2);
+    expect(found(matchFileSummaries(rows as unknown as FileSummaryRow[]))).toEqual([
+      "cline IDE_EXTENSION vscode 3.35.0",
+    ]);
+  });
+});
+
+function found(rows: Record<string, unknown>[] | Detection[]): string[] {
+  const detections =
+    rows.length && "agentKey" in rows[0]
+      ? (rows as Detection[])
+      : matchProcessSummaries(rows as unknown as ProcessSummaryRow[]);
+  return detections.map((d) => `${d.agentKey} ${d.channel}${d.hostIde ? ` ${d.hostIde}` : ""} ${d.version}`);
+}

@@ -1,8 +1,8 @@
 // Advanced-hunting queries generated from the catalog, and the row shapes they return.
 // Only the KQL subset the project supports (see tests): filters use in~/has_any lists from the
 // catalog, summarizing happens in Defender, and rows are classified by the match* functions.
-import { CATALOG, type AgentDefinition } from "./catalog";
-import { markerVariants } from "./lookup";
+import { CATALOG, IDE_HOSTS, type AgentDefinition } from "./catalog";
+import { markerVariants, normalizeDistribution, toolFolders } from "./lookup";
 
 export type HuntingSource = "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO" | "BROWSER_EXTENSIONS";
 
@@ -21,7 +21,10 @@ export interface HuntingOptions {
   deviceShards?: number;
 }
 
-/** One row per device, user, image, folder and command-line marker (PROCESS_EVENTS query). */
+/**
+ * One row per device, user, image, folder and command-line marker (PROCESS_EVENTS query). A row
+ * kept only because the process that started it names an IDE extension has an empty image.
+ */
 export interface ProcessSummaryRow {
   DeviceId: string;
   DeviceName?: string;
@@ -31,15 +34,23 @@ export interface ProcessSummaryRow {
   AccountSid?: string;
   FileName: string;
   FolderPath: string;
-  /** The catalog command-line marker found in ProcessCommandLine, or "". */
+  /** The catalog signal the command line carries (an extension id or a package), or "". */
   CommandLineMarker?: string;
+  /** The newest command line carrying it: the process's own, or the one that started it. */
+  CommandLine?: string;
   FirstSeen?: string | Date;
   LastSeen?: string | Date;
   /** ProcessVersionInfoProductVersion values (dynamic array). */
   Versions?: unknown;
+  /** ProcessVersionInfoCompanyName and ProcessVersionInfoProductName values (dynamic arrays). */
+  Publishers?: unknown;
+  Products?: unknown;
 }
 
-/** One row per device, initiating user, file and action (FILE_EVENTS query). */
+/**
+ * One row per device, initiating user, file and action (FILE_EVENTS query); an extension's or
+ * package's files are one row per folder kind, with the newest file's path.
+ */
 export interface FileSummaryRow {
   DeviceId: string;
   DeviceName?: string;
@@ -95,16 +106,26 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       kql: build(shard).join("\n| "),
     }));
 
+  const ownImage = `FileName in~ ${list(signals.images)} or FolderPath has_any ${list(signals.processFolders)}`;
+  const commandLineTerms = `ProcessCommandLine has_any ${list(signals.commandLineTerms)}`;
+  const extensionIds = list(signals.extensionIds);
   return [
     ...perShard("process-events", "PROCESS_EVENTS", (shard) => [
       "DeviceProcessEvents",
       `where ${time}`,
       ...(shard ? [`where ${shard}`] : []),
-      `where FileName in~ ${list(signals.images)} or FolderPath has_any ${list(signals.processFolders)}` +
-        ` or ProcessCommandLine has_any ${list(signals.markers.flatMap(markerVariants))}`,
-      `extend CommandLineMarker = ${markerExpression(signals.markers)}`,
-      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp), Versions = make_set(ProcessVersionInfoProductVersion, 10)" +
-        " by DeviceId, DeviceName, AccountUpn, AccountDomain, AccountName, AccountSid, FileName, FolderPath, CommandLineMarker",
+      `where ${ownImage} or ${commandLineTerms} or InitiatingProcessCommandLine has_any ${extensionIds}`,
+      // A child of an extension's process counts for the command line that started it, not its image.
+      `extend OwnCommandLine = ${commandLineTerms}`,
+      `extend Own = OwnCommandLine or ${ownImage}`,
+      `extend CommandLine = iff(OwnCommandLine, ProcessCommandLine, iff(Own, "", InitiatingProcessCommandLine))`,
+      `extend CommandLineMarker = ${markerExpression("CommandLine", signals.commandLineMarkers)}`,
+      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp)," +
+        " Versions = make_set(ProcessVersionInfoProductVersion, 10)," +
+        " Publishers = make_set(ProcessVersionInfoCompanyName, 5), Products = make_set(ProcessVersionInfoProductName, 5)," +
+        " arg_max(Timestamp, CommandLine)" +
+        " by DeviceId, DeviceName, AccountUpn, AccountDomain, AccountName, AccountSid," +
+        ' FileName = iff(Own, FileName, ""), FolderPath = iff(Own, FolderPath, ""), CommandLineMarker',
     ]),
     ...perShard("file-events", "FILE_EVENTS", (shard) => [
       "DeviceFileEvents",
@@ -113,12 +134,19 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       `where ActionType in ${list(FILE_ACTIONS)}`,
       `where FileName in~ ${list(signals.rootFiles)}` +
         ` or (FileName in~ ${list(signals.nestedFiles)} and FolderPath has_any ${list(signals.fileFolders)})` +
-        ` or (FileName =~ "package.json" and FolderPath has_any ${list(signals.ideExtensions)})` +
-        ` or (FileName endswith ".jar" and FolderPath has_any ${list(signals.jetbrainsPlugins)})` +
+        ` or FolderPath has_any ${extensionIds}` +
+        ` or (FileName endswith ".jar" and FolderPath has_any ${list(signals.jetbrainsPlugins)}` +
+        ` and FileName has_any ${list(signals.jetbrainsPlugins)})` +
+        ` or (FileName =~ "package.json" and FolderPath has_any ${list(signals.npmFolders)})` +
+        ` or (FileName =~ "METADATA" and FolderPath has_any ${list(signals.distInfoNames)})` +
         ` or FileName in~ ${list(signals.images)}`,
-      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp) by DeviceId, DeviceName," +
-        " InitiatingProcessAccountUpn, InitiatingProcessAccountDomain, InitiatingProcessAccountName," +
-        " InitiatingProcessAccountSid, FolderPath, FileName, ActionType",
+      // An extension's or package's many files count as one per folder kind (install, storage).
+      `extend Package = ${markerExpression("FolderPath", signals.fileMarkers)}`,
+      `extend PathKey = iff(isempty(Package), strcat(FolderPath, "|", FileName),` +
+        ` strcat(Package, "|", ${markerExpression("FolderPath", signals.profileRoots)}))`,
+      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp), arg_max(Timestamp, FolderPath, FileName)" +
+        " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
+        " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType",
     ]),
     ...perShard("browser-extensions", "BROWSER_EXTENSIONS", (shard) => [
       "DeviceTvmBrowserExtensions",
@@ -142,41 +170,112 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
   ];
 }
 
+/** A marker: its label (what the row is grouped by) and the terms that show it. */
+interface Marker {
+  label: string;
+  terms: string[];
+}
+
+const set = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
+const byLength = (a: string, b: string) => b.length - a.length || a.localeCompare(b);
+
 /** Every value the queries filter on, derived from the catalog. */
 function collectSignals(catalog: AgentDefinition[]) {
-  const set = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
   const processes = catalog.flatMap((a) => a.processes ?? []);
   const files = catalog.flatMap((a) => a.files ?? []).map((f) => f.path.split("/"));
-  const ideExtensions = set(catalog.flatMap((a) => a.ideExtensions ?? []));
+  // Longest first, so an id that extends another (github.copilot-chat) is named before it.
+  const extensionIds = set(
+    catalog.flatMap((a) => [...(a.ideExtensions ?? []), ...(a.companionExtensions ?? [])]),
+  ).sort(byLength);
   const jetbrainsPlugins = set(catalog.flatMap((a) => a.jetbrainsPlugins ?? []));
+  const npm = set(processes.flatMap((p) => p.npm ?? []));
+  const npmFolders = npm.map((name) => `node_modules/${name}`);
+  const pypi = set(processes.flatMap((p) => p.pypi ?? []));
+  const homebrew = set(processes.flatMap((p) => p.homebrew ?? []));
+  const packages = catalog.flatMap(packageTerms);
   return {
     images: set(processes.flatMap((p) => p.images ?? [])),
-    // Folder-only rules, and native binaries shipped inside IDE extensions and plugins.
-    processFolders: set([
-      ...processes.flatMap((p) => (p.images ? [] : (p.folders ?? []))).flatMap(markerVariants),
-      ...ideExtensions,
-      ...jetbrainsPlugins,
-    ]),
-    // Longest first, so a marker that extends another (copilot-language-server) wins.
-    markers: set(processes.flatMap((p) => p.commandLines ?? [])).sort((a, b) => b.length - a.length),
+    // Folder-only rules, native binaries inside IDE extensions, plugins and packages, and Homebrew's
+    // and pipx/uv's folders (an interpreter running from a package's own environment).
+    processFolders: set(
+      [
+        ...processes.flatMap((p) => (p.images ? [] : (p.folders ?? []))),
+        ...npmFolders,
+        ...homebrew,
+        ...pypi.flatMap(toolFolders),
+      ]
+        .flatMap(markerVariants)
+        .concat(extensionIds, jetbrainsPlugins),
+    ),
+    commandLineTerms: set([...extensionIds, ...packages.map((p) => p.term)]),
+    commandLineMarkers: orderedMarkers([...extensionIds.map((id) => ({ term: id, label: id })), ...packages]),
+    extensionIds,
     rootFiles: set(files.filter((f) => f.length === 1).map((f) => f[0])),
     nestedFiles: set(files.filter((f) => f.length > 1).map((f) => f[f.length - 1])),
     // The whole folder part ("code/user", ".kiro/settings"): a lone first segment is too common.
     fileFolders: set(
       files.filter((f) => f.length > 1).flatMap((f) => markerVariants(f.slice(0, -1).join("/"))),
     ),
-    ideExtensions,
     jetbrainsPlugins,
+    npmFolders: set(npmFolders.flatMap(markerVariants)),
+    // pip names the folder after the normalized distribution with underscores: aider_chat-0.86.1.dist-info.
+    distInfoNames: set(pypi.map((d) => normalizeDistribution(d).replaceAll("-", "_"))),
+    fileMarkers: orderedMarkers([
+      ...extensionIds.map((id) => ({ term: id, label: id })),
+      ...npmFolders.flatMap((folder) => markerVariants(folder).map((term) => ({ term, label: folder }))),
+    ]),
+    profileRoots: orderedMarkers(
+      IDE_HOSTS.flatMap((host) => [
+        ...host.roots.map((root) => `${root}/extensions`),
+        ...host.dataFolders.map((folder) => `${folder}/user`),
+      ]).flatMap((root) => markerVariants(root).map((term) => ({ term, label: root }))),
+    ),
     browserExtensions: set(catalog.flatMap((a) => a.browserExtensions ?? [])),
     agentsInfoNames: [...new Set(catalog.flatMap((a) => (a.agentsInfo ?? []).map((n) => n.name)))].sort(),
   };
 }
 
-/** Nested iff() naming the first catalog marker present in the command line ("" when none). */
-function markerExpression(markers: string[]): string {
+/**
+ * The command-line terms of an agent's packages, labelled by agent and channel: npm names, PyPI
+ * distributions and modules, Homebrew folders, and launcher scripts in their folders.
+ */
+function packageTerms(agent: AgentDefinition): { term: string; label: string }[] {
+  return (agent.processes ?? []).flatMap((rule) => {
+    // "bin/x" also finds ".bin/x"; Unix launchers take "/", pip's Windows Scripts folder either slash.
+    const scripts = (rule.scripts ?? []).flatMap((script) => [
+      `bin/${script}`,
+      ...markerVariants(`scripts/${script}`),
+    ]);
+    const terms = [
+      ...[...(rule.npm ?? []), ...(rule.homebrew ?? [])].flatMap(markerVariants),
+      ...(rule.pypi ?? []),
+      ...(rule.modules ?? []),
+      ...scripts,
+    ];
+    return terms.map((term) => ({ term: term.toLowerCase(), label: `${agent.key}/${rule.channel}` }));
+  });
+}
+
+/**
+ * Markers tried longest term first, so a term that extends another (`@github/copilot-language-server`,
+ * `github.copilot-chat`) is named before the shorter one matches inside it; neighbours with one label
+ * share a marker to keep the query short.
+ */
+function orderedMarkers(labelled: { term: string; label: string }[]): Marker[] {
+  const markers: Marker[] = [];
+  for (const { term, label } of [...labelled].sort((a, b) => byLength(a.term, b.term))) {
+    const last = markers[markers.length - 1];
+    if (last?.label === label) last.terms.push(term);
+    else markers.push({ label, terms: [term] });
+  }
+  return markers;
+}
+
+/** Nested iff() naming the first marker whose terms occur in `column` ("" when none). */
+function markerExpression(column: string, markers: Marker[]): string {
   return markers.reduceRight(
     (otherwise, marker) =>
-      `iff(ProcessCommandLine has_any ${list(markerVariants(marker))}, ${literal(marker)}, ${otherwise})`,
+      `iff(${column} has_any ${list(marker.terms)}, ${literal(marker.label)}, ${otherwise})`,
     '""',
   );
 }

@@ -28,7 +28,6 @@ const process = (fullPath: string, extra: Partial<ProcessSummaryRow> = {}): Proc
   AccountDomain: "CONTOSO",
   FileName: fullPath.split(/[\\/]/).pop() as string,
   FolderPath: fullPath,
-  CommandLineMarker: "",
   FirstSeen: "2026-11-01T08:00:00Z",
   LastSeen: "2026-11-20T08:00:00Z",
   ...extra,
@@ -80,30 +79,64 @@ describe("every catalog signal detects its agent", () => {
   const cases = CATALOG.flatMap((agent) => [
     ...(agent.software ?? []).flatMap((rule) =>
       rule.vendors.flatMap((v) =>
-        [...rule.names, ...(rule.namePrefixes ?? []).map((p) => `${p}_(user)`)].map((n) => ({
+        [...rule.names, ...(rule.namePrefixes ?? []).map((p) => `${p}_-_next`)].map((n) => ({
           agent: agent.key,
-          channel: "DESKTOP_APP",
+          channel: rule.channel ?? "DESKTOP_APP",
           what: `software ${v}/${n}`,
           run: () => matchSoftwareRows([software(v, n)]),
         })),
       ),
     ),
     ...(agent.processes ?? []).flatMap((rule) => [
-      ...(rule.commandLines ?? []).map((marker) => ({
+      ...(rule.npm ?? []).map((name) => ({
         agent: agent.key,
         channel: rule.channel,
-        what: `command line ${marker}`,
+        what: `npm package ${name}`,
         run: () =>
           matchProcessSummaries([
-            process("C:\\Program Files\\nodejs\\node.exe", { CommandLineMarker: marker }),
+            process("C:\\Program Files\\nodejs\\node.exe", {
+              CommandLine: `node C:\\Users\\jdoe\\AppData\\Roaming\\npm\\node_modules\\${name.replace("/", "\\")}\\cli.js`,
+            }),
           ]),
       })),
-      ...(rule.images ?? []).map((image) => ({
+      ...(rule.pypi ?? []).map((dist) => ({
         agent: agent.key,
         channel: rule.channel,
-        what: `image ${image} in ${rule.folders?.[0] ?? "any folder"}`,
-        run: () => matchProcessSummaries([process(`/home/jdoe/${rule.folders?.[0] ?? "tools"}/${image}`)]),
+        what: `PyPI distribution ${dist}`,
+        run: () =>
+          matchProcessSummaries([process("/home/jdoe/.local/bin/pipx", { CommandLine: `pipx run ${dist}` })]),
       })),
+      ...(rule.modules ?? []).map((module) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `Python module ${module}`,
+        run: () =>
+          matchProcessSummaries([process("/usr/bin/python3", { CommandLine: `python3 -m ${module}` })]),
+      })),
+      ...(rule.homebrew ?? []).map((folder) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `Homebrew ${folder}`,
+        run: () => matchProcessSummaries([process(`/opt/homebrew/${folder}/1.2.3/bin/tool`)]),
+      })),
+      ...(rule.scripts ?? []).map((script) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `launcher script ${script}`,
+        run: () =>
+          matchProcessSummaries([
+            process("/usr/bin/node", { CommandLine: `node /usr/local/bin/${script} --help` }),
+          ]),
+      })),
+      ...(rule.images ?? []).map((image) => {
+        const folder = (rule.folders ?? rule.homebrew)?.[0]?.replaceAll("*", "312");
+        return {
+          agent: agent.key,
+          channel: rule.channel,
+          what: `image ${image} in ${folder ?? "any folder"}`,
+          run: () => matchProcessSummaries([process(`/home/jdoe/${folder ?? "tools"}/${image}`)]),
+        };
+      }),
       ...(rule.images ? [] : (rule.folders ?? [])).map((folder) => ({
         agent: agent.key,
         channel: rule.channel,
@@ -117,7 +150,7 @@ describe("every catalog signal detects its agent", () => {
       what: `file ${rule.path}`,
       run: () => matchFileSummaries([file(`C:\\Users\\jdoe\\${rule.path.replaceAll("/", "\\")}`)]),
     })),
-    ...(agent.ideExtensions ?? []).map((id) => ({
+    ...[...(agent.ideExtensions ?? []), ...(agent.companionExtensions ?? [])].map((id) => ({
       agent: agent.key,
       channel: "IDE_EXTENSION",
       what: `IDE extension ${id}`,
@@ -292,7 +325,8 @@ describe("matchProcessSummaries", () => {
     [
       "Claude Code via npm (backslashes)",
       process("C:\\Program Files\\nodejs\\node.exe", {
-        CommandLineMarker: "@anthropic-ai/claude-code",
+        CommandLine:
+          '"C:\\Program Files\\nodejs\\node.exe" C:\\Users\\jdoe\\AppData\\Roaming\\npm\\node_modules\\@anthropic-ai\\claude-code\\cli.js',
         Versions: ["22.11.0"],
       }),
       { agentKey: "claude-code", channel: "CLI", version: null },
@@ -354,7 +388,10 @@ describe("matchProcessSummaries", () => {
     ],
     [
       "Copilot language server",
-      process("/usr/bin/node", { CommandLineMarker: "@github/copilot-language-server" }),
+      process("/usr/bin/node", {
+        CommandLine:
+          "/usr/bin/node /usr/lib/node_modules/@github/copilot-language-server/dist/language-server.js --stdio",
+      }),
       { agentKey: "github-copilot", channel: "IDE_EXTENSION" },
     ],
     [
@@ -427,10 +464,7 @@ describe("matchProcessSummaries", () => {
       "Untitled Goose Game",
       process("C:\\Program Files (x86)\\Steam\\steamapps\\common\\Untitled Goose Game\\Untitled.exe"),
     ],
-    [
-      "node without an agent package",
-      process("C:\\Program Files\\nodejs\\node.exe", { CommandLineMarker: "" }),
-    ],
+    ["node without an agent package", process("C:\\Program Files\\nodejs\\node.exe", { CommandLine: "" })],
     [
       "an unrelated VS Code extension binary",
       process("/home/jdoe/.vscode/extensions/ms-python.python-2025.1.0/bin/python-env"),
@@ -440,7 +474,10 @@ describe("matchProcessSummaries", () => {
       process("/home/jdoe/.vscode/extensions/github.copilot-theme-1.0.0/bin/x"),
     ],
     ["a gemini binary outside the CLI install folders", process("/usr/games/gemini")],
-    ["an unknown command-line marker", process("/usr/bin/node", { CommandLineMarker: "@unknown/pkg" })],
+    [
+      "an unknown npm package",
+      process("/usr/bin/node", { CommandLine: "node /usr/lib/node_modules/@unknown/pkg/cli.js" }),
+    ],
   ])("ignores %s", (_label, row) => {
     expect(matchProcessSummaries([row])).toEqual([]);
   });
@@ -472,11 +509,11 @@ describe("matchProcessSummaries", () => {
 
   it("merges rows of one installation: first and last seen span all rows, newest version wins", () => {
     const rows = [
-      process("/Users/jdoe/.vscode/extensions/github.copilot-chat-0.30.0/dist/x", {
+      process("/Users/jdoe/.vscode/extensions/github.copilot-1.370.0/dist/x", {
         FirstSeen: "2026-11-01T00:00:00Z",
         LastSeen: "2026-11-05T00:00:00Z",
       }),
-      process("/Users/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/dist/x", {
+      process("/Users/jdoe/.vscode/extensions/github.copilot-1.372.2/dist/x", {
         FirstSeen: "2026-11-06T00:00:00Z",
         LastSeen: "2026-11-20T00:00:00Z",
       }),
@@ -485,7 +522,7 @@ describe("matchProcessSummaries", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       agentKey: "github-copilot",
-      version: "0.31.2",
+      version: "1.372.2",
       firstSeenAt: new Date("2026-11-01T00:00:00Z"),
       lastSeenAt: new Date("2026-11-20T00:00:00Z"),
     });
@@ -656,6 +693,32 @@ describe("matchFileSummaries over time", () => {
     expect(found.map((d) => [d.version, d.removed])).toEqual([["1.260.0", undefined]]);
   });
 
+  const storage = (at: string): FileSummaryRow => ({
+    ...file("/home/jdoe/.config/Code/User/globalStorage/github.copilot/state.json"),
+    ActionType: "FileModified",
+    LastSeen: at,
+  });
+
+  it("removes an extension whose folder was deleted, though its storage was written before", () => {
+    const found = matchFileSummaries([
+      storage("2026-11-09T00:00:00Z"),
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+    ]);
+    expect(found.map((d) => [d.agentKey, d.removed])).toEqual([["github-copilot", true]]);
+  });
+
+  it("keeps an extension whose storage is written after its folder's deletion", () => {
+    const found = matchFileSummaries([
+      at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
+      storage("2026-11-11T00:00:00Z"),
+    ]);
+    expect(found.map((d) => d.removed)).toEqual([undefined]);
+  });
+
+  it("keeps an extension in use whose install folder is older than the window", () => {
+    expect(matchFileSummaries([storage("2026-11-09T00:00:00Z")]).map((d) => d.removed)).toEqual([undefined]);
+  });
+
   it("keeps an installation written again after a deletion", () => {
     const found = matchFileSummaries([
       at(copilot("1.250.0"), "FileDeleted", "2026-11-10T00:00:00Z"),
@@ -792,5 +855,549 @@ describe("matchBrowserExtensions", () => {
     ["uBlock Origin", "cjpalhdlnbpafiamejdnhcphjbkeiagm"],
   ])("ignores %s", (_label, id) => {
     expect(matchBrowserExtensions([{ DeviceId: DEVICE, ExtensionId: id }])).toEqual([]);
+  });
+});
+
+const found = (detections: Detection[]) =>
+  detections.map((d) => `${d.agentKey} ${d.channel}${d.hostIde ? ` ${d.hostIde}` : ""} ${d.version}`);
+
+describe("class 1: long-installed IDE extensions, seen through what they run and write", () => {
+  it.each([
+    [
+      "VS Code's extension host on macOS (Code Helper (Plugin))",
+      "/Applications/Visual Studio Code.app/Contents/Frameworks/Code Helper (Plugin).app/Contents/MacOS/Code Helper (Plugin)",
+      "/Applications/Visual Studio Code.app/Contents/Frameworks/Code Helper (Plugin).app/Contents/MacOS/Code Helper (Plugin) --ms-enable-electron-run-as-node /Users/jdoe/.vscode/extensions/github.copilot-1.372.0/dist/language-server.js --stdio --clientProcessId=3508",
+      "github-copilot IDE_EXTENSION vscode 1.372.0",
+    ],
+    [
+      "VS Code on Windows (Code.exe), a platform-specific folder",
+      "C:\\Users\\jdoe\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe",
+      '"C:\\Users\\jdoe\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe" --ms-enable-electron-run-as-node c:\\Users\\jdoe\\.vscode\\extensions\\anthropic.claude-code-2.0.37-win32-x64\\dist\\extension.js',
+      "claude-code IDE_EXTENSION vscode 2.0.37",
+    ],
+    [
+      "VS Code on Linux (code)",
+      "/usr/share/code/code",
+      "/usr/share/code/code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/continue.continue-1.2.10-linux-x64/out/index.js",
+      "continue IDE_EXTENSION vscode 1.2.10",
+    ],
+    [
+      "VS Code Insiders",
+      "/usr/share/code-insiders/code-insiders",
+      "/usr/share/code-insiders/code-insiders --ms-enable-electron-run-as-node /home/jdoe/.vscode-insiders/extensions/rooveterinaryinc.roo-cline-3.30.3/dist/extension.js",
+      "roo-code IDE_EXTENSION vscode-insiders 3.30.3",
+    ],
+    [
+      "VSCodium",
+      "/usr/share/codium/codium",
+      "/usr/share/codium/codium --ms-enable-electron-run-as-node /home/jdoe/.vscode-oss/extensions/kilocode.kilo-code-4.1.0/dist/extension.js",
+      "kilo-code IDE_EXTENSION vscodium 4.1.0",
+    ],
+    [
+      "Cursor (Cursor Helper (Plugin))",
+      "/Applications/Cursor.app/Contents/Frameworks/Cursor Helper (Plugin).app/Contents/MacOS/Cursor Helper (Plugin)",
+      "/Applications/Cursor.app/Contents/Frameworks/Cursor Helper (Plugin).app/Contents/MacOS/Cursor Helper (Plugin) --ms-enable-electron-run-as-node /Users/jdoe/.cursor/extensions/saoudrizwan.claude-dev-3.35.0/dist/extension.js",
+      "cline IDE_EXTENSION cursor 3.35.0",
+    ],
+    [
+      "Windsurf (renamed .devin folder)",
+      "/Applications/Windsurf.app/Contents/Frameworks/Windsurf Helper (Plugin).app/Contents/MacOS/Windsurf Helper (Plugin)",
+      "Windsurf Helper (Plugin) --ms-enable-electron-run-as-node /Users/jdoe/.devin/extensions/openai.chatgpt-0.5.2-darwin-arm64/out/extension.js",
+      "codex IDE_EXTENSION windsurf 0.5.2",
+    ],
+    [
+      "Trae",
+      "C:\\Users\\jdoe\\AppData\\Local\\Programs\\Trae\\Trae.exe",
+      "Trae.exe --ms-enable-electron-run-as-node C:\\Users\\jdoe\\.trae\\extensions\\tabnine.tabnine-vscode-3.300.0\\dist\\extension.js",
+      "tabnine IDE_EXTENSION trae 3.300.0",
+    ],
+    [
+      "Kiro",
+      "/usr/share/kiro/kiro",
+      "/usr/share/kiro/kiro --ms-enable-electron-run-as-node /home/jdoe/.kiro/extensions/amazonwebservices.amazon-q-vscode-1.100.0/dist/src/extension.js",
+      "amazon-q IDE_EXTENSION kiro 1.100.0",
+    ],
+    [
+      "Antigravity",
+      "/Applications/Antigravity.app/Contents/MacOS/Antigravity",
+      "Antigravity --ms-enable-electron-run-as-node /Users/jdoe/.antigravity/extensions/google.geminicodeassist-2.60.0/dist/extension.js",
+      "gemini-code-assist IDE_EXTENSION antigravity 2.60.0",
+    ],
+    [
+      "Positron",
+      "/usr/lib/positron/positron",
+      "/usr/lib/positron/positron --ms-enable-electron-run-as-node /home/jdoe/.positron/extensions/supermaven.supermaven-1.1.5/out/extension.js",
+      "supermaven IDE_EXTENSION positron 1.1.5",
+    ],
+    [
+      "code-server's node",
+      "/usr/lib/code-server/lib/node",
+      "/usr/lib/code-server/lib/node /home/jdoe/.local/share/code-server/extensions/sourcegraph.cody-ai-1.100.0/dist/agent.js",
+      "cody IDE_EXTENSION code-server 1.100.0",
+    ],
+    [
+      "VS Code Server (remote) node",
+      "/home/jdoe/.vscode-server/bin/1e5bc9d7/node",
+      "/home/jdoe/.vscode-server/bin/1e5bc9d7/node /home/jdoe/.vscode-server/extensions/augment.vscode-augment-0.600.0/out/extension.js",
+      "augment IDE_EXTENSION vscode-server 0.600.0",
+    ],
+  ])("recognizes an extension run by %s", (_label, image, commandLine, expected) => {
+    const row = process(image, { CommandLine: commandLine, Versions: ["1.105.1"] });
+    // An agentic IDE's own image is also its desktop installation; the extension is what is asked here.
+    expect(found(matchProcessSummaries([row])).filter((d) => d.includes("IDE_EXTENSION"))).toEqual([
+      expected,
+    ]);
+  });
+
+  it("recognizes the IDE itself and the extension its host runs from one row", () => {
+    const row = process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\cursor\\Cursor.exe", {
+      CommandLine:
+        "Cursor.exe --ms-enable-electron-run-as-node C:\\Users\\jdoe\\.cursor\\extensions\\github.copilot-1.372.0\\dist\\x.js",
+      Versions: ["2.1.20"],
+    });
+    expect(found(matchProcessSummaries([row])).sort()).toEqual([
+      "cursor DESKTOP_APP 2.1.20",
+      "github-copilot IDE_EXTENSION cursor 1.372.0",
+    ]);
+  });
+
+  it("recognizes an extension from the command line of the process that started a child", () => {
+    // The query blanks the child's image: only the initiating command line counts.
+    const child = process("", {
+      FileName: "",
+      FolderPath: "",
+      CommandLine:
+        "/home/jdoe/.vscode/extensions/anthropic.claude-code-2.1.3-linux-x64/resources/native-binary/claude --output-format stream-json",
+    });
+    expect(found(matchProcessSummaries([child]))).toEqual(["claude-code IDE_EXTENSION vscode 2.1.3"]);
+  });
+
+  it("recognizes a native helper shipped inside an extension folder", () => {
+    const helper = process(
+      "/Users/jdoe/.cursor/extensions/openai.chatgpt-0.5.2-darwin-arm64/bin/macos-aarch64/codex",
+      { Versions: ["0.46.0"] },
+    );
+    expect(found(matchProcessSummaries([helper]))).toEqual(["codex IDE_EXTENSION cursor 0.5.2"]);
+  });
+
+  it.each([
+    [
+      "Cline's task history in VS Code (Windows)",
+      "C:\\Users\\jdoe\\AppData\\Roaming\\Code\\User\\globalStorage\\saoudrizwan.claude-dev\\tasks\\1731000000\\api_conversation_history.json",
+      "cline IDE_EXTENSION vscode null",
+    ],
+    [
+      "Roo Code's modes in Cursor (macOS)",
+      "/Users/jdoe/Library/Application Support/Cursor/User/globalStorage/rooveterinaryinc.roo-cline/settings/custom_modes.yaml",
+      "roo-code IDE_EXTENSION cursor null",
+    ],
+    [
+      "Kilo Code's tasks in Windsurf (Linux)",
+      "/home/jdoe/.config/Windsurf/User/globalStorage/kilocode.kilo-code/tasks/1/ui_messages.json",
+      "kilo-code IDE_EXTENSION windsurf null",
+    ],
+    [
+      "Copilot Chat state in VS Code Server",
+      "/home/jdoe/.vscode-server/data/User/globalStorage/github.copilot-chat/commandEmbeddings.json",
+      "github-copilot IDE_EXTENSION vscode-server null",
+    ],
+    [
+      "Copilot Chat sessions in a workspace's storage",
+      "/home/jdoe/.config/Code/User/workspaceStorage/7f3c0e/GitHub.copilot-chat/chat-session-resources/a.json",
+      "github-copilot IDE_EXTENSION vscode null",
+    ],
+    [
+      "Claude Code's state in VS Code Insiders",
+      "C:\\Users\\jdoe\\AppData\\Roaming\\Code - Insiders\\User\\globalStorage\\anthropic.claude-code\\state.json",
+      "claude-code IDE_EXTENSION vscode-insiders null",
+    ],
+    [
+      "Continue in code-server",
+      "/home/jdoe/.local/share/code-server/User/globalStorage/continue.continue/index.json",
+      "continue IDE_EXTENSION code-server null",
+    ],
+  ])("recognizes writes to an extension's storage: %s", (_label, path, expected) => {
+    expect(found(matchFileSummaries([file(path)]))).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      "an unrelated extension's storage",
+      "/home/jdoe/.config/Code/User/globalStorage/ms-python.python/x.json",
+    ],
+    [
+      "an extension id under a folder that is no IDE's",
+      "/home/jdoe/backup/User/globalStorage/saoudrizwan.claude-dev/x.json",
+    ],
+    ["a project folder named like an extension", "/home/jdoe/src/saoudrizwan.claude-dev/package.json"],
+  ])("ignores %s", (_label, path) => {
+    expect(matchFileSummaries([file(path)])).toEqual([]);
+  });
+
+  it("counts an extension's files together: deleting its folder removes it", () => {
+    const at = (path: string, ActionType: string, LastSeen: string): FileSummaryRow => ({
+      ...file(path),
+      ActionType,
+      LastSeen,
+    });
+    const folder = "/home/jdoe/.vscode/extensions/saoudrizwan.claude-dev-3.35.0";
+    const found = matchFileSummaries([
+      at(`${folder}/dist/extension.js`, "FileCreated", "2026-11-02T00:00:00Z"),
+      at(`${folder}/package.json`, "FileDeleted", "2026-11-10T00:00:00Z"),
+    ]);
+    expect(found.map((d) => [d.agentKey, d.removed])).toEqual([["cline", true]]);
+  });
+});
+
+describe("class 2: interpreter-launched CLIs, the agent in the command line", () => {
+  it.each([
+    ["python -m", "/usr/bin/python3.12", "python3 -m aider --model sonnet", "aider CLI null"],
+    ["py -m (Windows launcher)", "C:\\Windows\\py.exe", "py -3.12 -m aider", "aider CLI null"],
+    [
+      "pipx run with a pinned spec",
+      "/home/jdoe/.local/bin/pipx",
+      "pipx run --spec aider-chat==0.86.1 aider",
+      "aider CLI 0.86.1",
+    ],
+    ["uvx --from", "/home/jdoe/.local/bin/uvx", "uvx --from aider-chat@0.86.0 aider", "aider CLI 0.86.0"],
+    ["uv tool run", "/home/jdoe/.local/bin/uv", "uv tool run kimi-cli", "kimi-code CLI null"],
+    [
+      "npx with a version",
+      "/usr/bin/node",
+      "node /usr/local/bin/npx -y @anthropic-ai/claude-code@2.0.14",
+      "claude-code CLI 2.0.14",
+    ],
+    [
+      "npx on Windows (npx-cli.js)",
+      "C:\\Program Files\\nodejs\\node.exe",
+      '"C:\\Program Files\\nodejs\\node.exe" "C:\\Program Files\\nodejs\\node_modules\\npm\\bin\\npx-cli.js" @google/gemini-cli@0.9.0',
+      "gemini-cli CLI 0.9.0",
+    ],
+    [
+      "npx through a shell",
+      "C:\\Windows\\System32\\cmd.exe",
+      "cmd.exe /c npx -y @kilocode/cli",
+      "kilo-code CLI null",
+    ],
+    ["bunx", "/home/jdoe/.bun/bin/bun", "bunx @openai/codex@0.46.0", "codex CLI 0.46.0"],
+    [
+      "pnpm dlx",
+      "/usr/bin/node",
+      "node /usr/lib/node_modules/pnpm/bin/pnpm.cjs dlx @charmland/crush",
+      "crush CLI null",
+    ],
+    [
+      "yarn dlx",
+      "/usr/bin/node",
+      "node /usr/lib/node_modules/yarn/bin/yarn.js dlx @sourcegraph/amp@0.0.17",
+      "amp CLI 0.0.17",
+    ],
+    [
+      "npm exec",
+      "/usr/bin/node",
+      "npm exec --package=@factory/cli@0.22.1 -- droid",
+      "factory-droid CLI 0.22.1",
+    ],
+    [
+      "node from the global prefix",
+      "/usr/local/bin/node",
+      "node /usr/local/lib/node_modules/@openai/codex/bin/codex.js exec",
+      "codex CLI null",
+    ],
+    [
+      "pnpm's store, which names the version",
+      "/usr/bin/node",
+      "node /home/jdoe/.local/share/pnpm/global/5/node_modules/.pnpm/@anthropic-ai+claude-code@2.0.5/node_modules/@anthropic-ai/claude-code/cli.js",
+      "claude-code CLI 2.0.5",
+    ],
+    [
+      "a shim in ~/.local/bin",
+      "/usr/bin/python3",
+      "/usr/bin/python3 /home/jdoe/.local/bin/aider --yes",
+      "aider CLI null",
+    ],
+    [
+      "nvm's node (not node's version)",
+      "/Users/jdoe/.nvm/versions/node/v22.11.0/bin/node",
+      "node /Users/jdoe/.nvm/versions/node/v22.11.0/bin/claude",
+      "claude-code CLI null",
+    ],
+    [
+      "volta",
+      "/Users/jdoe/.volta/tools/image/node/22.11.0/bin/node",
+      "node /Users/jdoe/.volta/bin/gemini",
+      "gemini-cli CLI null",
+    ],
+    [
+      "asdf's installed script",
+      "/Users/jdoe/.asdf/installs/nodejs/22.11.0/bin/node",
+      "node /Users/jdoe/.asdf/installs/nodejs/22.11.0/bin/opencode",
+      "opencode CLI null",
+    ],
+    [
+      "pyenv's python (not python's version)",
+      "/Users/jdoe/.pyenv/versions/3.12.1/bin/python3.12",
+      "/Users/jdoe/.pyenv/versions/3.12.1/bin/python3.12 /Users/jdoe/.pyenv/versions/3.12.1/bin/aider",
+      "aider CLI null",
+    ],
+    [
+      "fnm's node",
+      "/Users/jdoe/.local/share/fnm/node-versions/v22.11.0/installation/bin/node",
+      "node /Users/jdoe/.local/state/fnm_multishells/123_456/bin/cline",
+      "cline CLI null",
+    ],
+    [
+      "mise's node",
+      "/Users/jdoe/.local/share/mise/installs/node/22/bin/node",
+      "node /Users/jdoe/.local/share/mise/installs/node/22/bin/auggie",
+      "augment CLI null",
+    ],
+    [
+      "Homebrew's node running a Homebrew formula (the formula's version)",
+      "/opt/homebrew/Cellar/node/24.1.0/bin/node",
+      "/opt/homebrew/Cellar/node/24.1.0/bin/node /opt/homebrew/Cellar/gemini-cli/0.9.0/libexec/lib/node_modules/@google/gemini-cli/dist/index.js",
+      "gemini-cli CLI 0.9.0",
+    ],
+    [
+      "pip's launcher on Windows",
+      "C:\\Python312\\python.exe",
+      '"C:\\Python312\\python.exe" "C:\\Python312\\Scripts\\aider.exe" --yes',
+      "aider CLI null",
+    ],
+  ])("recognizes %s", (_label, image, commandLine, expected) => {
+    expect(
+      found(matchProcessSummaries([process(image, { CommandLine: commandLine, Versions: ["3.12.1"] })])),
+    ).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      "a pipx environment's own python",
+      "/home/jdoe/.local/pipx/venvs/aider-chat/bin/python3.12",
+      "aider CLI null",
+    ],
+    [
+      "a uv tool environment's own python",
+      "/home/jdoe/.local/share/uv/tools/kimi-cli/bin/python",
+      "kimi-code CLI null",
+    ],
+    [
+      "a native binary vendored in an npm package",
+      "/usr/local/lib/node_modules/@openai/codex/vendor/x86_64-unknown-linux-musl/codex/codex",
+      "codex CLI null",
+    ],
+    ["a Homebrew formula", "/opt/homebrew/Cellar/block-goose-cli/1.9.3/bin/goose", "goose CLI 1.9.3"],
+    ["a Homebrew cask", "/opt/homebrew/Caskroom/claude-code/2.0.37/claude", "claude-code CLI 2.0.37"],
+  ])("recognizes %s from its image path", (_label, path, expected) => {
+    expect(found(matchProcessSummaries([process(path, { Versions: ["3.12.7"] })]))).toEqual([expected]);
+  });
+
+  it.each([
+    ["a Python module of the same name", "python3 -m aiderutil"],
+    ["an unrelated npx package", "npx -y @modelcontextprotocol/server-filesystem /home/jdoe"],
+    ["an agent's name as a plain argument", "git commit -m claude"],
+    ["a script of the same name outside a launcher folder", "node /home/jdoe/src/claude"],
+    ["a launcher script not run by an interpreter", "ls /usr/local/bin/claude"],
+    ["an unpinned pipx run of another tool", "pipx run black"],
+  ])("ignores %s", (_label, commandLine) => {
+    expect(matchProcessSummaries([process("/usr/bin/python3", { CommandLine: commandLine })])).toEqual([]);
+  });
+
+  it("recognizes a pip install from its dist-info, with the installed version", () => {
+    expect(
+      found(
+        matchFileSummaries([
+          file("/Users/jdoe/.local/lib/python3.12/site-packages/aider_chat-0.86.1.dist-info/METADATA"),
+        ]),
+      ),
+    ).toEqual(["aider CLI 0.86.1"]);
+  });
+
+  it("recognizes an npm global install from its package.json", () => {
+    expect(
+      found(
+        matchFileSummaries([
+          file(
+            "C:\\Users\\jdoe\\AppData\\Roaming\\npm\\node_modules\\@anthropic-ai\\claude-code\\package.json",
+          ),
+        ]),
+      ),
+    ).toEqual(["claude-code CLI null"]);
+  });
+});
+
+describe("class 3: software inventory names as Defender derives them", () => {
+  it.each([
+    ["anysphere,_inc.", "cursor_(user)", "cursor DESKTOP_APP"],
+    ["Anysphere, Inc.", "Cursor (User)", "cursor DESKTOP_APP"],
+    ["cursor_ai,_inc.", "cursor", "cursor DESKTOP_APP"],
+    ["anthropic,_pbc", "claude", "claude-desktop DESKTOP_APP"],
+    ["anthropic,_pbc", "claude_code", "claude-code CLI"],
+    ["exafunction,_inc.", "windsurf_(user)", "windsurf DESKTOP_APP"],
+    ["codeium", "windsurf_-_next", "windsurf DESKTOP_APP"],
+    ["google_llc", "antigravity", "antigravity DESKTOP_APP"],
+    ["openai,_l.l.c.", "chatgpt", "chatgpt-desktop DESKTOP_APP"],
+    ["openai", "codex_(x64)", "codex DESKTOP_APP"],
+    ["element_labs,_inc.", "lm_studio_0.3.31", "lm-studio DESKTOP_APP"],
+    ["ollama_inc.", "ollama_version_0.12.6", "ollama DESKTOP_APP"],
+    ["denver_technologies,_inc.", "warp", "warp DESKTOP_APP"],
+    ["zed_industries,_inc.", "zed_(arm64)", "zed DESKTOP_APP"],
+    ["amazon_web_services,_inc.", "kiro_(user)", "kiro DESKTOP_APP"],
+    ["bytedance_ltd.", "trae_(user)", "trae DESKTOP_APP"],
+    ["block,_inc.", "goose_for_windows", "goose DESKTOP_APP"],
+    ["github,_inc.", "github_copilot_cli", "github-copilot CLI"],
+    [
+      "microsoft_corporation",
+      "github_copilot_for_visual_studio",
+      "github-copilot IDE_EXTENSION visual-studio",
+    ],
+    ["jetbrains_s.r.o.", "ai_assistant", "jetbrains-ai IDE_EXTENSION jetbrains"],
+    ["amazon.com,_inc.", "amazon_q", "amazon-q CLI"],
+    ["google_llc", "gemini_cli", "gemini-cli CLI"],
+    ["charmbracelet,_inc.", "crush", "crush CLI"],
+  ])("%s / %s", (vendor, name, expected) => {
+    const [d] = matchSoftwareRows([software(vendor, name)]);
+    expect(d && `${d.agentKey} ${d.channel}${d.hostIde ? ` ${d.hostIde}` : ""}`).toBe(expected);
+  });
+
+  it("gives every catalog agent that ships as an application a software rule", () => {
+    const applications = CATALOG.filter((a) =>
+      ["IDE", "DESKTOP_APP", "TERMINAL", "LOCAL_RUNTIME"].includes(a.category),
+    );
+    expect(applications.filter((a) => !a.software?.length).map((a) => a.key)).toEqual([]);
+  });
+});
+
+describe("class 4: a short generic name is never enough alone", () => {
+  it.each([
+    ["goose, the database migration tool (go install)", process("/Users/jdoe/go/bin/goose")],
+    ["goose, the database migration tool (Homebrew)", process("/opt/homebrew/Cellar/goose/3.24.1/bin/goose")],
+    ["goose, the database migration tool (install script)", process("/usr/local/bin/goose")],
+    ["goose.exe, the database migration tool on Windows", process("C:\\Users\\jdoe\\go\\bin\\goose.exe")],
+    [
+      "Office's own copilot.exe",
+      process("C:\\Program Files\\Microsoft Office\\root\\Office16\\copilot.exe", {
+        Publishers: ["Microsoft Corporation"],
+      }),
+    ],
+    ["AWS Copilot CLI (install script)", process("/usr/local/bin/copilot")],
+    ["AWS Copilot CLI (Homebrew)", process("/opt/homebrew/Cellar/copilot-cli/1.34.0/bin/copilot")],
+    ["Cursor.exe from an unknown folder and publisher", process("C:\\Tools\\CursorFX\\Cursor.exe")],
+    ["aider.exe of another vendor", process("C:\\Program Files\\Aider Accounting\\aider.exe")],
+    ["claude.exe of another vendor", process("C:\\Program Files\\Claude Monet\\claude.exe")],
+    ["warp.exe outside Warp's folders", process("C:\\Games\\Warp\\bin\\warp.exe")],
+    ["Cloudflare WARP's service", process("C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe")],
+    ["an `amp` audio player", process("/usr/local/bin/amp")],
+    [
+      "`q`, the text-as-data tool run by python",
+      process("/usr/bin/python3", { CommandLine: "python3 /usr/local/bin/q -H 'select 1'" }),
+    ],
+    ["`q` outside ~/.local", process("/usr/bin/q")],
+    ["zed.exe outside Zed's folders", process("C:\\Tools\\zed.exe")],
+    ["OWASP ZAP", process("C:\\Program Files\\ZAP\\Zed Attack Proxy\\zap.exe")],
+    ["a `continue` helper of another product", process("C:\\Program Files\\Contoso\\continue.exe")],
+    ["Jan (not a catalog agent)", process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\jan\\Jan.exe")],
+    ["a `cody` binary that is not Cody's agent", process("/usr/local/bin/cody")],
+  ])("ignores %s", (_label, row) => {
+    expect(matchProcessSummaries([row])).toEqual([]);
+  });
+
+  it.each([
+    [
+      "goose vouched for by its publisher",
+      process("C:\\Tools\\goose.exe", { Publishers: ["Block, Inc."] }),
+      "goose CLI null",
+    ],
+    [
+      "Cursor vouched for by its publisher",
+      process("D:\\Apps\\Cursor.exe", { Publishers: ["Anysphere, Inc."], Versions: ["2.1.20"] }),
+      "cursor DESKTOP_APP 2.1.20",
+    ],
+    [
+      "GitHub Copilot CLI from WinGet",
+      process(
+        "C:\\Users\\jdoe\\AppData\\Local\\Microsoft\\WinGet\\Packages\\GitHub.Copilot_Microsoft.Winget.Source_8wekyb3d8bbwe\\copilot.exe",
+      ),
+      "github-copilot CLI null",
+    ],
+    [
+      "GitHub Copilot CLI from its cask",
+      process("/opt/homebrew/Caskroom/copilot-cli/0.0.350/copilot"),
+      "github-copilot CLI 0.0.350",
+    ],
+    [
+      "Zed vouched for by its publisher",
+      process("D:\\Zed\\zed.exe", { Products: ["Zed Industries Zed"] }),
+      "zed DESKTOP_APP null",
+    ],
+  ])("recognizes %s", (_label, row, expected) => {
+    expect(found(matchProcessSummaries([row]))).toEqual([expected]);
+  });
+
+  it.each([
+    ["pressly", "goose"],
+    ["contoso", "continue"],
+    ["contoso", "claude"],
+    ["aider_software", "aider"],
+    ["contoso", "cursor"],
+    ["cloudflare,_inc.", "warp"],
+    ["contoso", "amp"],
+    ["owasp", "zed_attack_proxy"],
+    ["jan", "jan"],
+    ["contoso", "cody"],
+    ["microsoft_corporation", "copilot"],
+  ])("ignores software %s / %s", (vendor, name) => {
+    expect(matchSoftwareRows([software(vendor, name)])).toEqual([]);
+  });
+});
+
+describe("class 5: versions from the agent's own evidence", () => {
+  it("takes the main extension's version, never a companion's", () => {
+    const rows = [
+      file("/home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/package.json"),
+      file("/home/jdoe/.vscode/extensions/github.copilot-1.372.0/package.json"),
+    ];
+    expect(found(matchFileSummaries([rows[0]]))).toEqual(["github-copilot IDE_EXTENSION vscode null"]);
+    expect(found(matchFileSummaries(rows))).toEqual(["github-copilot IDE_EXTENSION vscode 1.372.0"]);
+  });
+
+  it("takes the image's product version when the image is the agent", () => {
+    expect(
+      found(matchProcessSummaries([process("/home/jdoe/.local/bin/goose", { Versions: ["1.9.3"] })])),
+    ).toEqual(["goose CLI 1.9.3"]);
+  });
+
+  it.each([
+    [
+      "an interpreter's version info",
+      process("/usr/bin/node", {
+        CommandLine: "node /usr/lib/node_modules/@openai/codex/bin/codex.js",
+        Versions: ["22.11.0"],
+      }),
+    ],
+    [
+      "the IDE's version info for its extension host",
+      process("/usr/share/code/code", {
+        CommandLine:
+          "code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/dist/x.js",
+        Versions: ["1.105.1"],
+      }),
+    ],
+    [
+      "a runtime's versions folder",
+      process("C:\\Users\\jdoe\\.pyenv\\pyenv-win\\versions\\3.12.1\\Scripts\\aider.exe"),
+    ],
+  ])("never takes %s", (_label, row) => {
+    expect(matchProcessSummaries([row]).map((d) => d.version)).toEqual([null]);
+  });
+
+  it("reads the version from the agent's own versions folder", () => {
+    expect(
+      found(
+        matchProcessSummaries([
+          process("/home/jdoe/.local/share/cursor-agent/versions/2026.01.09/cursor-agent"),
+        ]),
+      ),
+    ).toEqual(["cursor CLI 2026.01.09"]);
   });
 });

@@ -1,5 +1,6 @@
 // Pure matchers: Defender rows in, detections out. Matching is exact (normalized tokens, ids,
-// image names) or anchored on whole path segments, never a loose substring.
+// image names) or anchored on whole path segments and command-line arguments, never a loose
+// substring; a short generic name needs a folder, package or publisher to vouch for it.
 import {
   eventUser,
   highestVersion,
@@ -12,18 +13,42 @@ import {
 } from "./detections";
 import type { AgentsInfoRow, BrowserExtensionRow, FileSummaryRow, ProcessSummaryRow } from "./hunting";
 import {
+  commandLineHit,
   extensionFromPath,
+  folderHit,
   hostFromPath,
   hostFromProcessName,
+  imageHit,
   isAgentsInfoLookAlike,
   isProcessLookAlike,
   isSoftwareLookAlike,
   LOOKUP,
-  softwareAgent,
-  type VendorRules,
+  normalizePublisher,
+  normalizeSoftwareName,
+  normalizeVendor,
+  packagesInPath,
+  softwareTarget,
+  type SoftwareTarget,
 } from "./lookup";
-import { joinFile, pathHas, usersFromInstallPaths, versionFromPath } from "./paths";
+import { joinFile, usersFromInstallPaths, versionFromPath } from "./paths";
 import type { Channel, Detection } from "./types";
+
+/** What each raw name under one raw vendor stands for, remembered; null when the vendor has no rules. */
+function vendorResolver(rawVendor: string): ((name: string) => SoftwareTarget | null) | null {
+  const vendor = normalizeVendor(rawVendor);
+  const rules = LOOKUP.softwareByVendor.get(vendor);
+  if (!rules) return null;
+  const names = new Map<string, SoftwareTarget | null>();
+  return (rawName) => {
+    let target = names.get(rawName);
+    if (target === undefined) {
+      const name = normalizeSoftwareName(rawName);
+      target = isSoftwareLookAlike(vendor, name) ? null : (softwareTarget(rules, name) ?? null);
+      names.set(rawName, target);
+    }
+    return target;
+  };
+}
 
 /** A software inventory row (SoftwareInventoryByMachine, NoProductCode, or the export files). */
 export interface SoftwareRow {
@@ -39,26 +64,24 @@ export interface SoftwareRow {
 
 export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
   const detections: Detection[] = [];
-  // A fleet has a few hundred distinct vendor strings: resolve each once, not once per row.
-  const vendorRules = new Map<string, VendorRules | undefined>();
+  // A fleet has a few hundred distinct vendor strings and a few thousand names: each is normalized and
+  // resolved once, not once per row.
+  const vendors = new Map<string, ((name: string) => SoftwareTarget | null) | null>();
   for (const row of rows) {
     if (!row.softwareVendor || !row.softwareName) continue;
-    let rules = vendorRules.get(row.softwareVendor);
-    if (!vendorRules.has(row.softwareVendor)) {
-      rules = LOOKUP.softwareByVendor.get(row.softwareVendor.toLowerCase());
-      vendorRules.set(row.softwareVendor, rules);
+    let resolve = vendors.get(row.softwareVendor);
+    if (resolve === undefined) {
+      resolve = vendorResolver(row.softwareVendor);
+      vendors.set(row.softwareVendor, resolve);
     }
-    if (!rules) continue;
-    const vendor = row.softwareVendor.toLowerCase();
-    const name = row.softwareName.toLowerCase();
-    const agentKey = softwareAgent(rules, name);
-    if (!agentKey || isSoftwareLookAlike(vendor, name)) continue;
+    const target = resolve?.(row.softwareName);
+    if (!target) continue;
     const users = usersFromInstallPaths(row.diskPaths, row.registryPaths);
     for (const user of users.length ? users : [null]) {
       detections.push(
         makeDetection(
-          agentKey,
-          "DESKTOP_APP",
+          target.agentKey,
+          target.channel,
           "SOFTWARE_INVENTORY",
           {
             softwareVendor: row.softwareVendor,
@@ -69,6 +92,7 @@ export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
           },
           row.diskPaths?.length ? 0.95 : 0.9,
           {
+            hostIde: target.hostIde,
             version: row.softwareVersion || null,
             device: { machineId: row.deviceId, deviceName: row.deviceName },
             user,
@@ -107,36 +131,55 @@ interface SignalHit {
   agentKey: string;
   channel: Channel;
   hostIde?: string;
+  /**
+   * The version the evidence itself carries (null: none). Undefined when the image is the agent's
+   * own executable: its version info and install folder tell it.
+   */
   version?: string | null;
   signal: string;
   confidence: number;
-  /** The process is an interpreter (node, python): its version info is not the agent's. */
-  interpreter?: boolean;
+  /** The folder whose deletion removes the installation (an extension's or a package's). */
+  unit?: string;
+  /** Writes that show the agent in use (its storage, its config files), not its install. */
+  usage?: boolean;
 }
 
-function classifyProcess(image: string, path: string, marker: string): SignalHit | undefined {
-  if (marker) {
-    const hit = LOOKUP.commandLineMarkers.get(marker.toLowerCase());
-    if (hit) return { ...hit, signal: `commandLine:${marker}`, confidence: 0.9, interpreter: true };
-  }
+/**
+ * What a process row shows: what its command line runs (an interpreter's, runner's or IDE extension
+ * host's program), and what its image is. An extension or package folder the image runs from comes
+ * first; a short generic image name counts only with a folder or publisher vouching for it.
+ */
+function classifyProcess(
+  image: string,
+  path: string,
+  commandLine: string,
+  publishers: string[],
+): SignalHit[] {
+  const hits: SignalHit[] = [];
+  const launched = commandLine ? commandLineHit(commandLine) : undefined;
+  if (launched) hits.push({ ...launched, confidence: 0.9 });
+  const own = image ? classifyImage(image, path, publishers) : undefined;
+  if (own && !(launched && own.agentKey === launched.agentKey && own.channel === launched.channel))
+    hits.push(own);
+  return hits;
+}
+
+function classifyImage(image: string, path: string, publishers: string[]): SignalHit | undefined {
   const extension = extensionFromPath(path);
   if (extension) return { ...extension, signal: `extension:${extension.extensionId}`, confidence: 0.95 };
+  const [pkg] = packagesInPath(path);
+  if (pkg) return { ...pkg, signal: `package:${pkg.packageName}`, confidence: 0.85 };
   if (isProcessLookAlike(image, path)) return undefined;
-  for (const rule of LOOKUP.imageRules.get(image) ?? []) {
-    if (rule.folders && !rule.folders.some((f) => pathHas(path, f))) continue;
-    if (rule.exceptFolders?.some((f) => pathHas(path, f))) continue;
+  const byImage = imageHit(image, path, publishers);
+  if (byImage)
     return {
-      agentKey: rule.agentKey,
-      channel: rule.channel,
+      agentKey: byImage.agentKey,
+      channel: byImage.channel,
       signal: `image:${image}`,
-      confidence: rule.folders ? 0.85 : 0.75,
+      confidence: byImage.corroboration === "name" ? 0.75 : 0.85,
     };
-  }
-  for (const rule of LOOKUP.folderRules) {
-    const folder = rule.folders?.find((f) => pathHas(path, f));
-    if (folder)
-      return { agentKey: rule.agentKey, channel: rule.channel, signal: `folder:${folder}`, confidence: 0.85 };
-  }
+  const byFolder = folderHit(path);
+  if (byFolder) return { ...byFolder, signal: `folder:${byFolder.folder}`, confidence: 0.85 };
   return undefined;
 }
 
@@ -144,44 +187,46 @@ function classifyProcess(image: string, path: string, marker: string): SignalHit
 export function matchProcessSummaries(rows: Iterable<ProcessSummaryRow>): Detection[] {
   const detections: Detection[] = [];
   for (const row of rows) {
-    const path = joinFile(row.FolderPath ?? "", row.FileName);
+    const path = row.FileName ? joinFile(row.FolderPath ?? "", row.FileName) : "";
     const image = (row.FileName ?? "").toLowerCase();
-    const hit = classifyProcess(image, path, row.CommandLineMarker ?? "");
-    if (!hit) continue;
-    const productVersion = hit.interpreter ? null : highestVersion(toList(row.Versions));
-    const version = hit.version ?? productVersion ?? versionFromPath(path);
-    detections.push(
-      makeDetection(
-        hit.agentKey,
-        hit.channel,
-        "PROCESS_EVENTS",
-        { signal: hit.signal, fileName: row.FileName, folderPath: row.FolderPath },
-        hit.confidence,
-        {
-          hostIde: hit.hostIde,
-          version,
-          device: { machineId: row.DeviceId, deviceName: row.DeviceName },
-          user: eventUser(
-            {
-              upn: row.AccountUpn,
-              accountName: row.AccountName,
-              accountDomain: row.AccountDomain,
-              sid: row.AccountSid,
-            },
-            row.FolderPath ?? "",
-          ),
-          firstSeenAt: toDate(row.FirstSeen),
-          lastSeenAt: toDate(row.LastSeen),
-        },
-      ),
-    );
+    const publishers = [...toList(row.Publishers), ...toList(row.Products)].map(normalizePublisher);
+    for (const hit of classifyProcess(image, path, row.CommandLine ?? "", publishers)) {
+      const version =
+        hit.version !== undefined
+          ? hit.version
+          : (highestVersion(toList(row.Versions)) ?? versionFromPath(path));
+      detections.push(
+        makeDetection(
+          hit.agentKey,
+          hit.channel,
+          "PROCESS_EVENTS",
+          { signal: hit.signal, fileName: row.FileName, folderPath: row.FolderPath },
+          hit.confidence,
+          {
+            hostIde: hit.hostIde,
+            version,
+            device: { machineId: row.DeviceId, deviceName: row.DeviceName },
+            user: eventUser(
+              {
+                upn: row.AccountUpn,
+                accountName: row.AccountName,
+                accountDomain: row.AccountDomain,
+                sid: row.AccountSid,
+              },
+              row.FolderPath ?? "",
+            ),
+            firstSeenAt: toDate(row.FirstSeen),
+            lastSeenAt: toDate(row.LastSeen),
+          },
+        ),
+      );
+    }
   }
   return mergeDetections(detections);
 }
 
+/** A config file of the catalog, else what `classifyImage` finds in the path. */
 function classifyFile(path: string): SignalHit | undefined {
-  const extension = extensionFromPath(path);
-  if (extension) return { ...extension, signal: `extension:${extension.extensionId}`, confidence: 0.9 };
   const fileName = path.slice(path.lastIndexOf("/", path.length - 2) + 1, -1);
   for (const rule of LOOKUP.fileRulesByName.get(fileName) ?? []) {
     if (!path.endsWith(`/${rule.path}/`)) continue;
@@ -190,22 +235,33 @@ function classifyFile(path: string): SignalHit | undefined {
       agentKey: rule.agentKey,
       channel: rule.channel,
       hostIde,
+      version: null,
       signal: `file:${rule.path}`,
       confidence: 0.8,
+      usage: true,
     };
   }
-  // The agent's executable written or deleted.
-  return classifyProcess(fileName, path, "");
+  // An extension's or package's files (its storage, npm's package.json, a dist-info), or the agent's
+  // executable, written or deleted.
+  return classifyImage(fileName, path, []);
+}
+
+/** One file or folder of an installation (an extension's folder, a config file, …) over the window. */
+interface FileUnit {
+  writes: Detection[];
+  lastWrite: number;
+  lastDelete: number;
+  usage: boolean;
 }
 
 /**
  * Rows of the FILE_EVENTS hunting query. A file deleted after its last write no longer counts as
- * presence; an installation whose every file was deleted is reported with `removed: true`.
+ * presence, and an extension's or package's files count together (deleting its folder removes it).
+ * Once every install folder of an installation is deleted, use of it (storage, config writes) counts
+ * only if newer than the deletion. An installation with nothing left is reported `removed: true`.
  */
 export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] {
-  const written: { detection: Detection; file: string }[] = [];
-  const deleted: Detection[] = [];
-  const deletedAt = new Map<string, number>();
+  const installations = new Map<string, { units: Map<string, FileUnit>; deletions: Detection[] }>();
   for (const row of rows) {
     const path = joinFile(row.FolderPath ?? "", row.FileName);
     const hit = classifyFile(path);
@@ -218,7 +274,7 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
       hit.confidence,
       {
         hostIde: hit.hostIde,
-        version: hit.version ?? null,
+        version: hit.version !== undefined ? hit.version : versionFromPath(path),
         device: { machineId: row.DeviceId, deviceName: row.DeviceName },
         user: eventUser(
           {
@@ -233,19 +289,39 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
         lastSeenAt: toDate(row.LastSeen),
       },
     );
-    const file = `${installationKey(detection)}|${path}`;
+    const key = installationKey(detection);
+    let installation = installations.get(key);
+    if (!installation) installations.set(key, (installation = { units: new Map(), deletions: [] }));
+    const unitKey = hit.unit ?? path;
+    let unit = installation.units.get(unitKey);
+    if (!unit) {
+      unit = { writes: [], lastWrite: -Infinity, lastDelete: -Infinity, usage: hit.usage === true };
+      installation.units.set(unitKey, unit);
+    }
+    const at = detection.lastSeenAt?.getTime() ?? 0;
     if (row.ActionType?.toLowerCase() === "filedeleted") {
-      deleted.push({ ...detection, removed: true });
-      deletedAt.set(file, Math.max(deletedAt.get(file) ?? 0, detection.lastSeenAt?.getTime() ?? 0));
+      installation.deletions.push({ ...detection, removed: true });
+      unit.lastDelete = Math.max(unit.lastDelete, at);
     } else {
-      written.push({ detection, file });
+      unit.writes.push(detection);
+      unit.lastWrite = Math.max(unit.lastWrite, at);
     }
   }
-  const live = written
-    .filter(({ detection, file }) => (detection.lastSeenAt?.getTime() ?? 0) > (deletedAt.get(file) ?? -1))
-    .map(({ detection }) => detection);
-  const liveKeys = new Set(live.map(installationKey));
-  return mergeDetections([...live, ...deleted.filter((d) => !liveKeys.has(installationKey(d)))]);
+  const found: Detection[] = [];
+  for (const { units, deletions } of installations.values()) {
+    const live = liveUnits([...units.values()]).flatMap((u) => u.writes);
+    found.push(...(live.length ? live : deletions));
+  }
+  return mergeDetections(found);
+}
+
+/** The units still showing the installation (see `matchFileSummaries`). */
+function liveUnits(units: FileUnit[]): FileUnit[] {
+  const alive = units.filter((u) => u.lastWrite > u.lastDelete);
+  const installs = units.filter((u) => !u.usage);
+  if (!installs.length || alive.some((u) => !u.usage)) return alive;
+  const removedAt = Math.max(...installs.map((u) => u.lastDelete));
+  return alive.filter((u) => u.lastWrite > removedAt);
 }
 
 const REMOVED_STATES = new Set(["deleted", "uninstalled"]);

@@ -1,8 +1,9 @@
-// Path helpers: segment-anchored matching in either slash direction, user and version extraction.
+// Path and command-line helpers: segment-anchored matching in either slash direction, argument
+// splitting, user and version extraction.
 import type { UserRef } from "./types";
 
 /** Lowercase, "/"-separated, wrapped in "/" so patterns match whole segments with `includes`. */
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   const segments = path
     .toLowerCase()
     .split(/[\\/]+/)
@@ -10,10 +11,27 @@ function normalizePath(path: string): string {
   return `/${segments.join("/")}/`;
 }
 
-/** `pattern` is "/"-separated segments; a trailing "*" matches a segment prefix. */
+const patternCache = new Map<string, RegExp>();
+
+/**
+ * `pattern` is "/"-separated consecutive segments; a segment ending in "*" matches a segment prefix
+ * ("python*" matches "python312").
+ */
 export function pathHas(normalized: string, pattern: string): boolean {
-  const p = pattern.toLowerCase();
-  return p.endsWith("*") ? normalized.includes(`/${p.slice(0, -1)}`) : normalized.includes(`/${p}/`);
+  let regex = patternCache.get(pattern);
+  if (!regex) {
+    const segments = pattern
+      .toLowerCase()
+      .split("/")
+      .map((s) => (s.endsWith("*") ? `${escapeRegex(s.slice(0, -1))}[^/]*` : `${escapeRegex(s)}(?=/)`));
+    regex = new RegExp(`/${segments.join("/")}`);
+    patternCache.set(pattern, regex);
+  }
+  return regex.test(normalized);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The path with `fileName` appended unless the path already ends with it (FolderPath varies by table). */
@@ -22,6 +40,44 @@ export function joinFile(folderPath: string, fileName: string | undefined): stri
   if (!fileName) return normalized;
   const name = fileName.toLowerCase();
   return normalized.endsWith(`/${name}/`) ? normalized : `${normalized}${name}/`;
+}
+
+/** Ends a path segment inside a command line: a slash, whitespace, a quote or an option's "=". */
+const SEGMENT_END = /[/\s"'=;,]/;
+
+/** Where the segment starting at `from` ends in `text` (a normalized path or command line). */
+export function segmentEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && !SEGMENT_END.test(text[at])) at++;
+  return at;
+}
+
+/** A command line lowercased with forward slashes, so paths in it compare like normalized paths. */
+export function normalizeCommandLine(commandLine: string): string {
+  return commandLine.toLowerCase().replaceAll("\\", "/");
+}
+
+/** Arguments of a normalized command line, unquoted: enough to find the program and what it runs. */
+export function commandLineArgs(normalized: string): string[] {
+  const args: string[] = [];
+  for (const match of normalized.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g))
+    args.push(match[1] ?? match[2] ?? match[3]);
+  return args;
+}
+
+const EXECUTABLE_SUFFIX = /\.(exe|cmd|bat|ps1|js|cjs|mjs|py|pyw)$/;
+
+/** The last path segment of an argument, without an executable or script extension. */
+export function baseName(arg: string): string {
+  const name = arg.slice(arg.lastIndexOf("/") + 1);
+  return name.replace(EXECUTABLE_SUFFIX, "");
+}
+
+/** The folder an argument's file is in (its parent segment), "" for a bare name. */
+export function parentName(arg: string): string {
+  const end = arg.lastIndexOf("/");
+  if (end < 0) return "";
+  return arg.slice(arg.lastIndexOf("/", end - 1) + 1, end);
 }
 
 const PROFILE_PATTERNS = [
@@ -63,28 +119,42 @@ function unique(values: (string | undefined)[]): string[] {
 
 const VERSION = /^v?(\d+(?:\.\d+)+)/;
 
-/** A version taken from the folder layout: Squirrel `app-<ver>`, `versions/<ver>`, `<name>-<ver>`. */
+/** The dotted numeric version a path segment or package spec starts with, if any. */
+export function leadingVersion(text: string): string | null {
+  return VERSION.exec(text)?.[1] ?? null;
+}
+
+/** `versions/<v>` under these belongs to a language runtime (pyenv), never to the program run. */
+const RUNTIME_VERSION_ROOTS = new Set([".pyenv", "pyenv-win", "pyenv", ".rbenv", ".nodenv"]);
+
+/**
+ * A version from the layout of the agent's own install folder: `versions/<ver>` (native installers
+ * keep one folder per version) or Squirrel's `app-<ver>`. Callers pass the path of the agent's own
+ * executable, never an interpreter's.
+ */
 export function versionFromPath(normalized: string): string | null {
   const segments = normalized.split("/");
-  for (let i = 0; i < segments.length; i++) {
+  for (let i = 1; i < segments.length; i++) {
     const segment = segments[i];
-    if (segments[i - 1] === "versions") {
-      const v = VERSION.exec(segment)?.[1];
+    if (segments[i - 1] === "versions" && !RUNTIME_VERSION_ROOTS.has(segments[i - 2])) {
+      const v = leadingVersion(segment);
       if (v) return v;
     }
     if (segment.startsWith("app-")) {
-      const v = VERSION.exec(segment.slice(4))?.[1];
+      const v = leadingVersion(segment.slice(4));
       if (v) return v;
     }
   }
   return null;
 }
 
-/** Splits an extension folder name `publisher.name-1.2.3[-platform]` into id and version. */
+/**
+ * Splits an extension folder name `publisher.name-1.2.3[-platform]` into id and version, the way
+ * VS Code names the folders it installs to; a name without a version is all id.
+ */
 export function parseExtensionFolder(folder: string): { id: string; version: string | null } {
-  const split = /^(.+?)-(\d[^/]*)$/.exec(folder);
-  if (!split) return { id: folder, version: null };
-  return { id: split[1], version: VERSION.exec(split[2])?.[1] ?? (/^\d+$/.test(split[2]) ? split[2] : null) };
+  const split = /^([^.]+\..+)-(\d+\.\d+\.\d+)(?:-(.+))?$/.exec(folder);
+  return split ? { id: split[1], version: split[2] } : { id: folder, version: null };
 }
 
 /** Compares dotted numeric versions; non-numeric parts compare as 0. */

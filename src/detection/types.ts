@@ -12,11 +12,15 @@ export type HostIde =
   | "vscode-insiders"
   | "vscodium"
   | "vscode-server"
+  | "code-server"
   | "cursor"
   | "windsurf"
   | "trae"
   | "antigravity"
   | "kiro"
+  | "positron"
+  | "qoder"
+  | "visual-studio"
   | "jetbrains";
 
 export interface UserRef {

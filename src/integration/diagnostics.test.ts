@@ -32,6 +32,7 @@ const healthy: DiagnosticFacts = {
   },
   devices: 100,
   staleDevices: 2,
+  potentialDuplicates: 0,
   devicesWithSoftware: 97,
   devicesByOs: { windows: 60, macos: 30, linux: 8, other: 0 },
   activeInstallations: 120,
@@ -120,5 +121,12 @@ describe("evaluateDiagnostics", () => {
       figures: expect.arrayContaining([{ name: "devicesWithoutSoftwareData", value: 30 }]),
     });
     expect(check(healthy, "coverage.os").message).toContain("8 of 98 active devices run Linux");
+  });
+
+  it("names older duplicate records of re-onboarded devices apart from the devices it counts", () => {
+    const stale = check({ ...healthy, potentialDuplicates: 3 }, "coverage.stale");
+    expect(stale.message).toMatch(/^2 of 100 devices .* 3 more records are older duplicates/);
+    expect(stale.figures).toContainEqual({ name: "potentialDuplicateDevices", value: 3 });
+    expect(check(healthy, "coverage.stale").message).not.toContain("duplicates");
   });
 });

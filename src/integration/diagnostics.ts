@@ -30,8 +30,11 @@ export interface DiagnosticFacts {
   missing: string[];
   firstSyncAt: Date | null;
   lastRun: { status: SyncRunStatus; sources: SyncSourceResult[]; error: string | null } | null;
+  /** Devices counted: older duplicate records of re-onboarded hosts are not (see `potentialDuplicates`). */
   devices: number;
   staleDevices: number;
+  /** Older records of hosts Defender lists again under a new id. */
+  potentialDuplicates: number;
   devicesWithSoftware: number;
   /** Non-stale devices per OS family. */
   devicesByOs: { windows: number; macos: number; linux: number; other: number };
@@ -224,15 +227,19 @@ function discoveryCheck(f: DiagnosticFacts): DiagnosticCheck {
 
 function staleCheck(f: DiagnosticFacts): DiagnosticCheck {
   const share = pct(f.staleDevices, f.devices);
+  const duplicates = f.potentialDuplicates
+    ? ` ${f.potentialDuplicates} more records are older duplicates of devices onboarded again and are not counted.`
+    : "";
   return {
     key: "coverage.stale",
     category: "COVERAGE",
     status: share > 10 ? "WARNING" : "OK",
-    message: `${f.staleDevices} of ${f.devices} devices (${share}%) have not reported to Defender for ${f.staleDeviceDays} days or left its device list.`,
+    message: `${f.staleDevices} of ${f.devices} devices (${share}%) have not reported to Defender for ${f.staleDeviceDays} days or left its device list.${duplicates}`,
     figures: [
       { name: "staleDevices", value: f.staleDevices },
       { name: "staleShare", value: share },
       { name: "staleDeviceDays", value: f.staleDeviceDays },
+      { name: "potentialDuplicateDevices", value: f.potentialDuplicates },
     ],
   };
 }
@@ -298,14 +305,17 @@ export async function readDiagnosticFacts(
       ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1`,
     [tenantId],
   );
+  // Older duplicate records of re-onboarded hosts would count one machine twice.
   const [devices] = await dataSource.query(
-    `SELECT count(*)::int AS total,
-            count(*) FILTER (WHERE stale_since IS NOT NULL)::int AS stale,
-            count(*) FILTER (WHERE stale_since IS NULL AND software_seen_at IS NOT NULL)::int AS with_software,
-            count(*) FILTER (WHERE stale_since IS NULL AND os_platform ILIKE 'windows%')::int AS windows,
-            count(*) FILTER (WHERE stale_since IS NULL AND (os_platform ILIKE 'mac%' OR os_platform ILIKE 'osx%'))::int AS macos,
-            count(*) FILTER (WHERE stale_since IS NULL AND os_platform ~* '(linux|ubuntu|debian|rhel|redhat|centos|suse|fedora)')::int AS linux
-       FROM device WHERE tenant_id = $1`,
+    `SELECT count(*) FILTER (WHERE NOT potential_duplicate)::int AS total,
+            count(*) FILTER (WHERE potential_duplicate)::int AS duplicates,
+            count(*) FILTER (WHERE NOT potential_duplicate AND stale_since IS NOT NULL)::int AS stale,
+            count(*) FILTER (WHERE current AND software_seen_at IS NOT NULL)::int AS with_software,
+            count(*) FILTER (WHERE current AND os_platform ILIKE 'windows%')::int AS windows,
+            count(*) FILTER (WHERE current AND (os_platform ILIKE 'mac%' OR os_platform ILIKE 'osx%'))::int AS macos,
+            count(*) FILTER (WHERE current AND os_platform ~* '(linux|ubuntu|debian|rhel|redhat|centos|suse|fedora)')::int AS linux
+       FROM (SELECT *, stale_since IS NULL AND NOT potential_duplicate AS current
+             FROM device WHERE tenant_id = $1) d`,
     [tenantId],
   );
   const [installations] = await dataSource.query(
@@ -316,7 +326,8 @@ export async function readDiagnosticFacts(
   const bySource: { source: string; devices: number }[] = await dataSource.query(
     `SELECT e->>'source' AS source, count(DISTINCT i.device_id)::int AS devices
        FROM installation i CROSS JOIN LATERAL jsonb_array_elements(i.evidence) e
-      WHERE i.tenant_id = $1 AND i.status = 'ACTIVE'
+      WHERE i.tenant_id = $1 AND i.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM device d
+              WHERE d.tenant_id = i.tenant_id AND d.id = i.device_id AND d.potential_duplicate)
       GROUP BY 1`,
     [tenantId],
   );
@@ -332,6 +343,7 @@ export async function readDiagnosticFacts(
       : null,
     devices: devices.total,
     staleDevices: devices.stale,
+    potentialDuplicates: devices.duplicates,
     devicesWithSoftware: devices.with_software,
     devicesByOs: {
       windows: devices.windows,

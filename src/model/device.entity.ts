@@ -74,6 +74,14 @@ export class Device {
   @Column("timestamp with time zone", { nullable: true, precision: 3 })
   softwareSeenAt!: Date | null;
 
+  /**
+   * An older record of a host onboarded to Defender again under a new id (Defender's
+   * isPotentialDuplication): kept and shown, left out of coverage counts. Records Defender merged
+   * into another are folded into that device instead.
+   */
+  @Column("boolean", { default: false })
+  potentialDuplicate!: boolean;
+
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;
 

@@ -65,9 +65,25 @@ describe("Defender endpoints", () => {
       ids.push(...page.value.map((m) => String(m.id)));
       if (page.value.length < 40) break;
     }
-    expect(ids).toHaveLength(250);
-    expect(new Set(ids).size).toBe(250);
-    expect(new Set(ids)).toEqual(new Set([...sim.fleet.listedDevices(0)].map((d) => d.id)));
+    const records = [...sim.fleet.machineRecords(0)].map((r) => r.former?.id ?? r.device.id);
+    expect(records.length).toBeGreaterThan(250);
+    expect(ids).toHaveLength(records.length);
+    expect(new Set(ids)).toEqual(new Set(records));
+  });
+
+  it("lists older records of re-onboarded devices, flagged, some merged into the current record", async () => {
+    const machines = (await get("/api/machines")).json<Page>().value;
+    const former = machines.filter((m) => m.isPotentialDuplication === true);
+    expect(former.length).toBeGreaterThan(0);
+    expect(former.length).toBeLessThan(machines.length * 0.05);
+    const current = new Map(machines.filter((m) => !m.isPotentialDuplication).map((m) => [m.id, m]));
+    for (const record of former) {
+      const twin = [...current.values()].find((m) => m.computerDnsName === record.computerDnsName)!;
+      expect(record).toMatchObject({ healthStatus: "Inactive", aadDeviceId: twin.aadDeviceId });
+      expect([null, twin.id]).toContain(record.mergedIntoMachineId);
+      expect(String(record.lastSeen) < String(twin.lastSeen)).toBe(true);
+    }
+    expect(former.some((m) => m.mergedIntoMachineId)).toBe(true);
   });
 
   it("rejects $top above 10,000", async () => {
@@ -79,7 +95,7 @@ describe("Defender endpoints", () => {
   });
 
   it("filters machines by osPlatform, health, onboarding (case-insensitively), lastSeen and name prefix", async () => {
-    const listed = [...sim.fleet.listedDevices(0)];
+    const listed = [...sim.fleet.machineRecords(0)].map((r) => r.device);
     const mac = (await get("/api/machines?$filter=osPlatform eq 'macOS'")).json<Page>().value;
     expect(mac.length).toBe(listed.filter((d) => d.osPlatform === "macOS").length);
     const onboarded = (await get("/api/machines?$filter=onboardingStatus eq 'Onboarded'")).json<Page>().value;
@@ -297,7 +313,9 @@ describe("Machine list beyond one page", () => {
       const token = await client.token();
       const { rows, pages } = await followAll((path) => client.call(path, { token }), "/api/machines");
       expect(pages).toBe(2);
-      expect(new Set(rows.map((m) => m.id)).size).toBe(10_040);
+      // Every device, and the older records of re-onboarded ones.
+      expect(new Set(rows.map((m) => m.id)).size).toBe([...sim.fleet.machineRecords(0)].length);
+      expect(rows.filter((m) => !m.isPotentialDuplication)).toHaveLength(10_040);
     } finally {
       await sim.close();
     }

@@ -56,8 +56,8 @@ export async function listMachines(ctx: DefenderContext, res: ServerResponse, ur
   function* machines(): Generator<Record<string, unknown>> {
     let seen = 0;
     let sent = 0;
-    for (const device of fleet.listedDevices(day)) {
-      const machine = machineJson(fleet, device, day, asOf);
+    for (const { device, former } of fleet.machineRecords(day)) {
+      const machine = machineJson(fleet, device, day, asOf, former);
       if (!matches(machine)) continue;
       if (seen++ < skip) continue;
       if (sent === size) {

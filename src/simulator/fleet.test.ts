@@ -86,6 +86,17 @@ describe("Fleet", () => {
     expect([...fleet.listedDevices(60)].length).not.toBe(400);
   });
 
+  it("lists an older record beside about 1% of devices, half of them merged", () => {
+    const big = new Fleet({ devices: 20_000, seed: 3 });
+    const former = [...big.machineRecords(0)].filter((r) => r.former).map((r) => r.former!);
+    expect(former.length / 20_000).toBeGreaterThan(0.005);
+    expect(former.length / 20_000).toBeLessThan(0.015);
+    const merged = former.filter((f) => f.merged).length / former.length;
+    expect(merged).toBeGreaterThan(0.3);
+    expect(merged).toBeLessThan(0.7);
+    expect(former.every((f) => f.lastSeenDay < 0)).toBe(true);
+  });
+
   it("computes any device of a 100,000-device fleet on demand", () => {
     const big = new Fleet({ devices: 100_000, seed: 1 });
     const device = big.device(99_999);

@@ -78,6 +78,18 @@ export interface BrowserExtensionRow {
   active: boolean;
 }
 
+/**
+ * An older Defender record of a device onboarded again (reimaged, or offboarded and onboarded): Defender
+ * lists it beside the current record under its old id, flags it as a potential duplicate and, once it
+ * has merged the two, names the current record. It reports nothing after the device's new onboarding.
+ */
+export interface FormerRecord {
+  id: string;
+  merged: boolean;
+  /** The day of its last report: the device was onboarded again the day after. */
+  lastSeenDay: number;
+}
+
 export interface PlantedInstallation {
   deviceId: string;
   agentKey: string;
@@ -179,7 +191,11 @@ const SALT = {
   plant: hashString("plant"),
   life: hashString("lifecycle"),
   browser: hashString("browser"),
+  former: hashString("former-record"),
 };
+
+/** Share of devices with an older duplicate record in the machine list; about half of those are merged. */
+export const FORMER_RECORD_SHARE = 0.01;
 
 /** [id, name, vendor, share, risk]; Merlin and Sider are AI helpers, not coding agents. */
 const ORDINARY_EXTENSIONS: [string, string, string, number, BrowserExtensionArtifact["risk"]][] = [
@@ -313,6 +329,26 @@ export class Fleet {
     for (let index = from; index < this.indexSpace; index++) {
       const device = this.device(index);
       if (this.isListed(device, day)) yield device;
+    }
+  }
+
+  /** The older record of a device onboarded again before day 0, if it has one. */
+  formerRecord(device: Device): FormerRecord | null {
+    const h = this.h(device.index, SALT.former);
+    if (!device.onboarded || device.joinDay >= -1 || unit(h) >= FORMER_RECORD_SHARE) return null;
+    return {
+      id: hex40(this.seed, device.index, SALT.former),
+      merged: unit(hash(h, 1)) < 0.5,
+      lastSeenDay: Math.max(device.joinDay, -(2 + (hash(h, 2) % 90))),
+    };
+  }
+
+  /** The machine list on `day`: each listed device, followed by its older record when it has one. */
+  *machineRecords(day: number): Generator<{ device: Device; former: FormerRecord | null }> {
+    for (const device of this.listedDevices(day)) {
+      yield { device, former: null };
+      const former = this.formerRecord(device);
+      if (former) yield { device, former };
     }
   }
 

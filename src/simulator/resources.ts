@@ -1,7 +1,14 @@
 // Defender resource shapes built from fleet records, with the field drift real tenants show:
 // rbacGroupId is a number on machines and a string on software rows, keys are camelCase in the
 // JSON APIs and PascalCase in export files and browser extensions, timestamps are not ISO.
-import { DAY_MS, type BrowserExtensionRow, type Device, type Fleet, type SoftwareRow } from "./fleet";
+import {
+  DAY_MS,
+  type BrowserExtensionRow,
+  type Device,
+  type Fleet,
+  type FormerRecord,
+  type SoftwareRow,
+} from "./fleet";
 import { hash } from "./random";
 import type { FleetUser } from "./types";
 
@@ -26,23 +33,25 @@ function healthStatus(fleet: Fleet, device: Device, day: number): string {
   return r === 7 ? "ImpairedCommunication" : r === 13 ? "NoSensorData" : "Active";
 }
 
+/** A machine; with `former`, the device's older record (flagged, maybe merged, silent since). */
 export function machineJson(
   fleet: Fleet,
   device: Device,
   day: number,
   asOf: number,
+  former: FormerRecord | null = null,
 ): Record<string, unknown> {
   const h = hash(fleet.seed, device.index, 91);
   const windows = device.os === "windows";
   return {
-    id: device.id,
-    mergedIntoMachineId: null,
-    isPotentialDuplication: false,
+    id: former?.id ?? device.id,
+    mergedIntoMachineId: former?.merged ? device.id : null,
+    isPotentialDuplication: former !== null,
     isExcluded: false,
     exclusionReason: null,
     computerDnsName: device.computerDnsName,
     firstSeen: defenderTime(dayTime(asOf, day, device.joinDay, h)),
-    lastSeen: defenderTime(dayTime(asOf, day, fleet.snapshotDay(device, day), h)),
+    lastSeen: defenderTime(dayTime(asOf, day, former?.lastSeenDay ?? fleet.snapshotDay(device, day), h)),
     osPlatform: device.osPlatform,
     osVersion: windows ? null : device.osVersion,
     osProcessor: "x64",
@@ -51,7 +60,7 @@ export function machineJson(
     lastExternalIpAddress: device.lastExternalIpAddress,
     agentVersion: windows ? "10.8760.26100.2033" : "101.25092.0005",
     osBuild: device.osBuild,
-    healthStatus: healthStatus(fleet, device, day),
+    healthStatus: former ? "Inactive" : healthStatus(fleet, device, day),
     deviceValue: "Normal",
     rbacGroupId: device.rbacGroupId,
     rbacGroupName: device.rbacGroupName,

@@ -70,4 +70,26 @@ describe("DeviceDirectory", () => {
   it("does not guess for an unknown device", () => {
     expect(directory.resolve({ machineId: "zzz" })).toBeUndefined();
   });
+
+  describe("with older records of a device onboarded again", () => {
+    const current = { id: "new", defenderId: "new123", aadDeviceId: "AAD-9", name: "lt-000009.contoso.com" };
+    const flagged = { ...current, id: "old", defenderId: "old123", potentialDuplicate: true };
+    const merged = { ...current, id: "", defenderId: "gone123", mergedInto: "new123" };
+
+    it.each([
+      ["the current record before an older one", [current, flagged]],
+      ["the current record after an older one", [flagged, current]],
+    ])("resolves a name or Entra id shared with %s to the current record", (_label, records) => {
+      const devices = new DeviceDirectory(records);
+      expect(devices.resolve({ deviceName: "LT-000009" })?.id).toBe("new");
+      expect(devices.resolve({ aadDeviceId: "aad-9" })?.id).toBe("new");
+      expect(devices.resolve({ machineId: "OLD123" })?.id).toBe("old");
+    });
+
+    it("resolves a merged record to the record it was merged into", () => {
+      const devices = new DeviceDirectory([merged, current]);
+      expect(devices.resolve({ machineId: "GONE123" })?.id).toBe("new");
+      expect(new DeviceDirectory([merged]).resolve({ machineId: "gone123" })?.defenderId).toBe("gone123");
+    });
+  });
 });

@@ -10,32 +10,55 @@ export interface DeviceRecord {
   defenderId: string;
   aadDeviceId: string | null;
   name: string;
+  /** An older record of a host onboarded again (Defender's isPotentialDuplication). */
+  potentialDuplicate?: boolean;
+  /** The Defender id of the record this one was merged into (Defender's mergedIntoMachineId). */
+  mergedInto?: string | null;
 }
 
-/** Finds a device by Defender id, else Entra device id, else name (full or first DNS label). */
+/**
+ * Finds a device by Defender id, else Entra device id, else name (full or first DNS label). A merged
+ * record resolves to the record it was merged into; a name or Entra id shared with an older duplicate
+ * record resolves to the current one.
+ */
 export class DeviceDirectory {
   private readonly byDefenderId = new Map<string, DeviceRecord>();
   private readonly byAad = new Map<string, DeviceRecord>();
   private readonly byName = new Map<string, DeviceRecord>();
 
   constructor(devices: Iterable<DeviceRecord>) {
+    const keep = (map: Map<string, DeviceRecord>, key: string, device: DeviceRecord, override: boolean) => {
+      const current = map.get(key);
+      if (
+        !current ||
+        (isDuplicate(current) && !isDuplicate(device)) ||
+        (override && isDuplicate(current) === isDuplicate(device))
+      )
+        map.set(key, device);
+    };
     for (const device of devices) {
       this.byDefenderId.set(device.defenderId.toLowerCase(), device);
-      if (device.aadDeviceId) this.byAad.set(device.aadDeviceId.toLowerCase(), device);
+      if (device.aadDeviceId) keep(this.byAad, device.aadDeviceId.toLowerCase(), device, true);
       const name = device.name.toLowerCase();
-      this.byName.set(name, device);
-      const label = name.split(".")[0];
-      if (!this.byName.has(label)) this.byName.set(label, device);
+      keep(this.byName, name, device, true);
+      keep(this.byName, name.split(".")[0], device, false);
     }
   }
 
   resolve(ref: DeviceRef): DeviceRecord | undefined {
-    if (ref.machineId) return this.byDefenderId.get(ref.machineId.toLowerCase());
+    if (ref.machineId) {
+      const device = this.byDefenderId.get(ref.machineId.toLowerCase());
+      return (device?.mergedInto && this.byDefenderId.get(device.mergedInto)) || device;
+    }
     const byAad = ref.aadDeviceId && this.byAad.get(ref.aadDeviceId.toLowerCase());
     if (byAad) return byAad;
     const name = ref.deviceName?.toLowerCase();
     return name ? (this.byName.get(name) ?? this.byName.get(name.split(".")[0])) : undefined;
   }
+}
+
+function isDuplicate(device: DeviceRecord): boolean {
+  return !!device.potentialDuplicate || !!device.mergedInto;
 }
 
 export interface StoredUser {

@@ -106,32 +106,37 @@ describe("inventory repository: installation writes", () => {
   });
 });
 
-describe("inventory repository: devices missing from a complete machine list", () => {
+describe("inventory repository: devices written in the sync's transaction", () => {
   let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(() => db?.drop());
 
+  const now = new Date("2026-11-27T12:00:00.000Z");
+  const devices = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `m-${i}`,
+      computerDnsName: `dev-${i}`,
+      osPlatform: "Windows11",
+      osVersion: null,
+      healthStatus: "Active",
+      onboardingStatus: "Onboarded",
+      rbacGroupId: null,
+      rbacGroupName: null,
+      machineTags: [],
+      aadDeviceId: null,
+      firstSeen: null,
+      lastSeen: now.getTime(),
+      potentialDuplicate: false,
+      mergedInto: null,
+    }));
+
   it("marks exactly the tenant's unlisted devices missing and stale, however many were just written", async () => {
-    db = await createTestDatabase();
     const [tenantId, otherTenantId] = [
       await insertConnectedTenant(db.dataSource),
       await insertConnectedTenant(db.dataSource),
     ];
-    const now = new Date("2026-11-27T12:00:00.000Z");
-    const devices = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        id: `m-${i}`,
-        computerDnsName: `dev-${i}`,
-        osPlatform: "Windows11",
-        osVersion: null,
-        healthStatus: "Active",
-        onboardingStatus: "Onboarded",
-        rbacGroupId: null,
-        rbacGroupName: null,
-        machineTags: [],
-        aadDeviceId: null,
-        firstSeen: null,
-        lastSeen: now.getTime(),
-      }));
     // Written and marked in one transaction, as a sync does: the table's statistics predate the rows.
     await db.dataSource.transaction(async (manager) => {
       const repo = new InventoryRepository(manager, tenantId);
@@ -153,5 +158,35 @@ describe("inventory repository: devices missing from a complete machine list", (
       { tenantId, defenderId: "m-19999", missingSince: now, staleSince: now },
       { tenantId, defenderId: "m-7", missingSince: now, staleSince: now },
     ]);
+  });
+
+  it("folds merged devices into the ones they became, however many were just written", async () => {
+    const [tenantId, otherTenantId] = [
+      await insertConnectedTenant(db.dataSource),
+      await insertConnectedTenant(db.dataSource),
+    ];
+    // Stored by an earlier sync in another tenant too: its rows must stay where they are.
+    await new InventoryRepository(db.dataSource.manager, otherTenantId).upsertDevices(
+      devices(3),
+      now,
+      30,
+      new Set(),
+    );
+    await db.dataSource.transaction(async (manager) => {
+      const repo = new InventoryRepository(manager, tenantId);
+      await repo.upsertDevices(devices(20_000), now, 30, new Set());
+      const merges = Array.from({ length: 200 }, (_, i) => ({ merged: `m-${19_000 + i}`, into: `m-${i}` }));
+      await repo.mergeDevices([
+        ...merges,
+        { merged: "m-unknown", into: "m-1" },
+        { merged: "m-5", into: "m-gone" },
+      ]);
+    });
+    const [counts] = await db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE tenant_id = $1)::int AS tenant, count(*) FILTER (WHERE tenant_id = $2)::int AS other
+       FROM device`,
+      [tenantId, otherTenantId],
+    );
+    expect(counts).toEqual({ tenant: 19_800, other: 3 });
   });
 });

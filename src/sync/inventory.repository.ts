@@ -30,7 +30,14 @@ export type DeviceRow = Pick<
   | "rbacGroupName"
   | "machineTags"
   | "aadDeviceId"
-> & { firstSeen: number | null; lastSeen: number | null };
+> & {
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** An older record of a host onboarded again (flagged or merged by Defender). */
+  potentialDuplicate: boolean;
+  /** The Defender id (lowercase) of the record this one was merged into. */
+  mergedInto: string | null;
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function* batches<T>(items: T[]): Generator<T[]> {
@@ -77,16 +84,18 @@ export class InventoryRepository {
       await this.db.query(
         `INSERT INTO device AS d (tenant_id, defender_id, name, os_platform, os_version, health_status,
                 onboarding_status, rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at,
-                last_seen_at, stale_since, software_seen_at)
+                last_seen_at, stale_since, software_seen_at, potential_duplicate)
          SELECT $1, m.defender_id, left(m.name, 300), left(m.os_platform, 100), left(m.os_version, 100),
                 left(m.health_status, 100), left(m.onboarding_status, 100), left(m.rbac_group_id, 100),
                 left(m.rbac_group_name, 300), m.tags::text[], m.aad_device_id, m.first_seen_at, m.last_seen_at,
                 CASE WHEN m.last_seen_at < $14 THEN $15::timestamptz END,
-                CASE WHEN m.software_seen THEN $15::timestamptz END
+                CASE WHEN m.software_seen THEN $15::timestamptz END, m.potential_duplicate
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::text[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $16::bool[])
+                     $9::text[], $10::text[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $16::bool[],
+                     $17::bool[])
               AS m(defender_id, name, os_platform, os_version, health_status, onboarding_status,
-                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at, software_seen)
+                   rbac_group_id, rbac_group_name, tags, aad_device_id, first_seen_at, last_seen_at, software_seen,
+                   potential_duplicate)
          ON CONFLICT (tenant_id, defender_id) DO UPDATE SET
            name = EXCLUDED.name, os_platform = EXCLUDED.os_platform, os_version = EXCLUDED.os_version,
            health_status = EXCLUDED.health_status, onboarding_status = EXCLUDED.onboarding_status,
@@ -96,16 +105,16 @@ export class InventoryRepository {
            stale_since = CASE WHEN EXCLUDED.stale_since IS NULL THEN NULL
                               ELSE coalesce(d.stale_since, EXCLUDED.stale_since) END,
            missing_since = NULL, software_seen_at = coalesce(EXCLUDED.software_seen_at, d.software_seen_at),
-           updated_at = now()
+           potential_duplicate = EXCLUDED.potential_duplicate, updated_at = now()
          WHERE (d.name, d.os_platform, d.os_version, d.health_status, d.onboarding_status, d.rbac_group_id,
                 d.rbac_group_name, d.tags, d.aad_device_id, d.first_seen_at, d.last_seen_at,
-                d.stale_since IS NULL, d.missing_since, d.software_seen_at)
+                d.stale_since IS NULL, d.missing_since, d.software_seen_at, d.potential_duplicate)
            IS DISTINCT FROM
                (EXCLUDED.name, EXCLUDED.os_platform, EXCLUDED.os_version, EXCLUDED.health_status,
                 EXCLUDED.onboarding_status, EXCLUDED.rbac_group_id, EXCLUDED.rbac_group_name, EXCLUDED.tags,
                 EXCLUDED.aad_device_id, EXCLUDED.first_seen_at, EXCLUDED.last_seen_at,
                 EXCLUDED.stale_since IS NULL, NULL::timestamptz,
-                coalesce(EXCLUDED.software_seen_at, d.software_seen_at))`,
+                coalesce(EXCLUDED.software_seen_at, d.software_seen_at), EXCLUDED.potential_duplicate)`,
         [
           this.tenantId,
           batch.map((m) => m.id.toLowerCase()),
@@ -123,6 +132,7 @@ export class InventoryRepository {
           staleBefore.toISOString(),
           now.toISOString(),
           batch.map((m) => softwareSeen.has(m.id.toLowerCase())),
+          batch.map((m) => m.potentialDuplicate),
         ],
       );
     }
@@ -141,14 +151,95 @@ export class InventoryRepository {
     );
   }
 
-  /** Read in the shape the sync takes (no second copy of 100,000 rows). */
-  async devices(): Promise<(DeviceRecord & { stale: boolean })[]> {
+  /** Read in the shape the sync takes (no second copy of 100,000 rows); `lastSeen` in epoch ms. */
+  async devices(): Promise<(DeviceRecord & { stale: boolean; lastSeen: number | null })[]> {
     return this.db.query(
       `SELECT id, defender_id AS "defenderId", aad_device_id AS "aadDeviceId", name,
-              stale_since IS NOT NULL AS stale
+              potential_duplicate AS "potentialDuplicate", stale_since IS NOT NULL AS stale,
+              (extract(epoch FROM last_seen_at) * 1000)::float8 AS "lastSeen"
        FROM device WHERE tenant_id = $1`,
       [this.tenantId],
     );
+  }
+
+  /**
+   * Folds stored devices Defender merged into others (`merged` → `into`, Defender ids) into them: their
+   * installations and people move to the surviving device (an installation it already has keeps its
+   * row, with the earlier first-seen time and the other's events), then the merged row goes. Rows are
+   * looked up by id lists and paired here: within the sync's transaction the planner's statistics
+   * predate the devices just written, and a self-join on them was planned as a cross product.
+   */
+  async mergeDevices(merges: { merged: string; into: string }[]): Promise<void> {
+    if (!merges.length) return;
+    const found: { id: string; defenderId: string }[] = await this.db.query(
+      `SELECT id, defender_id AS "defenderId" FROM device WHERE tenant_id = $1 AND defender_id = ANY($2::text[])`,
+      [this.tenantId, merges.flatMap((m) => [m.merged, m.into])],
+    );
+    const idOf = new Map(found.map((d) => [d.defenderId, d.id]));
+    const survivorOf = new Map<string, string>();
+    for (const { merged, into } of merges) {
+      const [from, to] = [idOf.get(merged), idOf.get(into)];
+      if (from && to && from !== to) survivorOf.set(from, to);
+    }
+    if (!survivorOf.size) return;
+    const [merged, survivors] = [[...survivorOf.keys()], [...survivorOf.values()]];
+    const installations: (InstallationOwner & { id: string; firstSeenAt: Date })[] = await this.db.query(
+      `SELECT id, device_id AS "deviceId", agent_id AS "agentId", user_id AS "userId", channel,
+              first_seen_at AS "firstSeenAt"
+       FROM installation WHERE tenant_id = $1 AND device_id = ANY($2::uuid[])`,
+      [this.tenantId, [...merged, ...survivors]],
+    );
+    const key = (deviceId: string, i: InstallationOwner) =>
+      `${deviceId}|${i.agentId}|${i.userId ?? ""}|${i.channel}`;
+    const survivorRows = new Map(
+      installations.filter((i) => !survivorOf.has(i.deviceId)).map((i) => [key(i.deviceId, i), i]),
+    );
+    // The same installation on both devices: the survivor's row stays.
+    const shared = new Map<string, { keep: string; firstSeenAt: Date }>();
+    for (const old of installations) {
+      const keep = survivorOf.has(old.deviceId) && survivorRows.get(key(survivorOf.get(old.deviceId)!, old));
+      if (keep) shared.set(old.id, { keep: keep.id, firstSeenAt: old.firstSeenAt });
+    }
+    if (shared.size) {
+      const [olds, keeps] = [[...shared.keys()], [...shared.values()].map((s) => s.keep)];
+      await this.db.query(
+        `UPDATE installation_event e SET installation_id = x.keep FROM unnest($2::uuid[], $3::uuid[]) AS x(old, keep)
+         WHERE e.tenant_id = $1 AND e.installation_id = x.old`,
+        [this.tenantId, olds, keeps],
+      );
+      await this.db.query(
+        `UPDATE installation i SET first_seen_at = least(i.first_seen_at, x.first_seen_at), updated_at = now()
+         FROM (SELECT keep, min(first_seen_at) AS first_seen_at FROM unnest($2::uuid[], $3::timestamptz[])
+               AS u(keep, first_seen_at) GROUP BY keep) x
+         WHERE i.tenant_id = $1 AND i.id = x.keep`,
+        [this.tenantId, keeps, [...shared.values()].map((s) => iso(s.firstSeenAt))],
+      );
+      await this.db.query(`DELETE FROM installation WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        this.tenantId,
+        olds,
+      ]);
+    }
+    const pairs = [this.tenantId, merged, survivors];
+    await this.db.query(
+      `UPDATE installation i SET device_id = x.survivor, updated_at = now()
+       FROM unnest($2::uuid[], $3::uuid[]) AS x(merged, survivor)
+       WHERE i.tenant_id = $1 AND i.device_id = x.merged`,
+      pairs,
+    );
+    await this.db.query(
+      `INSERT INTO device_user AS l (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
+       SELECT $1, x.survivor, du.user_id, du.first_seen_at, du.last_seen_at
+       FROM unnest($2::uuid[], $3::uuid[]) AS x(merged, survivor)
+       JOIN device_user du ON du.tenant_id = $1 AND du.device_id = x.merged
+       ON CONFLICT (tenant_id, device_id, user_id) DO UPDATE SET
+         first_seen_at = least(l.first_seen_at, EXCLUDED.first_seen_at),
+         last_seen_at = greatest(l.last_seen_at, EXCLUDED.last_seen_at)`,
+      pairs,
+    );
+    await this.db.query(`DELETE FROM device WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      this.tenantId,
+      merged,
+    ]);
   }
 
   async users(): Promise<StoredUser[]> {

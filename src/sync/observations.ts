@@ -228,23 +228,32 @@ function versionOf(detections: Sighting[]): string | null {
   return null;
 }
 
-/** The strongest detection per source becomes that source's evidence record. */
+/**
+ * The strongest detection per source becomes that source's evidence record, spanning the first and
+ * the newest time the source saw the installation (reconciliation weighs the newest against removals).
+ */
 function evidenceOf(detections: Sighting[], now: Date): EvidenceRecord[] {
-  const best = new Map<string, Sighting>();
+  const bySource = new Map<string, { best: Sighting; first: number; last: number }>();
   for (const d of detections) {
-    const current = best.get(d.source);
-    if (!current || d.confidence > current.confidence) best.set(d.source, d);
+    const current = bySource.get(d.source);
+    if (!current) bySource.set(d.source, { best: d, first: d.firstSeenAt, last: d.lastSeenAt });
+    else {
+      if (d.confidence > current.best.confidence) current.best = d;
+      // A missing time (NaN) never wins and is always replaced.
+      if (d.firstSeenAt < current.first || Number.isNaN(current.first)) current.first = d.firstSeenAt;
+      if (d.lastSeenAt > current.last || Number.isNaN(current.last)) current.last = d.lastSeenAt;
+    }
   }
   const nowIso = now.toISOString();
   const iso = (time: number) => (Number.isNaN(time) ? nowIso : new Date(time).toISOString());
-  return [...best.values()]
-    .map((d) => ({
-      source: d.source,
-      identifiers: d.identifiers,
-      confidence: d.confidence,
-      catalogVersion: d.catalogVersion,
-      firstSeenAt: iso(d.firstSeenAt),
-      lastSeenAt: iso(d.lastSeenAt),
+  return [...bySource.values()]
+    .map(({ best, first, last }) => ({
+      source: best.source,
+      identifiers: best.identifiers,
+      confidence: best.confidence,
+      catalogVersion: best.catalogVersion,
+      firstSeenAt: iso(first),
+      lastSeenAt: iso(last),
     }))
     .sort((a, b) => a.source.localeCompare(b.source));
 }

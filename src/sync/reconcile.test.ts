@@ -15,17 +15,20 @@ import {
 
 const NOW = new Date("2026-11-27T08:00:00.000Z");
 const EARLIER = new Date("2026-11-20T08:00:00.000Z");
+/** When Defender last took d1's software inventory (its last full report). */
+const SNAPSHOT = new Date("2026-11-26T20:00:00.000Z");
 const { SOFTWARE_INVENTORY: SOFTWARE, AGENTS_INFO, PROCESS_EVENTS } = EvidenceSource;
 const ALL_SOURCES = new Set(Object.values(EvidenceSource));
 
-function evidence(source: EvidenceSource, name = "cursor"): EvidenceRecord {
+/** Inventories report current state: their evidence is last seen now, events when they happened. */
+function evidence(source: EvidenceSource, lastSeenAt = NOW): EvidenceRecord {
   return {
     source,
-    identifiers: { softwareName: name },
+    identifiers: { softwareName: "cursor" },
     confidence: 0.9,
     catalogVersion: "1",
     firstSeenAt: EARLIER.toISOString(),
-    lastSeenAt: EARLIER.toISOString(),
+    lastSeenAt: lastSeenAt.toISOString(),
   };
 }
 
@@ -71,7 +74,7 @@ function run(input: Partial<ReconcileInput>) {
     stored: [],
     completeSources: ALL_SOURCES,
     staleDeviceIds: new Set(),
-    devicesWithSoftware: new Set(["d1"]),
+    devicesWithSoftware: new Map([["d1", SNAPSHOT.getTime()]]),
     newId: () => `new-${++n}`,
     ...input,
   });
@@ -131,7 +134,7 @@ describe("reconcileInstallations", () => {
   it.each([
     ["an INCREMENTAL sync", { mode: SyncMode.INCREMENTAL }],
     ["a stale or missing device", { staleDeviceIds: new Set(["d1"]) }],
-    ["a device without software rows in this sync", { devicesWithSoftware: new Set<string>() }],
+    ["a device without software rows in this sync", { devicesWithSoftware: new Map<string, number>() }],
     ["a failed source", { completeSources: new Set([AGENTS_INFO]) }],
   ])("removes nothing in %s", (_name, overrides) => {
     const r = run({ stored: [stored()], ...overrides });
@@ -188,5 +191,90 @@ describe("reconcileInstallations", () => {
     const later = { ...evidence(SOFTWARE), firstSeenAt: NOW.toISOString(), lastSeenAt: NOW.toISOString() };
     const r = run({ observed: [observed({ evidence: [later] })], stored: [stored()] });
     expect(r.stamps).toEqual(["i1"]);
+  });
+
+  describe("the newest evidence wins", () => {
+    const hours = (h: number) => new Date(SNAPSHOT.getTime() + h * 3_600_000);
+    const app = stored({ evidence: [evidence(SOFTWARE), evidence(PROCESS_EVENTS, EARLIER)] });
+    const cli = stored({ evidence: [evidence(PROCESS_EVENTS, EARLIER)] });
+    const removed = stored({ status: InstallationStatus.REMOVED, removedAt: hours(2) });
+    const seen = (...records: EvidenceRecord[]) => [observed({ evidence: records })];
+    const { REMOVED, REINSTALLED } = InstallationEventType;
+
+    it.each<[string, Partial<ReconcileInput>, InstallationEventType[]]>([
+      [
+        "software no longer lists the app; its process last ran before the snapshot: removed",
+        { stored: [app], observed: seen(evidence(PROCESS_EVENTS, hours(-30))) },
+        [REMOVED],
+      ],
+      [
+        "software no longer lists the app; its process ran after the snapshot: kept",
+        { stored: [app], observed: seen(evidence(PROCESS_EVENTS, hours(1))) },
+        [],
+      ],
+      [
+        "software no longer lists the app; AgentsInfo last said Active before the snapshot: removed",
+        { stored: [app], observed: seen(evidence(AGENTS_INFO, hours(-2))) },
+        [REMOVED],
+      ],
+      [
+        "software still lists the app, its process ran long ago: kept",
+        { stored: [app], observed: seen(evidence(SOFTWARE), evidence(PROCESS_EVENTS, hours(-300))) },
+        [],
+      ],
+      [
+        "the software read was incomplete: kept",
+        {
+          stored: [app],
+          observed: seen(evidence(PROCESS_EVENTS, hours(-30))),
+          completeSources: new Set([PROCESS_EVENTS, AGENTS_INFO]),
+        },
+        [],
+      ],
+      [
+        "the device had no software rows in this sync: kept",
+        {
+          stored: [app],
+          observed: seen(evidence(PROCESS_EVENTS, hours(-30))),
+          devicesWithSoftware: new Map<string, number>(),
+        },
+        [],
+      ],
+      [
+        "an INCREMENTAL sync (software not read): kept",
+        { stored: [app], observed: seen(evidence(PROCESS_EVENTS, hours(-30))), mode: SyncMode.INCREMENTAL },
+        [],
+      ],
+      [
+        "software never listed it (a CLI seen in events only): kept",
+        { stored: [cli], observed: seen(evidence(PROCESS_EVENTS, hours(-30))) },
+        [],
+      ],
+      [
+        "a REMOVED installation sighted before its removal: stays removed",
+        { stored: [removed], observed: seen(evidence(PROCESS_EVENTS, hours(1))) },
+        [],
+      ],
+      [
+        "a REMOVED installation sighted after its removal: reinstalled",
+        { stored: [removed], observed: seen(evidence(PROCESS_EVENTS, hours(3))) },
+        [REINSTALLED],
+      ],
+      [
+        "a REMOVED installation listed again by the software inventory: reinstalled",
+        { stored: [removed], observed: seen(evidence(SOFTWARE)) },
+        [REINSTALLED],
+      ],
+    ])("%s", (_label, input, events) => {
+      expect(types(run(input))).toEqual(events);
+    });
+
+    it("keeps only the sightings newer than the snapshot as the app's evidence", () => {
+      const r = run({
+        stored: [app],
+        observed: seen(evidence(PROCESS_EVENTS, hours(1)), evidence(AGENTS_INFO, hours(-5))),
+      });
+      expect(r.updates.map((u) => u.evidence.map((e) => e.source))).toEqual([[PROCESS_EVENTS]]);
+    });
   });
 });

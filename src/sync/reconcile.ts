@@ -1,7 +1,8 @@
 /**
  * Reconciliation: what a sync observed against the installations already stored, as a pure function.
  * It decides inserts, changes, last-seen stamps and the change feed's events; it never removes on
- * partial evidence (Cartography's rule: cleanup only after a complete read of that source).
+ * partial evidence (Cartography's rule: cleanup only after a complete read of that source), and the
+ * newest evidence wins: a sighting older than what says the installation is gone does not keep it.
  */
 import {
   EvidenceSource,
@@ -51,8 +52,11 @@ export interface ReconcileInput {
   completeSources: ReadonlySet<EvidenceSource>;
   /** Stale or missing devices: their silence says nothing about their installations. */
   staleDeviceIds: ReadonlySet<string>;
-  /** Devices that had software inventory rows in this sync (an empty inventory is no evidence). */
-  devicesWithSoftware: ReadonlySet<string>;
+  /**
+   * Devices that had software inventory rows in this sync (an empty inventory is no evidence), with
+   * when that inventory was taken (epoch ms): Defender's last full report of the device.
+   */
+  devicesWithSoftware: ReadonlyMap<string, number>;
   newId: () => string;
 }
 
@@ -97,10 +101,12 @@ export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
     to: string | null,
   ) => result.events.push({ installationId, type, fromVersion: from, toVersion: to });
 
-  for (const obs of input.observed) {
-    const key = naturalKey(obs);
+  for (const observation of input.observed) {
+    const key = naturalKey(observation);
     const stored = storedByKey.get(key);
-    if (obs.removed) continue; // removal evidence only: handled as "not seen" below
+    if (observation.removed) continue; // removal evidence only: handled as "not seen" below
+    const obs = currentEvidence(observation, stored, input);
+    if (!obs) continue; // older than what says it is gone: handled as "not seen" below
     seen.add(key);
     if (!stored) {
       const id = input.newId();
@@ -152,6 +158,33 @@ export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
     event(stored.id, InstallationEventType.REMOVED, stored.version, null);
   }
   return result;
+}
+
+/**
+ * The observation without sightings that what says the installation is gone outranks, or null when
+ * none is left. A REMOVED installation comes back only on evidence newer than its removal; an app a
+ * complete software read no longer lists stays only on a sighting newer than that read's snapshot
+ * (an app uninstalled yesterday still has last week's process launches in the hunting window).
+ */
+export function currentEvidence(
+  obs: ObservedInstallation,
+  stored: StoredInstallation | undefined,
+  input: Pick<ReconcileInput, "mode" | "completeSources" | "devicesWithSoftware">,
+): ObservedInstallation | null {
+  let goneAt = -Infinity;
+  if (stored?.status === InstallationStatus.REMOVED && stored.removedAt) goneAt = stored.removedAt.getTime();
+  const snapshot = input.devicesWithSoftware.get(obs.deviceId);
+  const softwareDropped =
+    input.mode === SyncMode.FULL &&
+    input.completeSources.has(EvidenceSource.SOFTWARE_INVENTORY) &&
+    snapshot !== undefined &&
+    stored?.evidence.some((e) => e.source === EvidenceSource.SOFTWARE_INVENTORY) === true &&
+    !obs.evidence.some((e) => e.source === EvidenceSource.SOFTWARE_INVENTORY);
+  if (softwareDropped) goneAt = Math.max(goneAt, snapshot);
+  if (goneAt === -Infinity) return obs;
+  const evidence = obs.evidence.filter((e) => Date.parse(e.lastSeenAt) > goneAt);
+  if (!evidence.length) return null;
+  return evidence.length === obs.evidence.length ? obs : { ...obs, evidence };
 }
 
 /** Every source that ever evidenced the installation read completely, and the device is reporting. */

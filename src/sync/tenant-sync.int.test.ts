@@ -9,6 +9,9 @@ import { startSyncWorker } from "./index";
 import { SyncRunRepository } from "./sync-run.repository";
 import { createTenantSync } from "./tenant-sync";
 import { insertConnectedTenant, waitFor } from "./test-support";
+import { readDiagnosticFacts } from "../integration/diagnostics";
+import { SqlExecutor } from "../graphql/repositories/sql";
+import { SummaryRepository } from "../graphql/repositories/summary.repository";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const DEVICES = 400;
@@ -308,5 +311,106 @@ describe("tenant sync against the simulator", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  describe("duplicate machine records", () => {
+    const formerRecords = () => [...sim.fleet.machineRecords(sim.control.day())].filter((r) => r.former);
+    const deviceRow = async (defenderId: string) =>
+      (
+        await db.dataSource.query(
+          `SELECT id, potential_duplicate FROM device WHERE tenant_id = $1 AND defender_id = $2`,
+          [tenantId, defenderId],
+        )
+      )[0] as { id: string; potential_duplicate: boolean } | undefined;
+
+    it("flags an older record of a re-onboarded device and keeps no row for one Defender merged", async () => {
+      const { outcome } = await syncOnce();
+      expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+      const records = formerRecords();
+      expect(records.some((r) => r.former!.merged)).toBe(true);
+      expect(records.some((r) => !r.former!.merged)).toBe(true);
+      for (const { device, former } of records) {
+        expect(await deviceRow(device.id)).toMatchObject({ potential_duplicate: false });
+        if (former!.merged) expect(await deviceRow(former!.id)).toBeUndefined();
+        else expect(await deviceRow(former!.id)).toMatchObject({ potential_duplicate: true });
+      }
+    });
+
+    it("leaves potential duplicates out of the coverage counts", async () => {
+      const [counts] = await db.dataSource.query(
+        `SELECT count(*) FILTER (WHERE NOT potential_duplicate)::int AS devices,
+                count(*) FILTER (WHERE potential_duplicate)::int AS duplicates
+         FROM device WHERE tenant_id = $1`,
+        [tenantId],
+      );
+      expect(counts.duplicates).toBe(formerRecords().filter((r) => !r.former!.merged).length);
+      const facts = await readDiagnosticFacts(db.dataSource, tenantId, {
+        staleDeviceDays: 30,
+        now: new Date(),
+      });
+      expect(facts).toMatchObject({ devices: counts.devices, potentialDuplicates: counts.duplicates });
+      const coverage = await new SummaryRepository(new SqlExecutor(db.dataSource)).coverage(tenantId, null);
+      expect(coverage.devices).toBe(counts.devices);
+    });
+
+    it("moves the installations and people stored under a merged record to the device it became", async () => {
+      const { device, former } = formerRecords().find((r) => r.former!.merged)!;
+      const survivor = (await deviceRow(device.id))!;
+      const [user] = await db.dataSource.query(
+        `INSERT INTO user_account (tenant_id, identity_key, account_name, last_seen_at)
+         VALUES ($1, 'acct:test\\merged', 'merged', now()) RETURNING id`,
+        [tenantId],
+      );
+      // What an earlier sync stored while the older record was the device's only one.
+      const [old] = await db.dataSource.query(
+        `INSERT INTO device (tenant_id, defender_id, name, last_seen_at)
+         VALUES ($1, $2, $3, now() - interval '40 days') RETURNING id`,
+        [tenantId, former!.id, device.computerDnsName],
+      );
+      const install = async (deviceId: string, agentKey: string, firstSeenDaysAgo: number) => {
+        const [row] = await db.dataSource.query(
+          `INSERT INTO installation (tenant_id, device_id, agent_id, user_id, channel, host_ides, status,
+                  first_seen_at, last_seen_at, evidence)
+           SELECT $1, $2, a.id, $3, 'CLI', '{}', 'ACTIVE', now() - make_interval(days => $4), now(), '[]'
+           FROM agent a WHERE a.key = $5 RETURNING id`,
+          [tenantId, deviceId, user.id, firstSeenDaysAgo, agentKey],
+        );
+        await db.dataSource.query(
+          `INSERT INTO installation_event (tenant_id, installation_id, type, occurred_at)
+           VALUES ($1, $2, 'INSTALLED', now() - make_interval(days => $3))`,
+          [tenantId, row.id, firstSeenDaysAgo],
+        );
+        return row.id as string;
+      };
+      const onlyOld = await install(old.id, "aider", 90);
+      const sharedOld = await install(old.id, "crush", 120);
+      const sharedSurvivor = await install(survivor.id, "crush", 10);
+      await db.dataSource.query(
+        `INSERT INTO device_user (tenant_id, device_id, user_id, first_seen_at, last_seen_at)
+         VALUES ($1, $2, $3, now() - interval '90 days', now() - interval '40 days')`,
+        [tenantId, old.id, user.id],
+      );
+
+      const { outcome } = await syncOnce();
+      expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+      expect(await deviceRow(former!.id)).toBeUndefined();
+      const rows = await db.dataSource.query(
+        `SELECT i.id, i.device_id AS "deviceId", i.first_seen_at < now() - interval '100 days' AS "keptOldest",
+                (SELECT count(*)::int FROM installation_event e
+                  WHERE e.tenant_id = i.tenant_id AND e.installation_id = i.id AND e.type = 'INSTALLED') AS installed
+         FROM installation i WHERE i.tenant_id = $1 AND i.id = ANY($2::uuid[]) ORDER BY i.first_seen_at`,
+        [tenantId, [onlyOld, sharedOld, sharedSurvivor]],
+      );
+      // The shared installation keeps the survivor's row, the older first-seen time and both histories.
+      expect(rows).toEqual([
+        { id: sharedSurvivor, deviceId: survivor.id, keptOldest: true, installed: 2 },
+        { id: onlyOld, deviceId: survivor.id, keptOldest: false, installed: 1 },
+      ]);
+      const links = await db.dataSource.query(
+        `SELECT device_id AS "deviceId" FROM device_user WHERE tenant_id = $1 AND user_id = $2`,
+        [tenantId, user.id],
+      );
+      expect(links).toEqual([{ deviceId: survivor.id }]);
+    });
   });
 });

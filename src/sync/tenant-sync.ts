@@ -43,7 +43,10 @@ export interface TenantSyncSettings {
   staleDeviceDays: number;
   /** SOFTWARE_EXPORT_MIN_DEVICES: at or above, software inventory comes from the export files. */
   softwareExportMinDevices: number;
-  /** Devices per hunting shard, to stay under the 100,000-row result limit (default 20,000). */
+  /**
+   * Devices per hunting shard, to stay under the 100,000-row result limit (default 10,000: a developer's
+   * device can summarize to a few dozen rows of process and file signals).
+   */
   huntingDevicesPerShard?: number;
   /**
    * Devices reconciled at a time (default 10,000): their stored installations are loaded, reconciled
@@ -189,8 +192,13 @@ class TenantSync {
         const pool = this.strings;
         for (const m of page) {
           const id = detach(m.id);
+          const mergedInto = m.mergedIntoMachineId?.toLowerCase();
           this.machines.set(id.toLowerCase(), {
             id,
+            // Defender lists a host onboarded again under a new id; the older record is flagged, and
+            // once merged names the record it became.
+            potentialDuplicate: m.isPotentialDuplication === true || !!mergedInto,
+            mergedInto: mergedInto && mergedInto !== id.toLowerCase() ? detach(mergedInto) : null,
             computerDnsName: detach(m.computerDnsName),
             osPlatform: pool.intern(m.osPlatform),
             osVersion: pool.intern(m.osVersion),
@@ -219,6 +227,8 @@ class TenantSync {
       defenderId: m.id.toLowerCase(),
       aadDeviceId: m.aadDeviceId,
       name: m.computerDnsName ?? m.id,
+      potentialDuplicate: m.potentialDuplicate,
+      mergedInto: m.mergedInto,
     }));
     const other = (await stored.devices()).filter((d) => {
       const same = this.machines.get(d.defenderId);
@@ -295,7 +305,7 @@ class TenantSync {
   }
 
   private async readHunting(since: Date | null): Promise<void> {
-    const perShard = this.options.settings.huntingDevicesPerShard ?? 20_000;
+    const perShard = this.options.settings.huntingDevicesPerShard ?? 10_000;
     const queries = buildHuntingQueries({
       // Whole days back to the last sync rather than `since`: the window is a superset either way, and
       // day granularity keeps the query in the KQL subset every hunting backend accepts (`ago(Nd)`).
@@ -408,19 +418,27 @@ class TenantSync {
       // Each stage releases what the next no longer needs: the write phase holds the sync's
       // observations and their database identities at once, and must still fit the memory budget.
       await step("devices", async () => {
+        // A merged record is the device it was merged into, when that one is known: it gets no row of
+        // its own, and what is stored under it moves there.
+        const merged = [...this.machines.values()].filter(
+          (m) =>
+            m.mergedInto && this.directory.resolve({ machineId: m.mergedInto })?.defenderId === m.mergedInto,
+        );
+        const mergedIds = new Set(merged.map((m) => m.id));
         await repo.upsertDevices(
-          [...this.machines.values()],
+          [...this.machines.values()].filter((m) => !mergedIds.has(m.id)),
           now,
           this.options.settings.staleDeviceDays,
           this.softwareDevices,
         );
+        await repo.mergeDevices(merged.map((m) => ({ merged: m.id.toLowerCase(), into: m.mergedInto! })));
         if (mode === SyncMode.FULL && this.machinesComplete)
           await repo.markMissingDevices([...this.machines.keys()], now);
       });
       this.machines.clear();
       this.directory = new DeviceDirectory([]);
       const { deviceIds, staleDeviceIds, devicesWithSoftware } = await step("loadDevices", () =>
-        this.indexDevices(repo),
+        this.indexDevices(repo, now),
       );
       const allDeviceIds = [...deviceIds.values()];
       const userIds = await step("users", () => repo.upsertUsers(this.users.users(), now));
@@ -482,14 +500,19 @@ class TenantSync {
     return written;
   }
 
-  /** Stored devices by Defender id, and which are stale or had software rows in this sync. */
-  private async indexDevices(repo: InventoryRepository) {
+  /**
+   * Stored devices by Defender id, which are stale, and which had software rows in this sync with when
+   * that inventory was taken (the device's last full report to Defender, else now).
+   */
+  private async indexDevices(repo: InventoryRepository, now: Date) {
     const devices = await repo.devices();
     const index = {
       deviceIds: new Map(devices.map((d) => [d.defenderId, d.id])),
       staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
-      devicesWithSoftware: new Set(
-        devices.filter((d) => this.softwareDevices.has(d.defenderId)).map((d) => d.id),
+      devicesWithSoftware: new Map(
+        devices
+          .filter((d) => this.softwareDevices.has(d.defenderId))
+          .map((d) => [d.id, d.lastSeen ?? now.getTime()]),
       ),
     };
     this.softwareDevices.clear();

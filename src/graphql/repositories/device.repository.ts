@@ -34,6 +34,7 @@ const COLUMNS: Array<[string, string]> = [
   ["last_seen_at", "lastSeenAt"],
   ["stale_since", "staleSince"],
   ["software_seen_at", "softwareSeenAt"],
+  ["potential_duplicate", "potentialDuplicate"],
 ];
 
 /** Always read: the tenant and id scope every relation of a device. */

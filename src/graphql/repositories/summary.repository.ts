@@ -135,13 +135,15 @@ export class SummaryRepository {
     return row;
   }
 
+  /** Older duplicate records of re-onboarded hosts are one machine counted twice: they are left out. */
   private async computeCoverage(tenantId: string): Promise<Coverage> {
     const [row] = await this.db.rows<Coverage>(
       `SELECT count(*)::int AS devices,
          count(d.software_seen_at)::int AS "devicesWithSoftwareData",
          (count(*) - count(d.software_seen_at))::int AS "devicesWithoutSoftwareData",
-         (SELECT count(DISTINCT i.device_id)::int FROM installation i WHERE ${ACTIVE}) AS "devicesWithAgents"
-       FROM device d WHERE d.tenant_id = $1`,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM installation i
+           WHERE ${ACTIVE} AND i.device_id = d.id))::int AS "devicesWithAgents"
+       FROM device d WHERE d.tenant_id = $1 AND NOT d.potential_duplicate`,
       [tenantId],
     );
     return row;

@@ -63,6 +63,14 @@ export class DeviceType extends Node {
     description: "The last sync in which Defender reported software for it; null: no software data yet.",
   })
   softwareSeenAt!: Instant | null;
+
+  @Field({
+    description:
+      "True for an older record of a host Defender lists again under a new id after it was onboarded " +
+      "again (Defender's isPotentialDuplication): shown, but left out of coverage counts. Records " +
+      "Defender has merged into another are that device: their installations and users move to it.",
+  })
+  potentialDuplicate!: boolean;
 }
 
 export const DeviceConnection = connectionType("Device", DeviceType);

@@ -39,7 +39,9 @@ registerEnumType(InstallationChannel, {
 });
 registerEnumType(InstallationStatus, {
   name: "InstallationStatus",
-  description: "Whether an installation is still present.",
+  description:
+    "Whether an installation is still present, by the newest evidence: a complete software inventory " +
+    "read that no longer lists an app outranks process and file sightings older than its snapshot.",
 });
 registerEnumType(InstallationEventType, {
   name: "InstallationEventType",

@@ -105,7 +105,14 @@ export class InstallationType extends Node {
   @Field(() => String, { nullable: true, description: "The installed version, when known." })
   version!: string | null;
 
-  @Field(() => InstallationStatus, { description: "ACTIVE, or REMOVED after a complete sync missed it." })
+  @Field(() => InstallationStatus, {
+    description:
+      "ACTIVE, or REMOVED after a complete sync (every source that reported it read to the end) found no " +
+      "current evidence of it. The newest evidence wins: an app a complete software inventory read no " +
+      "longer lists is REMOVED even if its process ran earlier in the 30-day hunting window, unless a " +
+      "sighting is newer than that inventory's snapshot (the device's last full report to Defender); a " +
+      "REMOVED installation becomes ACTIVE again only on evidence newer than its removal.",
+  })
   status!: InstallationStatus;
 
   @Field(() => DateTimeScalar, { description: "When it was first seen." })
@@ -114,7 +121,10 @@ export class InstallationType extends Node {
   @Field(() => DateTimeScalar, { description: "When it was last seen." })
   lastSeenAt!: Instant;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: "When it was marked removed." })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When a sync marked it removed (see `status` for the rule); null while ACTIVE.",
+  })
   removedAt!: Instant | null;
 }
 

@@ -72,7 +72,9 @@ export class InstallationChangesType {
 
 @ObjectType("Coverage", {
   simpleResolvers: true,
-  description: "How much of the fleet the inventory covers: devices with and without software data.",
+  description:
+    "How much of the fleet the inventory covers: devices with and without software data. Older duplicate " +
+    "records of hosts onboarded to Defender again (`Device.potentialDuplicate`) are not counted.",
 })
 export class CoverageType {
   @Field(() => Int, { description: "Devices known." })

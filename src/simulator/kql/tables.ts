@@ -83,7 +83,7 @@ export const TABLES: Record<string, Table> = {
   },
   DeviceProcessEvents: {
     columns: columns(
-      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
     ),
     rows: perDevice(processEvents),
   },
