@@ -16,5 +16,6 @@ export const FIELD_RECORDS: readonly FieldRecord[] = [
 export const LOOK_ALIKES: readonly LookAlikeRecord[] = LOOK_ALIKE_RECORDS;
 
 export { defenderToken } from "./inventory";
+export { SHELLS } from "./layouts";
 export * from "./render";
 export type * from "./types";

@@ -59,13 +59,58 @@ const MAX_DEPTH = 6;
 export function fill(template: string, vars: Readonly<Record<string, string>>): string {
   let out = template;
   for (let depth = 0; depth < MAX_DEPTH && out.includes("{"); depth++) {
-    out = out.replace(PLACEHOLDER, (whole, name: string) => {
+    const next = out.replace(PLACEHOLDER, (whole, name: string) => {
       const value = vars[name];
       if (value === undefined) throw new Error(`Corpus template names an unknown placeholder ${whole}`);
       return value;
     });
+    if (next === out) break;
+    out = next;
   }
   return out;
+}
+
+/** The placeholders a device fills; all others belong to the record or its variant. */
+const CONTEXT_KEYS = ["home", "homeUri", "user", "sid", "version", "uuid", "ts", "pid"] as const;
+
+/**
+ * The record with its own and its variant's placeholders filled, leaving only the device's
+ * (CONTEXT_KEYS): done once per record and variant, so each event costs one cheap fill.
+ */
+export function prepare<T extends AnyRecord>(record: T, variant: Variant | undefined): T {
+  const vars: Record<string, string> = { ...record.vars, ...variant?.vars };
+  for (const key of CONTEXT_KEYS) vars[key] = `{${key}}`;
+  const f = (t: string) => fill(t, vars);
+  const optional = (t: string | undefined) => (t === undefined ? undefined : f(t));
+  return {
+    ...record,
+    vars: undefined,
+    variants: undefined,
+    processes: record.processes?.map((p) => ({
+      ...p,
+      image: f(p.image),
+      commandLine: f(p.commandLine),
+      company: optional(p.company),
+      product: optional(p.product),
+      productVersion: optional(p.productVersion),
+      parent: optional(p.parent),
+    })),
+    files: record.files?.map((x) => ({ ...x, path: f(x.path), by: optional(x.by) })),
+    inventory: record.inventory?.map((row) => ({
+      ...row,
+      publisher: f(row.publisher),
+      displayName: f(row.displayName),
+      cpe: optional(row.cpe),
+      version: optional(row.version),
+      diskPaths: row.diskPaths?.map(f),
+      registryPaths: row.registryPaths?.map(f),
+    })),
+    agentsInfo: record.agentsInfo && {
+      name: f(record.agentsInfo.name),
+      vendor: f(record.agentsInfo.vendor),
+      relatedProcess: f(record.agentsInfo.relatedProcess),
+    },
+  };
 }
 
 export function separatorOf(os: Os): "\\" | "/" {

@@ -83,13 +83,13 @@ export const TABLES: Record<string, Table> = {
   },
   DeviceProcessEvents: {
     columns: columns(
-      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
     ),
     rows: perDevice(processEvents),
   },
   DeviceFileEvents: {
     columns: columns(
-      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
     ),
     rows: perDevice(fileEvents),
   },
