@@ -14,7 +14,7 @@ import {
   type RenderedProcess,
 } from "../detection/corpus";
 import { contextVars, filesFor, prepared, sightingMoment, variantValue, type Planted } from "./evidence";
-import { Fleet, installVersion, type Device } from "./fleet";
+import { Fleet, hostApp, installVersion, type Device, type Installation } from "./fleet";
 import { guid, hash, hashString } from "./random";
 import { agentsInfoMoments, DAY_MS, inWindow, momentsOf, type Moment, type Window } from "./timeline";
 import type { FleetUser } from "./types";
@@ -69,20 +69,20 @@ const VERSION_INFO: Record<string, [company: string, product: string, version: s
   "code.exe": ["Microsoft Corporation", "Visual Studio Code", "1.106.2"],
   "code - insiders.exe": ["Microsoft Corporation", "Visual Studio Code - Insiders", "1.107.0"],
   "vscodium.exe": ["VSCodium", "VSCodium", "1.105.17075"],
-  "cursor.exe": ["Anysphere", "Cursor", "2.0.77"],
-  "windsurf.exe": ["Exafunction, Inc.", "Windsurf", "2.3.15"],
-  "trae.exe": ["SPRING (SG) PTE. LTD.", "Trae", "2.1.1"],
-  "kiro.exe": ["Amazon.com, Inc.", "Kiro", "0.6.18"],
-  "antigravity.exe": ["Google LLC", "Antigravity", "1.14.2"],
   "pwsh.exe": ["Microsoft Corporation", "PowerShell", "7.5.4"],
   "cmd.exe": ["Microsoft Corporation", "Microsoft® Windows® Operating System", "10.0.26100.1"],
   "idea64.exe": ["JetBrains s.r.o.", "IntelliJ IDEA", "2025.2.4"],
   "pycharm64.exe": ["JetBrains s.r.o.", "PyCharm", "2025.2.4"],
 };
 
-function versionInfo(device: Device, art: RenderedProcess): [string, string, string] {
+/**
+ * The version resource of a process image; `host` is the agent IDE (Cursor, Windsurf…) whose own
+ * executable runs an extension's child, which carries that IDE's installed version.
+ */
+function versionInfo(device: Device, art: RenderedProcess, host?: RenderedProcess): [string, string, string] {
   if (device.os !== "windows") return ["", "", ""];
-  if (art.company) return [art.company, art.product, art.productVersion];
+  const source = art.company ? art : host;
+  if (source) return [source.company, source.product, source.productVersion];
   return VERSION_INFO[art.fileName.toLowerCase()] ?? ["", "", ""];
 }
 
@@ -93,8 +93,9 @@ function processRow(
   parent: Initiator,
   time: Date,
   h: number,
+  host?: RenderedProcess,
 ): Row {
-  const [company, product, version] = versionInfo(device, art);
+  const [company, product, version] = versionInfo(device, art, host);
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -174,26 +175,60 @@ function lookAlikeMoments(l: Planted, w: Window): Moment[] {
   return inWindow(w, day) ? [{ day, kind: "use", version: l.record.versions[0], latestUse: true }] : [];
 }
 
-function* plantedMoments(fleet: Fleet, device: Device, w: Window): Generator<[Planted, Moment]> {
-  for (const inst of fleet.installations(device)) for (const m of momentsOf(inst, w)) yield [inst, m];
+function* plantedMoments(
+  fleet: Fleet,
+  device: Device,
+  w: Window,
+  installed = fleet.installations(device),
+): Generator<[Planted, Moment]> {
+  for (const inst of installed) for (const m of momentsOf(inst, w)) yield [inst, m];
   for (const l of fleet.lookAlikes(device)) for (const m of lookAlikeMoments(l, w)) yield [l, m];
+}
+
+/** The process rows one planted thing produces at one moment. */
+export function processRowsAt(
+  seed: number,
+  device: Device,
+  p: Planted,
+  moment: Moment,
+  w: Window,
+  host?: RenderedProcess,
+): Row[] {
+  const sightings = processesAt(prepared(p), sightingMoment(moment.kind));
+  if (!sightings.length) return [];
+  const h = hash(seed, device.index, p.salt, moment.day, hashString(moment.kind));
+  const vars = contextVars(p, moment.version, h);
+  const rendered = sightings.map((s) => renderProcess(s, vars));
+  const fork = variantValue(p, "forkImage", vars);
+  return rendered.map((art, i) => {
+    const hi = hash(h, i);
+    const parent = parentOf(device, p, art, rendered, vars);
+    return processRow(
+      device,
+      p.user,
+      art,
+      parent,
+      eventTime(w, moment.day, hi),
+      hi,
+      art.folderPath === fork ? host : undefined,
+    );
+  });
+}
+
+/** An agent IDE's main process as it runs on `day` (its version resource, for the extensions it hosts). */
+function hostImage(host: Installation, day: number): RenderedProcess | undefined {
+  const main = processesAt(prepared(host), "use")[0];
+  return main && renderProcess(main, contextVars(host, installVersion(host, day), 0));
 }
 
 export function processEvents(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
   const w = fleet.window(device, day, asOf);
-  for (const [p, moment] of plantedMoments(fleet, device, w)) {
-    const sightings = processesAt(prepared(p), sightingMoment(moment.kind));
-    if (!sightings.length) continue;
-    const h = hash(fleet.seed, device.index, p.salt, moment.day, hashString(moment.kind));
-    const vars = contextVars(p, moment.version, h);
-    const rendered = sightings.map((s) => renderProcess(s, vars));
-    rendered.forEach((art, i) => {
-      const hi = hash(h, i);
-      const parent = parentOf(device, p, art, rendered, vars);
-      rows.push(processRow(device, p.user, art, parent, eventTime(w, moment.day, hi), hi));
-    });
+  const installed = fleet.installations(device);
+  for (const [p, moment] of plantedMoments(fleet, device, w, installed)) {
+    const host = "lifecycle" in p ? hostApp(p.variant, installed) : undefined;
+    rows.push(...processRowsAt(fleet.seed, device, p, moment, w, host && hostImage(host, moment.day)));
   }
   rows.push(...noiseProcesses(fleet, device, w));
   return rows;
@@ -270,42 +305,68 @@ function writerOf(
   return by ? imageOf(by) : shellFor(device);
 }
 
+/** The file rows one planted thing produces at one moment. */
+export function fileRowsAt(seed: number, device: Device, p: Planted, moment: Moment, w: Window): Row[] {
+  const at = sightingMoment(moment.kind);
+  const record = prepared(p);
+  const files = filesFor(record, moment);
+  if (!files.length) return [];
+  const h = hash(seed, device.index, p.salt, moment.day, hashString(moment.kind), 3);
+  const vars = contextVars(p, moment.version, h);
+  const rows: Row[] = [];
+  files.forEach((f, i) => {
+    const hi = hash(h, i);
+    const action = at === "install" ? "FileCreated" : at === "remove" ? "FileDeleted" : useAction(f);
+    const writer = writerOf(device, f, record, at, vars);
+    rows.push(fileRow(device, p.user, renderFile(f, vars), action, writer, eventTime(w, moment.day, hi), hi));
+    // An upgrade removes the files of the version it replaced (a versioned folder, Cellar entry…).
+    if (moment.kind === "upgrade" && moment.previous && showsVersion(f.path, vars)) {
+      const old = renderFile(f, contextVars(p, moment.previous, h));
+      rows.push(
+        fileRow(
+          device,
+          p.user,
+          old,
+          "FileDeleted",
+          writer,
+          eventTime(w, moment.day, hash(hi, 5)),
+          hash(hi, 5),
+        ),
+      );
+    }
+  });
+  return rows;
+}
+
 export function fileEvents(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
   const w = fleet.window(device, day, asOf);
-  for (const [p, moment] of plantedMoments(fleet, device, w)) {
-    const at = sightingMoment(moment.kind);
-    const record = prepared(p);
-    const files = filesFor(record, moment);
-    if (!files.length) continue;
-    const h = hash(fleet.seed, device.index, p.salt, moment.day, hashString(moment.kind), 3);
-    const vars = contextVars(p, moment.version, h);
-    files.forEach((f, i) => {
-      const hi = hash(h, i);
-      const action = at === "install" ? "FileCreated" : at === "remove" ? "FileDeleted" : useAction(f);
-      const writer = writerOf(device, f, record, at, vars);
-      rows.push(
-        fileRow(device, p.user, renderFile(f, vars), action, writer, eventTime(w, moment.day, hi), hi),
-      );
-      // An upgrade removes the files of the version it replaced (a versioned folder, Cellar entry…).
-      if (moment.kind === "upgrade" && moment.previous && showsVersion(f.path, vars)) {
-        const old = renderFile(f, contextVars(p, moment.previous, h));
-        rows.push(
-          fileRow(
-            device,
-            p.user,
-            old,
-            "FileDeleted",
-            writer,
-            eventTime(w, moment.day, hash(hi, 5)),
-            hash(hi, 5),
-          ),
-        );
-      }
-    });
-  }
+  for (const [p, moment] of plantedMoments(fleet, device, w))
+    rows.push(...fileRowsAt(fleet.seed, device, p, moment, w));
   return rows;
+}
+
+/** The AgentsInfo row one planted thing produces at a report. */
+export function agentsInfoRowAt(
+  seed: number,
+  device: Device,
+  p: Planted,
+  status: "Active" | "Uninstalled",
+  logicalDay: number,
+  version: string,
+  w: Window,
+): Row {
+  const h = hash(seed, device.index, p.salt, logicalDay);
+  const info = renderAgentsInfo(prepared(p).agentsInfo!, contextVars(p, version, h));
+  return agentsInfoRow(
+    device,
+    p.user,
+    { ...info, version },
+    status,
+    eventTime(w, logicalDay, h),
+    guid(seed, device.index, p.salt),
+  );
 }
 
 export function agentsInfoRows(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
@@ -316,36 +377,13 @@ export function agentsInfoRows(fleet: Fleet, device: Device, day: number, asOf: 
     if (!inst.agentsInfo || !inst.record.agentsInfo) continue;
     for (const [logicalDay, status] of agentsInfoMoments(inst.lifecycle, w)) {
       const version = installVersion(inst, status === "Uninstalled" ? logicalDay - 1 : logicalDay);
-      const h = hash(fleet.seed, device.index, inst.salt, logicalDay);
-      const info = renderAgentsInfo(prepared(inst).agentsInfo!, contextVars(inst, version, h));
-      rows.push(
-        agentsInfoRow(
-          device,
-          inst.user,
-          { ...info, version },
-          status,
-          eventTime(w, logicalDay, h),
-          guid(fleet.seed, device.index, inst.salt),
-        ),
-      );
+      rows.push(agentsInfoRowAt(fleet.seed, device, inst, status, logicalDay, version, w));
     }
   }
   if (inWindow(w, w.horizon))
-    for (const l of fleet.lookAlikes(device)) {
-      if (!l.record.agentsInfo) continue;
-      const h = hash(fleet.seed, device.index, l.salt);
-      const info = renderAgentsInfo(prepared(l).agentsInfo!, contextVars(l, l.record.versions[0], h));
-      rows.push(
-        agentsInfoRow(
-          device,
-          device.user,
-          { ...info, version: l.record.versions[0] },
-          "Active",
-          eventTime(w, w.horizon, h),
-          guid(fleet.seed, device.index, l.salt),
-        ),
-      );
-    }
+    for (const l of fleet.lookAlikes(device))
+      if (l.record.agentsInfo)
+        rows.push(agentsInfoRowAt(fleet.seed, device, l, "Active", w.horizon, l.record.versions[0], w));
   return rows;
 }
 

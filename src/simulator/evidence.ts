@@ -98,9 +98,26 @@ const PROBE: Record<string, string> = {
   pid: "0",
 };
 
-/** Whether the processes of a moment show the installed version (a versioned path, a version resource). */
+/**
+ * Whether the processes of a moment show the installed version: a versioned path or command line,
+ * or a version resource (Windows images only: Defender reads ProcessVersionInfo from PE files).
+ */
 export function processesShowVersion(p: Planted, at: SightingMoment): boolean {
-  return processesAt(prepared(p), at).some((s) => processShowsVersion(s, PROBE));
+  return processesAt(prepared(p), at).some((s) =>
+    processShowsVersion(p.os === "windows" ? s : { ...s, productVersion: undefined }, PROBE),
+  );
+}
+
+/** Whether the main process of an app carries its version in a version resource (Windows only). */
+export function mainShowsVersion(p: Planted): boolean {
+  const main = processesAt(prepared(p), "use")[0];
+  return p.os === "windows" && showsVersion(main?.productVersion, PROBE);
+}
+
+/** Whether an installation starts Node children with its IDE's own executable (the IDE shows in them). */
+export function forksHost(p: Planted): boolean {
+  const fork = p.variant?.vars.forkImage;
+  return !!fork && processesAt(prepared(p), "use").some((s) => s.image === fork);
 }
 
 /** Whether the files a moment writes show the installed version. */

@@ -8,7 +8,9 @@ import {
   contextVars,
   filesFor,
   filesShowVersion,
+  forksHost,
   inventoryShows,
+  mainShowsVersion,
   prepared,
   processesShowVersion,
   sightingMoment,
@@ -246,6 +248,43 @@ function productHost(variant: Variant | undefined): HostIde | undefined {
 
 const compareVersions = new Intl.Collator("en", { numeric: true }).compare;
 
+/** Hosts that are agents themselves (the catalog's IDEs): an extension there needs that IDE installed. */
+export function hostApp(
+  variant: Variant | undefined,
+  installed: readonly Installation[],
+): Installation | undefined {
+  const host = variant?.host;
+  return installed.find((i) => i.record.channel === "DESKTOP_APP" && i.record.agentKey === host);
+}
+
+const AGENT_HOSTS = new Set(["cursor", "windsurf", "trae", "kiro", "antigravity"]);
+
+/** The variants an installation may use: IDE hosts that are agents only where that IDE is installed. */
+function hostsAvailable(
+  variants: readonly Variant[] | undefined,
+  installed: readonly Installation[],
+  user: FleetUser,
+): readonly Variant[] | undefined {
+  if (!variants?.some((v) => v.host)) return variants;
+  const usable = variants.filter(
+    (v) => !AGENT_HOSTS.has(v.host ?? "") || hostApp(v, installed)?.user === user,
+  );
+  return usable.length ? usable : variants.filter((v) => !AGENT_HOSTS.has(v.host ?? ""));
+}
+
+/** An extension in an agent IDE lives no longer than that IDE. */
+function withinHost(
+  life: Lifecycle,
+  variant: Variant | undefined,
+  installed: readonly Installation[],
+): Lifecycle {
+  const host = hostApp(variant, installed)?.lifecycle;
+  if (!host) return life;
+  const installDay = Math.max(life.installDay, host.installDay);
+  const removeDay = Math.min(life.removeDay, host.removeDay);
+  return { ...life, installDay, removeDay: Math.max(removeDay, installDay) };
+}
+
 export class Fleet {
   readonly devices: number;
   readonly seed: number;
@@ -453,31 +492,35 @@ export class Fleet {
     if (!device.onboarded) return out;
     const taken = new Set<string>();
     const factor = device.developer ? 2.5 : 0.3;
-    for (const plant of PLANTS[device.os]) {
-      const h = this.h(device.index, SALT.plant, plant.salt);
-      if (unit(h) >= plant.share * factor) continue;
-      // One installation per agent and channel on a device: the first method drawn.
-      const key = `${plant.record.agentKey}|${plant.record.channel}`;
-      if (taken.has(key)) continue;
-      taken.add(key);
-      const variant = pickVariant(plant.record.variants, hash(h, SALT.variant));
-      const user =
-        device.secondaryUser && unit(hash(h, SALT.second)) < SECOND_USER_SHARE
-          ? device.secondaryUser
-          : device.user;
-      out.push({
-        record: plant.record,
-        variant,
-        user,
-        os: device.os,
-        salt: hash(h, 7),
-        device,
-        hostIde: productHost(variant),
-        lifecycle: this.lifecycle(device, plant.salt, 0.1),
-        usageEvery: pick(USAGE_EVERY, hash(h, SALT.usage)),
-        agentsInfo: device.agentsInfoEnabled && plant.record.agentsInfo !== undefined,
-      });
-    }
+    // Apps first: an extension can only live in an agent IDE (Cursor, Windsurf…) the device has.
+    for (const extensions of [false, true])
+      for (const plant of PLANTS[device.os]) {
+        if ((plant.record.channel === "IDE_EXTENSION") !== extensions) continue;
+        const h = this.h(device.index, SALT.plant, plant.salt);
+        if (unit(h) >= plant.share * factor) continue;
+        // One installation per agent and channel on a device: the first method drawn.
+        const key = `${plant.record.agentKey}|${plant.record.channel}`;
+        if (taken.has(key)) continue;
+        taken.add(key);
+        const user =
+          device.secondaryUser && unit(hash(h, SALT.second)) < SECOND_USER_SHARE
+            ? device.secondaryUser
+            : device.user;
+        const lifecycle = this.lifecycle(device, plant.salt, 0.1);
+        const variant = pickVariant(hostsAvailable(plant.record.variants, out, user), hash(h, SALT.variant));
+        out.push({
+          record: plant.record,
+          variant,
+          user,
+          os: device.os,
+          salt: hash(h, 7),
+          device,
+          hostIde: productHost(variant),
+          lifecycle: withinHost(lifecycle, variant, out),
+          usageEvery: pick(USAGE_EVERY, hash(h, SALT.usage)),
+          agentsInfo: device.agentsInfoEnabled && plant.record.agentsInfo !== undefined,
+        });
+      }
     return out;
   }
 
@@ -485,13 +528,17 @@ export class Fleet {
   lookAlikes(device: Device): LookAlikeInstance[] {
     const out: LookAlikeInstance[] = [];
     if (!device.onboarded) return out;
+    let installed: Installation[] | undefined;
     for (const plant of LOOK_ALIKE_PLANTS[device.os]) {
       const h = this.h(device.index, SALT.lookAlike, plant.salt);
       if (unit(h) >= plant.share) continue;
+      const variants = plant.record.variants?.length
+        ? hostsAvailable(plant.record.variants, (installed ??= this.installations(device)), device.user)
+        : undefined;
       out.push({
         plant,
         record: plant.record,
-        variant: pickVariant(plant.record.variants, hash(h, SALT.variant)),
+        variant: pickVariant(variants, hash(h, SALT.variant)),
         user: device.user,
         os: device.os,
         salt: hash(h, 7),
@@ -515,9 +562,10 @@ export class Fleet {
     const day = this.snapshotDay(device, listDay);
     const w = this.window(device, listDay, 0);
     const out: PlantedInstallation[] = [];
-    for (const inst of this.installations(device)) {
+    const installed = this.installations(device);
+    for (const inst of installed) {
       if (!present(inst.lifecycle, day)) continue;
-      const sources = this.sourcesOf(inst, w, day);
+      const sources = this.sourcesOf(inst, installed, w, day);
       if (Object.keys(sources).length === 0) continue;
       const versions = Object.values(sources).filter((v): v is string => !!v);
       const versionsSeen = versions.sort(compareVersions);
@@ -549,7 +597,12 @@ export class Fleet {
   }
 
   /** The sources that carry an installation present on `day`, with the newest version each shows. */
-  private sourcesOf(inst: Installation, w: Window, day: number): PlantedInstallation["sources"] {
+  private sourcesOf(
+    inst: Installation,
+    installed: readonly Installation[],
+    w: Window,
+    day: number,
+  ): PlantedInstallation["sources"] {
     const record = inst.record;
     const sources: PlantedInstallation["sources"] = {};
     const current = installVersion(inst, day);
@@ -557,16 +610,30 @@ export class Fleet {
     if (record.browserExtension) sources.BROWSER_EXTENSIONS = current;
     if (inst.agentsInfo && agentsInfoMoments(inst.lifecycle, w).some(([, status]) => status === "Active"))
       sources.AGENTS_INFO = current;
+    // Process sightings of the installation, and of extensions it hosts that run as its executable.
+    const processMoments: { day: number; version: string | null }[] = [];
     for (const moment of momentsOf(inst, w)) {
       if (moment.kind === "remove") continue;
       const at = sightingMoment(moment.kind);
       if (record.processes?.some((p) => p.when === at))
-        sources.PROCESS_EVENTS = processesShowVersion(inst, at)
-          ? moment.version
-          : (sources.PROCESS_EVENTS ?? null);
+        processMoments.push({
+          day: moment.day,
+          version: processesShowVersion(inst, at) ? moment.version : null,
+        });
       if (filesFor(record, moment).length)
         sources.FILE_EVENTS = filesShowVersion(inst, moment) ? moment.version : (sources.FILE_EVENTS ?? null);
     }
+    for (const hosted of installed) {
+      if (hostApp(hosted.variant, installed) !== inst || !forksHost(hosted)) continue;
+      for (const moment of momentsOf(hosted, w))
+        if (moment.kind === "use")
+          processMoments.push({
+            day: moment.day,
+            version: mainShowsVersion(inst) ? installVersion(inst, moment.day) : null,
+          });
+    }
+    for (const m of processMoments.sort((a, b) => a.day - b.day))
+      sources.PROCESS_EVENTS = m.version ?? sources.PROCESS_EVENTS ?? null;
     return sources;
   }
 

@@ -179,6 +179,8 @@ function wingetPortable(args: {
   packageName: string;
   versions: readonly string[];
   files?: UseFiles;
+  /** Other executables of the package the CLI starts. */
+  helpers?: { exe: string; args: string }[];
   agentsInfo?: { name: string; vendor: string };
   sources: string[];
   inferred?: string;
@@ -208,6 +210,12 @@ function wingetPortable(args: {
         parent: SHELLS.windows,
       },
       { when: "use", image, commandLine: args.command, parent: SHELLS.windows },
+      ...(args.helpers ?? []).map((h) => ({
+        when: "use" as const,
+        image: `${dir}\\${h.exe}`,
+        commandLine: `"${dir}\\${h.exe}" ${h.args}`.trim(),
+        parent: image,
+      })),
     ],
     files: [
       { when: "install", path: image },
@@ -267,7 +275,7 @@ const CLAUDE: FieldRecord[] = [
 // OpenAI Codex CLI — https://github.com/openai/codex (codex-cli/bin/codex.js starts the native
 // binary shipped in the package's vendor/<target triple>/codex folder)
 
-const CODEX_VERSIONS = ["0.58.0", "0.77.0", "0.92.0"];
+const CODEX_VERSIONS = ["0.77.0", "0.128.0", "0.157.1"];
 const codexFiles: UseFiles = () => [
   ".codex/config.toml",
   ".codex/sessions/2026/11/{uuid}.jsonl",
@@ -315,22 +323,23 @@ const CODEX: FieldRecord[] = [
       sources: ["https://github.com/openai/codex#installing-and-running-codex-cli"],
     }),
   ),
+  // WinGet OpenAI.Codex: a zip of portable executables (the CLI under its target-triple name with the
+  // alias `codex`, and its sandbox helpers), Publisher "OpenAI, Inc.", PackageName "Codex CLI".
   wingetPortable({
     agentKey: "codex",
     id: "OpenAI.Codex",
     exe: "codex-x86_64-pc-windows-msvc.exe",
     command: "codex",
-    publisher: "OpenAI",
-    packageName: "Codex",
+    publisher: "OpenAI, Inc.",
+    packageName: "Codex CLI",
     versions: CODEX_VERSIONS,
     files: codexFiles,
+    helpers: [{ exe: "codex-command-runner.exe", args: "" }],
     agentsInfo: { name: "Codex CLI", vendor: "OpenAI" },
-    // The executable keeps its release name (kkamegawa/syncwingetlink docs/PLAN.md cites `codex_…_x86_64-pc-windows-msvc.exe`).
     sources: [
-      "https://github.com/openai/codex/releases",
-      "https://github.com/kkamegawa/syncwingetlink/blob/main/docs/PLAN.md",
+      "https://github.com/microsoft/winget-pkgs/blob/master/manifests/o/OpenAI/Codex/0.157.1/OpenAI.Codex.installer.yaml",
+      "https://github.com/microsoft/winget-pkgs/blob/master/manifests/o/OpenAI/Codex/0.157.1/OpenAI.Codex.locale.en-US.yaml",
     ],
-    inferred: "the exact file name inside the package folder",
   }),
 ];
 
@@ -794,7 +803,7 @@ const NATIVE_CLIS: FieldRecord[] = [
       image: "{home}/.local/bin/kiro-cli-chat",
       commandLine: "kiro-cli-chat chat",
       installedFiles: ["{home}/.local/bin/kiro-cli", "{home}/.local/bin/kiro-cli-chat"],
-      files: () => [".kiro/settings/cli.json", ".kiro/settings/mcp.json"],
+      files: () => [".kiro/settings/cli.json"],
       agentsInfo:
         os === "macos" ? { name: "Kiro CLI", vendor: "Amazon", relatedProcess: "kiro-cli-chat" } : undefined,
       sources: [

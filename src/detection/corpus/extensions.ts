@@ -420,7 +420,6 @@ const JETBRAINS: FieldRecord[] = [
     folder: "junie",
     jar: "junie-{version}.jar",
     versions: ["252.347.120", "252.405.88", "253.111.12"],
-    extraFiles: (os) => [os === "windows" ? "{home}\\.junie\\mcp\\mcp.json" : "{home}/.junie/mcp/mcp.json"],
     sources: ["https://plugins.jetbrains.com/plugin/26104-junie-the-ai-coding-agent-by-jetbrains"],
     inferred: "the folder and jar names",
   }),

@@ -76,7 +76,8 @@ function macHost(
     host,
     extensions: `{home}/${dot}/extensions`,
     userData: `{home}/Library/Application Support/${dataName}/User`,
-    hostImage: `/Applications/${app}.app/Contents/MacOS/${app === "Visual Studio Code" ? "Electron" : app}`,
+    // VS Code builds keep Electron's executable name; the forks rename it after themselves (inferred).
+    hostImage: `/Applications/${app}.app/Contents/MacOS/${app.startsWith("Visual Studio Code") || app === "VSCodium" ? "Electron" : app}`,
     forkImage: `/Applications/${app}.app/Contents/Frameworks/${helper} Helper (Plugin).app/Contents/MacOS/${helper} Helper (Plugin)`,
     forkFlag: ELECTRON_FORK,
     weight,
