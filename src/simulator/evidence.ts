@@ -74,17 +74,14 @@ export function sightingMoment(kind: MomentKind): SightingMoment {
   return kind === "upgrade" ? "install" : kind;
 }
 
-/** The latest day of use rewrites at most this many of a record's use files (bounded rows at 100k devices). */
-const FILES_PER_USE = 2;
-
-/** The file sightings of a moment: use files only on the latest day of use, rotating with that day. */
+/**
+ * The file sightings of a moment. Use files are written on the latest day of use only (rows stay
+ * bounded at 100,000 devices), all of them, so what a device shows does not flicker from day to day.
+ */
 export function filesFor(record: AnyRecord, moment: Moment): readonly FileSighting[] {
   const at = sightingMoment(moment.kind);
   if (at === "use" && !moment.latestUse) return [];
-  const files = filesAt(record, at);
-  if (at !== "use" || files.length <= FILES_PER_USE) return files;
-  const first = ((moment.day % files.length) + files.length) % files.length;
-  return Array.from({ length: FILES_PER_USE }, (_, k) => files[(first + k) % files.length]);
+  return filesAt(record, at);
 }
 
 const PROBE: Record<string, string> = {

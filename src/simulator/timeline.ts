@@ -83,9 +83,12 @@ export function momentsOf(t: Timed, w: Window): Moment[] {
       previous: at(life.upgradeDay - 1),
     });
   if (t.usageEvery > 0) {
+    // Use falls on calendar days (every `usageEvery` days, offset per installation), so a day of use
+    // stays the same day as the window moves on.
     const lastActive = Math.min(w.horizon, life.removeDay - 1);
     const floor = Math.max(life.installDay, w.first);
-    let day = lastActive - (hash(t.salt, 11) % t.usageEvery);
+    const offset = hash(t.salt, 11) % t.usageEvery;
+    let day = lastActive - ((((lastActive + offset) % t.usageEvery) + t.usageEvery) % t.usageEvery);
     for (let n = 0; n < MAX_USE_DAYS && day >= floor; n++, day -= t.usageEvery)
       moments.push({ day, kind: "use", version: at(day), latestUse: n === 0 });
   }
