@@ -31,14 +31,16 @@ function reportId(h: number): number {
   return h % 100000;
 }
 
-function accountColumns(prefix: string, device: Device, user: FleetUser): Row {
-  return {
-    [`${prefix}AccountDomain`]: user.accountDomain,
-    [`${prefix}AccountName`]: user.accountName,
-    [`${prefix}AccountSid`]: device.os === "windows" ? user.sid : "",
-    [`${prefix}AccountUpn`]: device.os === "linux" ? "" : user.upn,
-    [`${prefix}AccountObjectId`]: device.os === "linux" ? "" : user.aadObjectId,
-  };
+/** Account columns of a user on a device: domain, name, SID (Windows), UPN and object id (not Linux). */
+function account(device: Device, user: FleetUser): [string, string, string, string, string] {
+  const linux = device.os === "linux";
+  return [
+    user.accountDomain,
+    user.accountName,
+    device.os === "windows" ? user.sid : "",
+    linux ? "" : user.upn,
+    linux ? "" : user.aadObjectId,
+  ];
 }
 
 /** A process as an event's initiating process. */
@@ -96,6 +98,7 @@ function processRow(
   host?: RenderedProcess,
 ): Row {
   const [company, product, version] = versionInfo(device, art, host);
+  const [domain, name, sid, upn, objectId] = account(device, user);
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -109,11 +112,19 @@ function processRow(
     ProcessVersionInfoProductName: product,
     ProcessVersionInfoProductVersion: version,
     ProcessId: 1000 + (h % 60000),
-    ...accountColumns("", device, user),
+    AccountDomain: domain,
+    AccountName: name,
+    AccountSid: sid,
+    AccountUpn: upn,
+    AccountObjectId: objectId,
     InitiatingProcessFileName: parent.fileName,
     InitiatingProcessFolderPath: parent.folderPath,
     InitiatingProcessCommandLine: parent.commandLine,
-    ...accountColumns("InitiatingProcess", device, user),
+    InitiatingProcessAccountDomain: domain,
+    InitiatingProcessAccountName: name,
+    InitiatingProcessAccountSid: sid,
+    InitiatingProcessAccountUpn: upn,
+    InitiatingProcessAccountObjectId: objectId,
     ReportId: reportId(h),
   };
 }
@@ -127,6 +138,7 @@ function fileRow(
   time: Date,
   h: number,
 ): Row {
+  const [domain, name, sid, upn, objectId] = account(device, user);
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -139,7 +151,11 @@ function fileRow(
     InitiatingProcessFileName: initiator.fileName,
     InitiatingProcessFolderPath: initiator.folderPath,
     InitiatingProcessCommandLine: initiator.commandLine,
-    ...accountColumns("InitiatingProcess", device, user),
+    InitiatingProcessAccountDomain: domain,
+    InitiatingProcessAccountName: name,
+    InitiatingProcessAccountSid: sid,
+    InitiatingProcessAccountUpn: upn,
+    InitiatingProcessAccountObjectId: objectId,
     ReportId: reportId(h),
   };
 }
@@ -226,9 +242,16 @@ export function processEvents(fleet: Fleet, device: Device, day: number, asOf: n
   if (!fleet.hasData(device, day)) return rows;
   const w = fleet.window(device, day, asOf);
   const installed = fleet.installations(device);
+  const hostImages = new Map<string, RenderedProcess | undefined>();
   for (const [p, moment] of plantedMoments(fleet, device, w, installed)) {
     const host = "lifecycle" in p ? hostApp(p.variant, installed) : undefined;
-    rows.push(...processRowsAt(fleet.seed, device, p, moment, w, host && hostImage(host, moment.day)));
+    let image: RenderedProcess | undefined;
+    if (host) {
+      const key = `${host.record.id}|${installVersion(host, moment.day)}`;
+      if (hostImages.has(key)) image = hostImages.get(key);
+      else hostImages.set(key, (image = hostImage(host, moment.day)));
+    }
+    rows.push(...processRowsAt(fleet.seed, device, p, moment, w, image));
   }
   rows.push(...noiseProcesses(fleet, device, w));
   return rows;
@@ -314,10 +337,12 @@ export function fileRowsAt(seed: number, device: Device, p: Planted, moment: Mom
   const h = hash(seed, device.index, p.salt, moment.day, hashString(moment.kind), 3);
   const vars = contextVars(p, moment.version, h);
   const rows: Row[] = [];
+  const writers = new Map<string, Initiator>(); // the files of a moment share few writers
   files.forEach((f, i) => {
     const hi = hash(h, i);
     const action = at === "install" ? "FileCreated" : at === "remove" ? "FileDeleted" : useAction(f);
-    const writer = writerOf(device, f, record, at, vars);
+    let writer = writers.get(f.by ?? "");
+    if (!writer) writers.set(f.by ?? "", (writer = writerOf(device, f, record, at, vars)));
     rows.push(fileRow(device, p.user, renderFile(f, vars), action, writer, eventTime(w, moment.day, hi), hi));
     // An upgrade removes the files of the version it replaced (a versioned folder, Cellar entry…).
     if (moment.kind === "upgrade" && moment.previous && showsVersion(f.path, vars)) {

@@ -16,8 +16,8 @@ import {
   sightingMoment,
   type Planted,
 } from "./evidence";
-import { LOOK_ALIKE_PLANTS, PLANTS, type LookAlikePlant } from "./plants";
-import { guid, hash, hashString, hex40, pick, unit } from "./random";
+import { LOOK_ALIKE_PLANTS, PLANTS, type LookAlikePlant, type Plant } from "./plants";
+import { extend, guid, hash, hashString, hex40, pick, unit } from "./random";
 import { osSoftware, platformLetter, SOFTWARE_CATALOG, type SoftwareItem } from "./software";
 import {
   agentsInfoMoments,
@@ -193,6 +193,18 @@ const RBAC_GROUPS: [number, string | null][] = [
   [143, "IT"],
   [144, "Contractors"],
 ];
+
+/** Each OS's plants, apps before IDE extensions (an extension needs its IDE drawn first). */
+function appsThenExtensions(plants: readonly Plant[]): readonly (readonly Plant[])[] {
+  return [false, true].map((extensions) =>
+    plants.filter((p) => (p.record.channel === "IDE_EXTENSION") === extensions),
+  );
+}
+const PLANTS_IN_ORDER: Record<Os, readonly (readonly Plant[])[]> = {
+  windows: appsThenExtensions(PLANTS.windows),
+  macos: appsThenExtensions(PLANTS.macos),
+  linux: appsThenExtensions(PLANTS.linux),
+};
 
 const SALT = {
   os: hashString("os"),
@@ -492,11 +504,11 @@ export class Fleet {
     if (!device.onboarded) return out;
     const taken = new Set<string>();
     const factor = device.developer ? 2.5 : 0.3;
+    const prefix = hash(this.seed, device.index, SALT.plant);
     // Apps first: an extension can only live in an agent IDE (Cursor, Windsurf…) the device has.
-    for (const extensions of [false, true])
-      for (const plant of PLANTS[device.os]) {
-        if ((plant.record.channel === "IDE_EXTENSION") !== extensions) continue;
-        const h = this.h(device.index, SALT.plant, plant.salt);
+    for (const plants of PLANTS_IN_ORDER[device.os])
+      for (const plant of plants) {
+        const h = extend(prefix, plant.salt); // = this.h(device.index, SALT.plant, plant.salt)
         if (unit(h) >= plant.share * factor) continue;
         // One installation per agent and channel on a device: the first method drawn.
         const key = `${plant.record.agentKey}|${plant.record.channel}`;

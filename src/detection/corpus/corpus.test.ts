@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "fs";
+import { join, relative } from "path";
 import { CATALOG } from "../catalog";
 import {
   FIELD_RECORDS,
@@ -171,5 +173,25 @@ describe("the field corpus", () => {
       "crush",
     ])
       expect(resembled).toContain(key);
+  });
+
+  it("is read only by the simulator and by tests, never by the product's detection", () => {
+    const src = join(__dirname, "..", "..");
+    const importers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (
+          /\.tsx?$/.test(entry.name) &&
+          /from "[^"]*corpus(\/[^"]*)?"/.test(readFileSync(path, "utf8"))
+        )
+          importers.push(relative(src, path).split("\\").join("/"));
+      }
+    };
+    walk(src);
+    const allowed = (path: string): boolean =>
+      path.startsWith("simulator/") || path.startsWith("detection/corpus/") || /\.test\.tsx?$/.test(path);
+    expect(importers.filter((path) => !allowed(path))).toEqual([]);
   });
 });

@@ -56,14 +56,34 @@ export interface RenderedInventory {
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 const MAX_DEPTH = 6;
 
+/**
+ * Templates split at their placeholders ([text, name, text, name, …, text]), kept per template: the
+ * corpus has a few thousand, and the simulator fills each one for many devices.
+ */
+const COMPILED = new Map<string, readonly string[]>();
+const MAX_COMPILED = 20_000;
+
+function compiled(template: string, keep: boolean): readonly string[] {
+  let parts = COMPILED.get(template);
+  if (!parts) {
+    parts = template.split(PLACEHOLDER);
+    if (keep && COMPILED.size < MAX_COMPILED) COMPILED.set(template, parts);
+  }
+  return parts;
+}
+
 export function fill(template: string, vars: Readonly<Record<string, string>>): string {
   let out = template;
+  // Values may hold placeholders of their own (a record's vars name the device's home…).
   for (let depth = 0; depth < MAX_DEPTH && out.includes("{"); depth++) {
-    const next = out.replace(PLACEHOLDER, (whole, name: string) => {
-      const value = vars[name];
-      if (value === undefined) throw new Error(`Corpus template names an unknown placeholder ${whole}`);
-      return value;
-    });
+    const parts = compiled(out, depth === 0);
+    if (parts.length === 1) break;
+    let next = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = vars[parts[i]];
+      if (value === undefined) throw new Error(`Corpus template names an unknown placeholder {${parts[i]}}`);
+      next += value + parts[i + 1];
+    }
     if (next === out) break;
     out = next;
   }
@@ -154,7 +174,8 @@ function image(path: string): { fileName: string; folderPath: string } {
 export function renderProcess(p: ProcessSighting, vars: Record<string, string>): RenderedProcess {
   const path = fill(p.image, vars);
   return {
-    ...image(path),
+    fileName: path.slice(Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/")) + 1),
+    folderPath: path,
     commandLine: fill(p.commandLine, vars),
     company: p.company ? fill(p.company, vars) : "",
     product: p.product ? fill(p.product, vars) : "",
