@@ -1,29 +1,27 @@
-// Advanced-hunting event rows for one device, derived from the fleet's lifecycles. Timestamps are
-// `asOf` minus (day - logical day), so `ago()` windows select the same rows for a given day.
-import { DAY_MS, Fleet, installVersion, RETENTION_DAYS, type Device, type Installation } from "./fleet";
-import { splitPath } from "./paths";
+// Advanced-hunting event rows for one device, rendered from the field corpus records the fleet
+// planted (evidence.ts) at the moments their timelines give (timeline.ts). Timestamps are `asOf`
+// minus (day - logical day), so `ago()` windows select the same rows for a given day.
+import {
+  fill,
+  processesAt,
+  renderAgentsInfo,
+  renderFile,
+  renderProcess,
+  SHELLS,
+  showsVersion,
+  splitPath,
+  type FileSighting,
+  type RenderedProcess,
+} from "../detection/corpus";
+import { contextVars, filesFor, prepared, sightingMoment, variantValue, type Planted } from "./evidence";
+import { Fleet, hostApp, installVersion, type Device, type Installation } from "./fleet";
 import { guid, hash, hashString } from "./random";
-import type { FileArtifact, FleetUser, ProcessArtifact } from "./types";
+import { agentsInfoMoments, DAY_MS, inWindow, momentsOf, type Moment, type Window } from "./timeline";
+import type { FleetUser } from "./types";
 
 export type Row = Record<string, unknown>;
 
 const HALF_DAY_MS = DAY_MS / 2;
-
-interface Window {
-  day: number;
-  asOf: number;
-  /** Last logical day with data (stale devices stop early). */
-  horizon: number;
-  first: number;
-}
-
-function windowFor(fleet: Fleet, device: Device, day: number, asOf: number): Window {
-  return { day, asOf, horizon: fleet.snapshotDay(device, day), first: day - (RETENTION_DAYS - 1) };
-}
-
-function inWindow(w: Window, logicalDay: number): boolean {
-  return logicalDay >= w.first && logicalDay <= w.horizon;
-}
 
 function eventTime(w: Window, logicalDay: number, h: number): Date {
   return new Date(w.asOf - (w.day - logicalDay) * DAY_MS - (h % HALF_DAY_MS));
@@ -33,30 +31,74 @@ function reportId(h: number): number {
   return h % 100000;
 }
 
-function accountColumns(prefix: string, device: Device, user: FleetUser): Row {
-  return {
-    [`${prefix}AccountDomain`]: user.accountDomain,
-    [`${prefix}AccountName`]: user.accountName,
-    [`${prefix}AccountSid`]: device.os === "windows" ? user.sid : "",
-    [`${prefix}AccountUpn`]: device.os === "linux" ? "" : user.upn,
-    [`${prefix}AccountObjectId`]: device.os === "linux" ? "" : user.aadObjectId,
-  };
+/** Account columns of a user on a device: domain, name, SID (Windows), UPN and object id (not Linux). */
+function account(device: Device, user: FleetUser): [string, string, string, string, string] {
+  const linux = device.os === "linux";
+  return [
+    user.accountDomain,
+    user.accountName,
+    device.os === "windows" ? user.sid : "",
+    linux ? "" : user.upn,
+    linux ? "" : user.aadObjectId,
+  ];
 }
 
-function shellFor(device: Device): { name: string; path: string } {
-  if (device.os === "windows")
-    return { name: "powershell.exe", path: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" };
-  return device.os === "macos" ? { name: "zsh", path: "/bin/zsh" } : { name: "bash", path: "/usr/bin/bash" };
+/** A process as an event's initiating process. */
+interface Initiator {
+  fileName: string;
+  folderPath: string;
+  commandLine: string;
+}
+
+function imageOf(path: string): Initiator {
+  const { fileName } = splitPath(path);
+  return { fileName, folderPath: path, commandLine: path.includes(" ") ? `"${path}"` : path };
+}
+
+function shellFor(device: Device): Initiator {
+  return imageOf(SHELLS[device.os]);
+}
+
+/**
+ * Version resources of the images agents run through. Only Windows PE files carry them (Defender
+ * leaves ProcessVersionInfo* empty for ELF and Mach-O images); an interpreter's or IDE's version is
+ * never the agent's.
+ */
+const VERSION_INFO: Record<string, [company: string, product: string, version: string]> = {
+  "node.exe": ["Node.js", "Node.js", "22.21.1"],
+  "python.exe": ["Python Software Foundation", "Python", "3.12.10"],
+  "py.exe": ["Python Software Foundation", "Python", "3.12.10"],
+  "code.exe": ["Microsoft Corporation", "Visual Studio Code", "1.106.2"],
+  "code - insiders.exe": ["Microsoft Corporation", "Visual Studio Code - Insiders", "1.107.0"],
+  "vscodium.exe": ["VSCodium", "VSCodium", "1.105.17075"],
+  "pwsh.exe": ["Microsoft Corporation", "PowerShell", "7.5.4"],
+  "cmd.exe": ["Microsoft Corporation", "Microsoft® Windows® Operating System", "10.0.26100.1"],
+  "idea64.exe": ["JetBrains s.r.o.", "IntelliJ IDEA", "2025.2.4"],
+  "pycharm64.exe": ["JetBrains s.r.o.", "PyCharm", "2025.2.4"],
+};
+
+/**
+ * The version resource of a process image; `host` is the agent IDE (Cursor, Windsurf…) whose own
+ * executable runs an extension's child, which carries that IDE's installed version.
+ */
+function versionInfo(device: Device, art: RenderedProcess, host?: RenderedProcess): [string, string, string] {
+  if (device.os !== "windows") return ["", "", ""];
+  const source = art.company ? art : host;
+  if (source) return [source.company, source.product, source.productVersion];
+  return VERSION_INFO[art.fileName.toLowerCase()] ?? ["", "", ""];
 }
 
 function processRow(
   device: Device,
   user: FleetUser,
-  art: ProcessArtifact,
+  art: RenderedProcess,
+  parent: Initiator,
   time: Date,
   h: number,
-  parent: { name: string; path: string },
+  host?: RenderedProcess,
 ): Row {
+  const [company, product, version] = versionInfo(device, art, host);
+  const [domain, name, sid, upn, objectId] = account(device, user);
   return {
     Timestamp: time,
     DeviceId: device.id,
@@ -66,14 +108,23 @@ function processRow(
     FolderPath: art.folderPath,
     SHA1: guid(h).replace(/-/g, "").slice(0, 40).padEnd(40, "0"),
     ProcessCommandLine: art.commandLine,
-    ProcessVersionInfoCompanyName: art.company,
-    ProcessVersionInfoProductName: art.fileName.replace(/\.exe$/i, ""),
-    ProcessVersionInfoProductVersion: art.productVersion,
+    ProcessVersionInfoCompanyName: company,
+    ProcessVersionInfoProductName: product,
+    ProcessVersionInfoProductVersion: version,
     ProcessId: 1000 + (h % 60000),
-    ...accountColumns("", device, user),
-    InitiatingProcessFileName: parent.name,
-    InitiatingProcessFolderPath: parent.path,
-    ...accountColumns("InitiatingProcess", device, user),
+    AccountDomain: domain,
+    AccountName: name,
+    AccountSid: sid,
+    AccountUpn: upn,
+    AccountObjectId: objectId,
+    InitiatingProcessFileName: parent.fileName,
+    InitiatingProcessFolderPath: parent.folderPath,
+    InitiatingProcessCommandLine: parent.commandLine,
+    InitiatingProcessAccountDomain: domain,
+    InitiatingProcessAccountName: name,
+    InitiatingProcessAccountSid: sid,
+    InitiatingProcessAccountUpn: upn,
+    InitiatingProcessAccountObjectId: objectId,
     ReportId: reportId(h),
   };
 }
@@ -81,178 +132,233 @@ function processRow(
 function fileRow(
   device: Device,
   user: FleetUser,
-  art: FileArtifact,
+  file: { fileName: string; folderPath: string },
   action: string,
+  initiator: Initiator,
   time: Date,
   h: number,
-  initiator: { name: string; path: string },
 ): Row {
+  const [domain, name, sid, upn, objectId] = account(device, user);
   return {
     Timestamp: time,
     DeviceId: device.id,
     DeviceName: device.computerDnsName,
     ActionType: action,
-    FileName: art.fileName,
-    FolderPath: art.folderPath,
+    FileName: file.fileName,
+    FolderPath: file.folderPath,
     SHA1: action === "FileDeleted" ? "" : guid(h, 9).replace(/-/g, "").padEnd(40, "0"),
     FileSize: 512 + (h % 40000),
-    InitiatingProcessFileName: initiator.name,
-    InitiatingProcessFolderPath: initiator.path,
-    ...accountColumns("InitiatingProcess", device, user),
+    InitiatingProcessFileName: initiator.fileName,
+    InitiatingProcessFolderPath: initiator.folderPath,
+    InitiatingProcessCommandLine: initiator.commandLine,
+    InitiatingProcessAccountDomain: domain,
+    InitiatingProcessAccountName: name,
+    InitiatingProcessAccountSid: sid,
+    InitiatingProcessAccountUpn: upn,
+    InitiatingProcessAccountObjectId: objectId,
     ReportId: reportId(h),
   };
 }
 
-/** Logical days on which the installation ran inside the window, latest first. */
-function launchDays(inst: Installation, w: Window, h: number): number[] {
-  const last = Math.min(w.horizon, inst.lifecycle.removeDay - 1);
-  const first = Math.max(inst.lifecycle.installDay, w.first);
-  if (last < first) return [];
-  const days = [last];
-  for (let k = 0; k < h % 3; k++) days.push(first + (hash(h, k) % (last - first + 1)));
-  return days;
-}
-
-function instSalt(inst: Installation): number {
-  return hashString(`${inst.spec.id}|${inst.hostIde ?? ""}`);
-}
-
-function artifactAt(
-  fleet: Fleet,
-  inst: Installation,
-  day: number,
-): { process?: ProcessArtifact; files: FileArtifact[] } {
-  const ctx = fleet.context(inst, day);
-  const process = inst.spec.process?.(ctx);
-  const files =
-    inst.spec.files?.(ctx) ??
-    (process && inst.spec.channel === "DESKTOP_APP" ? [splitPath(process.folderPath, ctx.sep)] : []);
-  return { process, files };
-}
-
-function hostProcess(
+/**
+ * The command line of a sighting's parent: a sibling sighting started by the same moment, the IDE's
+ * extension host (its utility-process command line names no extension), or the bare image.
+ */
+function parentOf(
   device: Device,
-  fleet: Fleet,
-  inst: Installation,
-  day: number,
-): { name: string; path: string } {
-  const art = artifactAt(fleet, inst, day).process;
-  if (inst.spec.channel === "IDE_EXTENSION" || !art)
+  p: Planted,
+  art: RenderedProcess,
+  siblings: RenderedProcess[],
+  vars: Record<string, string>,
+): Initiator {
+  if (!art.parent) return shellFor(device);
+  const sibling = siblings.find((s) => s !== art && s.folderPath === art.parent!.folderPath);
+  if (sibling) return { ...art.parent, commandLine: sibling.commandLine };
+  const fork = variantValue(p, "forkImage", vars);
+  if (fork && art.parent.folderPath === fork)
     return {
-      name: device.os === "windows" ? "Code.exe" : "code",
-      path:
-        device.os === "windows"
-          ? `C:\\Users\\${inst.user.accountName}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe`
-          : "/usr/share/code/code",
+      ...art.parent,
+      commandLine: variantValue(p, "forkFlag", vars)
+        ? `${imageOf(fork).commandLine} --type=utility --utility-sub-type=node.mojom.NodeService --lang=en-US --service-sandbox-type=none --dns-result-order=ipv4first --inspect-port=0`
+        : `${fork} --dns-result-order=ipv4first ${splitPath(fork).folderPath}/out/bootstrap-fork --type=extensionHost --transformURIs --useHostProxy=false`,
     };
-  return { name: art.fileName, path: art.folderPath };
+  return imageOf(art.parent.folderPath);
+}
+
+/** Moments of one planted thing: an agent's timeline, or a look-alike's recent use. */
+function lookAlikeMoments(l: Planted, w: Window): Moment[] {
+  const day = w.horizon - (l.salt % 4);
+  return inWindow(w, day) ? [{ day, kind: "use", version: l.record.versions[0], latestUse: true }] : [];
+}
+
+function* plantedMoments(
+  fleet: Fleet,
+  device: Device,
+  w: Window,
+  installed = fleet.installations(device),
+): Generator<[Planted, Moment]> {
+  for (const inst of installed) for (const m of momentsOf(inst, w)) yield [inst, m];
+  for (const l of fleet.lookAlikes(device)) for (const m of lookAlikeMoments(l, w)) yield [l, m];
+}
+
+/** The process rows one planted thing produces at one moment. */
+export function processRowsAt(
+  seed: number,
+  device: Device,
+  p: Planted,
+  moment: Moment,
+  w: Window,
+  host?: RenderedProcess,
+): Row[] {
+  const sightings = processesAt(prepared(p), sightingMoment(moment.kind));
+  if (!sightings.length) return [];
+  const h = hash(seed, device.index, p.salt, moment.day, hashString(moment.kind));
+  const vars = contextVars(p, moment.version, h);
+  const rendered = sightings.map((s) => renderProcess(s, vars));
+  const fork = variantValue(p, "forkImage", vars);
+  return rendered.map((art, i) => {
+    const hi = hash(h, i);
+    const parent = parentOf(device, p, art, rendered, vars);
+    return processRow(
+      device,
+      p.user,
+      art,
+      parent,
+      eventTime(w, moment.day, hi),
+      hi,
+      art.folderPath === fork ? host : undefined,
+    );
+  });
+}
+
+/** An agent IDE's main process as it runs on `day` (its version resource, for the extensions it hosts). */
+function hostImage(host: Installation, day: number): RenderedProcess | undefined {
+  const main = processesAt(prepared(host), "use")[0];
+  return main && renderProcess(main, contextVars(host, installVersion(host, day), 0));
 }
 
 export function processEvents(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
-  const w = windowFor(fleet, device, day, asOf);
-  for (const inst of fleet.installations(device)) {
-    if (!inst.spec.process) continue;
-    const salt = instSalt(inst);
-    const parent =
-      inst.spec.channel === "IDE_EXTENSION" ? hostProcess(device, fleet, inst, day) : shellFor(device);
-    for (const logicalDay of launchDays(inst, w, hash(fleet.seed, device.index, salt))) {
-      const h = hash(fleet.seed, device.index, salt, logicalDay);
-      const art = artifactAt(fleet, inst, logicalDay).process as ProcessArtifact;
-      rows.push(processRow(device, inst.user, art, eventTime(w, logicalDay, h), h, parent));
+  const w = fleet.window(device, day, asOf);
+  const installed = fleet.installations(device);
+  const hostImages = new Map<string, RenderedProcess | undefined>();
+  for (const [p, moment] of plantedMoments(fleet, device, w, installed)) {
+    const host = "lifecycle" in p ? hostApp(p.variant, installed) : undefined;
+    let image: RenderedProcess | undefined;
+    if (host) {
+      const key = `${host.record.id}|${installVersion(host, moment.day)}`;
+      if (hostImages.has(key)) image = hostImages.get(key);
+      else hostImages.set(key, (image = hostImage(host, moment.day)));
     }
+    rows.push(...processRowsAt(fleet.seed, device, p, moment, w, image));
   }
   rows.push(...noiseProcesses(fleet, device, w));
   return rows;
 }
 
-const WINDOWS_NOISE: ProcessArtifact[] = [
+const WINDOWS_NOISE: RenderedProcess[] = [
   {
     fileName: "explorer.exe",
     folderPath: "C:\\Windows\\explorer.exe",
     commandLine: "C:\\Windows\\Explorer.EXE",
-    productVersion: "10.0.26100.6899",
     company: "Microsoft Corporation",
+    product: "Microsoft® Windows® Operating System",
+    productVersion: "10.0.26100.6899",
   },
   {
     fileName: "chrome.exe",
     folderPath: "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
     commandLine: '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"',
-    productVersion: "142.0.7444.176",
     company: "Google LLC",
+    product: "Google Chrome",
+    productVersion: "142.0.7444.176",
   },
 ];
-const UNIX_NOISE: ProcessArtifact[] = [
-  { fileName: "git", folderPath: "/usr/bin/git", commandLine: "git status", productVersion: "", company: "" },
+const UNIX_NOISE: RenderedProcess[] = [
+  {
+    fileName: "git",
+    folderPath: "/usr/bin/git",
+    commandLine: "git status",
+    company: "",
+    product: "",
+    productVersion: "",
+  },
   {
     fileName: "python3",
     folderPath: "/usr/bin/python3",
     commandLine: "python3 manage.py runserver",
-    productVersion: "",
     company: "",
+    product: "",
+    productVersion: "",
   },
 ];
 
-/** Ordinary processes and look-alikes: Microsoft Copilot, Cloudflare WARP, a lone code.exe, `q` and `amp` outside .local. */
-function lookAlikeProcesses(device: Device): ProcessArtifact[] {
-  const out: ProcessArtifact[] = [];
-  const pick = device.index % 10;
-  if (device.os === "windows") {
-    if (pick < 3)
-      out.push({
-        fileName: "Copilot.exe",
-        folderPath:
-          "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe",
-        commandLine: '"Copilot.exe"',
-        productVersion: "1.25102.137.0",
-        company: "Microsoft Corporation",
-      });
-    if (pick === 4)
-      out.push({
-        fileName: "warp-svc.exe",
-        folderPath: "C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe",
-        commandLine: '"C:\\Program Files\\Cloudflare\\Cloudflare WARP\\warp-svc.exe"',
-        productVersion: "2025.9.558.0",
-        company: "Cloudflare, Inc.",
-      });
-    if (pick === 5)
-      out.push({
-        fileName: "code.exe",
-        folderPath: "C:\\Tools\\barcode\\code.exe",
-        commandLine: "code.exe --print",
-        productVersion: "2.1",
-        company: "Barcode Tools",
-      });
-  } else {
-    if (pick === 6)
-      out.push({
-        fileName: "q",
-        folderPath: "/usr/bin/q",
-        commandLine: 'q -H -d , "select count(*) from data.csv"',
-        productVersion: "",
-        company: "",
-      });
-    if (pick === 7)
-      out.push({
-        fileName: "amp",
-        folderPath: "/usr/local/bin/amp",
-        commandLine: "amp --play track.flac",
-        productVersion: "",
-        company: "",
-      });
-  }
-  return out;
-}
-
 function noiseProcesses(fleet: Fleet, device: Device, w: Window): Row[] {
-  const base = device.os === "windows" ? WINDOWS_NOISE : UNIX_NOISE;
   const rows: Row[] = [];
-  [...base, ...lookAlikeProcesses(device)].forEach((art, i) => {
+  (device.os === "windows" ? WINDOWS_NOISE : UNIX_NOISE).forEach((art, i) => {
     const h = hash(fleet.seed, device.index, 77, i);
     const logicalDay = w.horizon - (h % 5);
     if (inWindow(w, logicalDay))
-      rows.push(processRow(device, device.user, art, eventTime(w, logicalDay, h), h, shellFor(device)));
+      rows.push(processRow(device, device.user, art, shellFor(device), eventTime(w, logicalDay, h), h));
+  });
+  return rows;
+}
+
+/** Files named per session or task are created; the others (config, history, state) are rewritten. */
+function useAction(f: FileSighting): string {
+  return /\{(uuid|ts)\}/.test(f.path) ? "FileCreated" : "FileModified";
+}
+
+/** What wrote a file: its sighting's writer, else the process that moment started, else the shell. */
+function writerOf(
+  device: Device,
+  f: FileSighting,
+  record: ReturnType<typeof prepared>,
+  at: "install" | "use" | "remove",
+  vars: Record<string, string>,
+): Initiator {
+  const candidates = [...processesAt(record, at), ...(at === "use" ? [] : processesAt(record, "use"))];
+  const by = f.by ? fill(f.by, vars) : undefined;
+  const sighting = by ? candidates.find((s) => fill(s.image, vars) === by) : candidates[0];
+  if (sighting) {
+    const s = renderProcess(sighting, vars);
+    return { fileName: s.fileName, folderPath: s.folderPath, commandLine: s.commandLine };
+  }
+  return by ? imageOf(by) : shellFor(device);
+}
+
+/** The file rows one planted thing produces at one moment. */
+export function fileRowsAt(seed: number, device: Device, p: Planted, moment: Moment, w: Window): Row[] {
+  const at = sightingMoment(moment.kind);
+  const record = prepared(p);
+  const files = filesFor(record, moment);
+  if (!files.length) return [];
+  const h = hash(seed, device.index, p.salt, moment.day, hashString(moment.kind), 3);
+  const vars = contextVars(p, moment.version, h);
+  const rows: Row[] = [];
+  const writers = new Map<string, Initiator>(); // the files of a moment share few writers
+  files.forEach((f, i) => {
+    const hi = hash(h, i);
+    const action = at === "install" ? "FileCreated" : at === "remove" ? "FileDeleted" : useAction(f);
+    let writer = writers.get(f.by ?? "");
+    if (!writer) writers.set(f.by ?? "", (writer = writerOf(device, f, record, at, vars)));
+    rows.push(fileRow(device, p.user, renderFile(f, vars), action, writer, eventTime(w, moment.day, hi), hi));
+    // An upgrade removes the files of the version it replaced (a versioned folder, Cellar entry…).
+    if (moment.kind === "upgrade" && moment.previous && showsVersion(f.path, vars)) {
+      const old = renderFile(f, contextVars(p, moment.previous, h));
+      rows.push(
+        fileRow(
+          device,
+          p.user,
+          old,
+          "FileDeleted",
+          writer,
+          eventTime(w, moment.day, hash(hi, 5)),
+          hash(hi, 5),
+        ),
+      );
+    }
   });
   return rows;
 }
@@ -260,117 +366,76 @@ function noiseProcesses(fleet: Fleet, device: Device, w: Window): Row[] {
 export function fileEvents(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
-  const w = windowFor(fleet, device, day, asOf);
-  for (const inst of fleet.installations(device)) {
-    const salt = instSalt(inst);
-    const initiator = hostProcess(device, fleet, inst, day);
-    for (const [logicalDay, action] of fileMoments(inst, w)) {
-      const h = hash(fleet.seed, device.index, salt, logicalDay, hashString(action));
-      const artDay = action === "FileDeleted" ? logicalDay - 1 : logicalDay;
-      for (const art of artifactAt(fleet, inst, artDay).files)
-        rows.push(fileRow(device, inst.user, art, action, eventTime(w, logicalDay, h), h, initiator));
-    }
-  }
-  if (device.os === "windows" && device.index % 10 < 3) {
-    const h = hash(fleet.seed, device.index, 78);
-    const art = {
-      folderPath: `C:\\Users\\${device.user.accountName}\\AppData\\Local\\Packages\\Microsoft.Copilot_8wekyb3d8bbwe\\LocalState`,
-      fileName: "settings.json",
-    };
-    if (inWindow(w, w.horizon))
-      rows.push(
-        fileRow(device, device.user, art, "FileModified", eventTime(w, w.horizon, h), h, {
-          name: "Copilot.exe",
-          path: "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25102.137.0_x64__8wekyb3d8bbwe\\Copilot.exe",
-        }),
-      );
-  }
+  const w = fleet.window(device, day, asOf);
+  for (const [p, moment] of plantedMoments(fleet, device, w))
+    rows.push(...fileRowsAt(fleet.seed, device, p, moment, w));
   return rows;
 }
 
-/** Install, upgrade, recent use and removal moments that write files, inside the window. */
-function fileMoments(inst: Installation, w: Window): [number, string][] {
-  const life = inst.lifecycle;
-  const moments: [number, string][] = [];
-  const presentAtHorizon = life.installDay <= w.horizon && w.horizon < life.removeDay;
-  if (inWindow(w, life.installDay)) moments.push([life.installDay, "FileCreated"]);
-  if (inWindow(w, life.upgradeDay) && life.upgradeDay < life.removeDay)
-    moments.push([life.upgradeDay, "FileCreated"]);
-  if (presentAtHorizon && inWindow(w, w.horizon) && inst.spec.channel !== "DESKTOP_APP")
-    moments.push([w.horizon, "FileModified"]);
-  if (inWindow(w, life.removeDay)) moments.push([life.removeDay, "FileDeleted"]);
-  return moments;
+/** The AgentsInfo row one planted thing produces at a report. */
+export function agentsInfoRowAt(
+  seed: number,
+  device: Device,
+  p: Planted,
+  status: "Active" | "Uninstalled",
+  logicalDay: number,
+  version: string,
+  w: Window,
+): Row {
+  const h = hash(seed, device.index, p.salt, logicalDay);
+  const info = renderAgentsInfo(prepared(p).agentsInfo!, contextVars(p, version, h));
+  return agentsInfoRow(
+    device,
+    p.user,
+    { ...info, version },
+    status,
+    eventTime(w, logicalDay, h),
+    guid(seed, device.index, p.salt),
+  );
 }
 
 export function agentsInfoRows(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day) || !device.agentsInfoEnabled) return rows;
-  const w = windowFor(fleet, device, day, asOf);
+  const w = fleet.window(device, day, asOf);
   for (const inst of fleet.installations(device)) {
-    if (!inst.agentsInfo) continue;
-    for (const [logicalDay, status] of agentsInfoMoments(inst, w)) {
-      const versionDay = status === "Uninstalled" ? logicalDay - 1 : logicalDay;
-      const info = inst.spec.agentsInfo?.(fleet.context(inst, versionDay));
-      if (!info) continue;
-      const h = hash(fleet.seed, device.index, instSalt(inst), logicalDay);
-      rows.push(
-        agentsInfoRow(
-          device,
-          inst.user,
-          info.name,
-          installVersion(inst, versionDay),
-          info.vendor,
-          info.relatedProcess,
-          status,
-          eventTime(w, logicalDay, h),
-          guid(fleet.seed, device.index, instSalt(inst)),
-        ),
-      );
+    if (!inst.agentsInfo || !inst.record.agentsInfo) continue;
+    for (const [logicalDay, status] of agentsInfoMoments(inst.lifecycle, w)) {
+      const version = installVersion(inst, status === "Uninstalled" ? logicalDay - 1 : logicalDay);
+      rows.push(agentsInfoRowAt(fleet.seed, device, inst, status, logicalDay, version, w));
     }
   }
-  rows.push(...lookAlikeAgents(fleet, device, w));
+  if (inWindow(w, w.horizon))
+    for (const l of fleet.lookAlikes(device))
+      if (l.record.agentsInfo)
+        rows.push(agentsInfoRowAt(fleet.seed, device, l, "Active", w.horizon, l.record.versions[0], w));
   return rows;
-}
-
-function agentsInfoMoments(inst: Installation, w: Window): [number, string][] {
-  const life = inst.lifecycle;
-  const lastActive = Math.min(w.horizon, life.removeDay - 1);
-  const moments: [number, string][] = [];
-  if (lastActive >= life.installDay && inWindow(w, lastActive)) moments.push([lastActive, "Active"]);
-  const beforeUpgrade = life.upgradeDay - 1;
-  if (beforeUpgrade < lastActive && beforeUpgrade >= life.installDay && inWindow(w, beforeUpgrade))
-    moments.push([beforeUpgrade, "Active"]);
-  if (inWindow(w, life.removeDay)) moments.push([life.removeDay, "Uninstalled"]);
-  return moments;
 }
 
 function agentsInfoRow(
   device: Device,
   user: FleetUser,
-  name: string,
-  version: string,
-  vendor: string,
-  relatedProcess: string,
+  agent: { name: string; version: string; vendor: string; relatedProcess: string },
   status: string,
   time: Date,
   agentId: string,
 ): Row {
   const mcps =
-    name === "Claude Code" || name === "Cursor"
+    agent.name === "Claude Code" || agent.name === "Cursor"
       ? [{ name: "github", transport: "stdio", command: "npx" }]
       : [];
   return {
     Timestamp: time,
     AgentId: agentId,
-    Name: name,
-    Version: version,
+    Name: agent.name,
+    Version: agent.version,
     Platform: "LocalAgents",
     LifecycleStatus: status,
     McpServers: mcps,
     RawAgentInfo: {
       localAgentMetadata: {
-        vendor,
-        relatedProcess,
+        vendor: agent.vendor,
+        relatedProcess: agent.relatedProcess,
         trustedProcess: "true",
         autoApprove: "false",
         deviceName: device.computerDnsName,
@@ -385,39 +450,10 @@ function agentsInfoRow(
   };
 }
 
-const LOOK_ALIKE_AGENTS: [string, string, string, number][] = [
-  ["Microsoft Copilot", "Microsoft", "Copilot.exe", 4],
-  ["Perplexity", "Perplexity AI", "Perplexity.exe", 29],
-  ["Poe", "Quora", "Poe.exe", 53],
-];
-
-function lookAlikeAgents(fleet: Fleet, device: Device, w: Window): Row[] {
-  const rows: Row[] = [];
-  if (!inWindow(w, w.horizon)) return rows;
-  for (const [name, vendor, processName, modulo] of LOOK_ALIKE_AGENTS) {
-    if (device.index % modulo !== 1) continue;
-    const h = hash(fleet.seed, device.index, hashString(name));
-    rows.push(
-      agentsInfoRow(
-        device,
-        device.user,
-        name,
-        "1.0.0",
-        vendor,
-        processName,
-        "Active",
-        eventTime(w, w.horizon, h),
-        guid(fleet.seed, device.index, hashString(name)),
-      ),
-    );
-  }
-  return rows;
-}
-
 export function deviceInfoRows(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
-  const w = windowFor(fleet, device, day, asOf);
+  const w = fleet.window(device, day, asOf);
   const loggedOn = fleet
     .logonUsers(device)
     .filter((u) => !u.networkOnly)
@@ -453,7 +489,7 @@ export function deviceInfoRows(fleet: Fleet, device: Device, day: number, asOf: 
 export function logonEvents(fleet: Fleet, device: Device, day: number, asOf: number): Row[] {
   const rows: Row[] = [];
   if (!fleet.hasData(device, day)) return rows;
-  const w = windowFor(fleet, device, day, asOf);
+  const w = fleet.window(device, day, asOf);
   fleet.logonUsers(device).forEach((entry, i) => {
     for (let k = 0; k < 2; k++) {
       const h = hash(fleet.seed, device.index, 80, i * 2 + k);

@@ -1,5 +1,8 @@
+import { FIELD_RECORDS, LOOK_ALIKES, processesAt, renderProcess } from "../detection/corpus";
+import { contextVars, prepared } from "./evidence";
 import { agentsInfoRows, fileEvents, processEvents } from "./events";
 import { Fleet, type Device, type PlantedInstallation } from "./fleet";
+import { momentsOf } from "./timeline";
 
 const byId = new Map<string, Map<string, Device>>();
 function devicesById(fleet: Fleet, day: number): Map<string, Device> {
@@ -64,10 +67,12 @@ describe("Fleet", () => {
     }
   });
 
-  it("keeps IDE extensions and CLIs out of software inventory", () => {
-    for (const device of [...fleet.reportingDevices(0)].slice(0, 100)) {
-      for (const row of fleet.softwareRows(device, 0))
-        expect(row.item.name).not.toMatch(/copilot_chat|claude_code|gemini_cli/);
+  it("lists an agent in software inventory only where its installer registers one", () => {
+    const records = new Map(FIELD_RECORDS.map((r) => [r.id, r]));
+    for (const p of fleet.plantedInstallations(0)) {
+      if (p.sources.SOFTWARE_INVENTORY === undefined) continue;
+      expect(records.get(p.recordId)?.inventory?.length).toBeGreaterThan(0);
+      expect(p.channel).not.toBe("IDE_EXTENSION");
     }
   });
 
@@ -95,6 +100,71 @@ describe("Fleet", () => {
     expect(merged).toBeGreaterThan(0.3);
     expect(merged).toBeLessThan(0.7);
     expect(former.every((f) => f.lastSeenDay < 0)).toBe(true);
+  });
+
+  describe("on 2,000 devices", () => {
+    const big = new Fleet({ devices: 2000, seed: 5 });
+    const planted = [...big.plantedInstallations(0)];
+    const devices = new Map([...big.reportingDevices(0)].map((d) => [d.id, d]));
+
+    it("plants every install method of the field corpus, and every agent", () => {
+      expect(new Set(planted.map((p) => p.method))).toEqual(new Set(FIELD_RECORDS.map((r) => r.method)));
+      expect(new Set(planted.map((p) => p.agentKey))).toEqual(new Set(FIELD_RECORDS.map((r) => r.agentKey)));
+    });
+
+    it("shows installations older than the hunting window only through their use", () => {
+      const old = planted.filter(
+        (p) =>
+          p.installedBeforeWindow && p.channel === "IDE_EXTENSION" && p.sources.FILE_EVENTS !== undefined,
+      );
+      expect(old.length).toBeGreaterThan(50);
+      for (const p of old.slice(0, 40)) {
+        const rows = fileEvents(big, devices.get(p.deviceId)!, 0, ASOF);
+        const created = rows.filter((r) => r.ActionType === "FileCreated" && r.FileName === "package.json");
+        expect(created.filter((r) => String(r.FolderPath).includes(p.recordId.split(":")[2]))).toEqual([]);
+      }
+      expect(planted.filter((p) => p.installedBeforeWindow).length / planted.length).toBeGreaterThan(0.5);
+    });
+
+    it("keeps an uninstalled agent's earlier process sightings in hunting data", () => {
+      let checked = 0;
+      for (const device of big.reportingDevices(30)) {
+        const w = big.window(device, 30, ASOF);
+        for (const inst of big.installations(device)) {
+          const moments = momentsOf(inst, w);
+          const removed = moments.some((m) => m.kind === "remove");
+          const used = moments.some((m) => m.kind === "use");
+          if (!removed || !used || !inst.record.processes?.some((p) => p.when === "use")) continue;
+          expect(big.plantedOn(device, 30).some((p) => p.recordId === inst.record.id)).toBe(false);
+          const version = moments.find((m) => m.kind === "use")!.version;
+          const images = processesAt(prepared(inst), "use").map(
+            (p) => renderProcess(p, contextVars(inst, version, 0)).fileName,
+          );
+          const rows = processEvents(big, device, 30, ASOF).filter(
+            (r) => r.AccountName === inst.user.accountName && images.includes(String(r.FileName)),
+          );
+          expect(rows.length).toBeGreaterThan(0);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(5);
+    });
+
+    it("plants look-alikes and never counts them as installations", () => {
+      const lookAlikeIds = new Set(LOOK_ALIKES.map((l) => l.id));
+      const withLookAlikes = [...devices.values()].filter((d) => big.lookAlikes(d).length > 0);
+      expect(withLookAlikes.length).toBeGreaterThan(200);
+      expect(planted.filter((p) => lookAlikeIds.has(p.recordId))).toEqual([]);
+    });
+
+    it("names software by its installer's publisher, with Defender's tokens", () => {
+      const names = new Set<string>();
+      for (const device of devices.values())
+        for (const row of big.softwareRows(device, 0)) names.add(`${row.item.vendor}/${row.item.name}`);
+      expect(names).toContain("anysphere/cursor_(user)");
+      expect(names).toContain("anthropic_pbc/claude");
+      expect([...names].some((n) => n.startsWith("ollama/ollama_version_"))).toBe(true);
+    });
   });
 
   it("computes any device of a 100,000-device fleet on demand", () => {

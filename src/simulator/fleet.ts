@@ -1,16 +1,36 @@
 // Deterministic fleet generator: every device, software row, planted agent and lifecycle event is
 // a pure function of (seed, device index, day), so pages are computed on demand and nothing
 // fleet-sized is held in memory. `day` is the churn clock: installs, removals, upgrades, stale
-// and vanishing devices all happen on hash-chosen days.
-import { pathContext } from "./paths";
-import { PLANTS, type PlantSpec } from "./plants";
-import { guid, hash, hashString, hex40, pick, unit } from "./random";
+// and vanishing devices all happen on hash-chosen days. What is planted comes from the field
+// corpus (plants.ts); the ground truth says which Defender sources carry each installation.
+import { renderInventory, type FieldRecord, type Variant } from "../detection/corpus";
+import {
+  contextVars,
+  filesFor,
+  filesShowVersion,
+  forksHost,
+  inventoryShows,
+  mainShowsVersion,
+  prepared,
+  processesShowVersion,
+  sightingMoment,
+  type Planted,
+} from "./evidence";
+import { LOOK_ALIKE_PLANTS, PLANTS, type LookAlikePlant, type Plant } from "./plants";
+import { extend, guid, hash, hashString, hex40, pick, unit } from "./random";
 import { osSoftware, platformLetter, SOFTWARE_CATALOG, type SoftwareItem } from "./software";
-import type { BrowserExtensionArtifact, Channel, FleetUser, HostIde, Os, PathContext } from "./types";
+import {
+  agentsInfoMoments,
+  momentsOf,
+  present,
+  versionAt,
+  windowFor,
+  type Lifecycle,
+  type Window,
+} from "./timeline";
+import type { BrowserExtensionArtifact, Channel, FleetUser, HostIde, Os } from "./types";
 
-export const DAY_MS = 86_400_000;
-/** Hunting tables keep this many days. */
-export const RETENTION_DAYS = 30;
+export { DAY_MS, RETENTION_DAYS } from "./timeline";
 
 export interface FleetOptions {
   devices: number;
@@ -44,13 +64,6 @@ export interface Device {
   agentsInfoEnabled: boolean;
 }
 
-export interface Lifecycle {
-  installDay: number;
-  removeDay: number;
-  upgradeDay: number;
-  baseVersion: number;
-}
-
 export interface SoftwareRow {
   item: SoftwareItem;
   version: string;
@@ -61,13 +74,19 @@ export interface SoftwareRow {
 }
 
 /** One planted agent on one device, with its whole lifecycle (present or not on a given day). */
-export interface Installation {
-  spec: PlantSpec;
+export interface Installation extends Planted {
+  record: FieldRecord;
   device: Device;
   hostIde?: HostIde;
   lifecycle: Lifecycle;
-  user: FleetUser;
+  /** Days between uses; 0 when nobody used it inside the hunting window. */
+  usageEvery: number;
   agentsInfo: boolean;
+}
+
+/** A look-alike on a device: used now and then, never removed, never ground truth. */
+export interface LookAlikeInstance extends Planted {
+  plant: LookAlikePlant;
 }
 
 export interface BrowserExtensionRow {
@@ -90,14 +109,28 @@ export interface FormerRecord {
   lastSeenDay: number;
 }
 
+/** The Defender sources a sync reads, as the product names them. */
+export type EvidenceSource =
+  "SOFTWARE_INVENTORY" | "BROWSER_EXTENSIONS" | "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO";
+
 export interface PlantedInstallation {
   deviceId: string;
   agentKey: string;
   channel: Channel;
   hostIde?: HostIde;
-  /** The version the data shows, or null when no source carries it (npm CLIs without AgentsInfo). */
+  /** The corpus record planted and its install method. */
+  recordId: string;
+  method: string;
+  /** The newest version any source shows, or null when none shows one. */
   version: string | null;
+  /** The person who installed and uses it. */
   user: { accountName: string; accountDomain: string; sid: string; upn: string };
+  /** Whether any source names that person (an event's account, AgentsInfo, a per-user install path). */
+  userVisible: boolean;
+  /** Sources carrying evidence of it on this day, each with the newest version it shows (null: none). */
+  sources: Partial<Record<EvidenceSource, string | null>>;
+  /** Installed before the hunting window began: no install event is left. */
+  installedBeforeWindow: boolean;
 }
 
 const FIRST_NAMES = [
@@ -173,6 +206,18 @@ const RBAC_GROUPS: [number, string | null][] = [
   [144, "Contractors"],
 ];
 
+/** Each OS's plants, apps before IDE extensions (an extension needs its IDE drawn first). */
+function appsThenExtensions(plants: readonly Plant[]): readonly (readonly Plant[])[] {
+  return [false, true].map((extensions) =>
+    plants.filter((p) => (p.record.channel === "IDE_EXTENSION") === extensions),
+  );
+}
+const PLANTS_IN_ORDER: Record<Os, readonly (readonly Plant[])[]> = {
+  windows: appsThenExtensions(PLANTS.windows),
+  macos: appsThenExtensions(PLANTS.macos),
+  linux: appsThenExtensions(PLANTS.linux),
+};
+
 const SALT = {
   os: hashString("os"),
   user: hashString("user"),
@@ -187,17 +232,19 @@ const SALT = {
   dev: hashString("developer"),
   agentsInfo: hashString("agents-info"),
   ip: hashString("ip"),
-  host: hashString("host-ide"),
   plant: hashString("plant"),
   life: hashString("lifecycle"),
   browser: hashString("browser"),
   former: hashString("former-record"),
+  usage: hashString("usage"),
+  variant: hashString("variant"),
+  lookAlike: hashString("look-alike"),
 };
 
 /** Share of devices with an older duplicate record in the machine list; about half of those are merged. */
 export const FORMER_RECORD_SHARE = 0.01;
 
-/** [id, name, vendor, share, risk]; Merlin and Sider are AI helpers, not coding agents. */
+/** [id, name, vendor, share, risk]: everyday extensions (AI look-alikes come from the corpus). */
 const ORDINARY_EXTENSIONS: [string, string, string, number, BrowserExtensionArtifact["risk"]][] = [
   ["cjpalhdlnbpafiamejdnhcphjbkeiagm", "uBlock Origin", "Raymond Hill", 0.3, "Medium"],
   ["ghbmnnjooekpmoecnnnilnnbdlolhkhi", "Google Docs Offline", "Google", 0.6, "Low"],
@@ -205,12 +252,66 @@ const ORDINARY_EXTENSIONS: [string, string, string, number, BrowserExtensionArti
   ["kbfnbcaeplbcioakkpcpgfkobkghlhen", "Grammarly: AI Writing Assistant", "Grammarly", 0.2, "High"],
   ["fmkadmapgofadopljbjfkapdkoienihi", "React Developer Tools", "Meta", 0.15, "Low"],
   ["efaidnbmnnnibpcajpcglclefindmkaj", "Adobe Acrobat", "Adobe", 0.35, "Medium"],
-  ["camppjleccjaphfdbohjdohecfnoikec", "Merlin AI", "Foyer", 0.02, "High"],
-  ["difoiogjjojoaoomphldepapgpbgkhkb", "Sider: Chat with all AI", "VidLine", 0.02, "High"],
 ];
 
-const PLANT_SALTS = PLANTS.map((spec) => hashString(spec.id));
 const SOFTWARE_SALTS = SOFTWARE_CATALOG.map((item) => hashString(`${item.vendor}/${item.name}`));
+
+/** How often an installation is used: mostly daily, some weekly, about one in nine not in a month. */
+const USAGE_EVERY = [1, 1, 1, 2, 3, 7, 7, 14, 0];
+/** Installations on a device with a second person belong to that person this often. */
+const SECOND_USER_SHARE = 0.4;
+
+function pickVariant(variants: readonly Variant[] | undefined, h: number): Variant | undefined {
+  if (!variants?.length) return undefined;
+  const total = variants.reduce((sum, v) => sum + (v.weight ?? 1), 0);
+  let at = (h / 4294967296) * total;
+  for (const v of variants) if ((at -= v.weight ?? 1) < 0) return v;
+  return variants[variants.length - 1];
+}
+
+function productHost(variant: Variant | undefined): HostIde | undefined {
+  if (!variant?.host) return undefined;
+  return variant.host === "code-server" ? "vscode-server" : variant.host;
+}
+
+const compareVersions = new Intl.Collator("en", { numeric: true }).compare;
+
+/** Hosts that are agents themselves (the catalog's IDEs): an extension there needs that IDE installed. */
+export function hostApp(
+  variant: Variant | undefined,
+  installed: readonly Installation[],
+): Installation | undefined {
+  const host = variant?.host;
+  return installed.find((i) => i.record.channel === "DESKTOP_APP" && i.record.agentKey === host);
+}
+
+const AGENT_HOSTS = new Set(["cursor", "windsurf", "trae", "kiro", "antigravity"]);
+
+/** The variants an installation may use: IDE hosts that are agents only where that IDE is installed. */
+function hostsAvailable(
+  variants: readonly Variant[] | undefined,
+  installed: readonly Installation[],
+  user: FleetUser,
+): readonly Variant[] | undefined {
+  if (!variants?.some((v) => v.host)) return variants;
+  const usable = variants.filter(
+    (v) => !AGENT_HOSTS.has(v.host ?? "") || hostApp(v, installed)?.user === user,
+  );
+  return usable.length ? usable : variants.filter((v) => !AGENT_HOSTS.has(v.host ?? ""));
+}
+
+/** An extension in an agent IDE lives no longer than that IDE. */
+function withinHost(
+  life: Lifecycle,
+  variant: Variant | undefined,
+  installed: readonly Installation[],
+): Lifecycle {
+  const host = hostApp(variant, installed)?.lifecycle;
+  if (!host) return life;
+  const installDay = Math.max(life.installDay, host.installDay);
+  const removeDay = Math.min(life.removeDay, host.removeDay);
+  return { ...life, installDay, removeDay: Math.max(removeDay, installDay) };
+}
 
 export class Fleet {
   readonly devices: number;
@@ -383,17 +484,35 @@ export class Fleet {
       if (!present(life, day)) continue;
       rows.push(this.ordinaryRow(device, item, versionAt(item.versions, life, day), life.installDay));
     }
-    for (const inst of this.installations(device)) {
-      if (!inst.spec.software || !present(inst.lifecycle, day)) continue;
-      const artifact = inst.spec.software(this.context(inst, day));
-      rows.push({
-        item: { ...artifact, platforms: letter, share: 0, versions: inst.spec.versions },
-        version: installVersion(inst, day),
-        diskPaths: artifact.diskPaths,
-        registryPaths: artifact.registryPaths,
-        firstSeenDay: inst.lifecycle.installDay,
-        numberOfWeaknesses: 0,
-      });
+    const planted: [Planted, string, number][] = [
+      ...this.installations(device)
+        .filter((inst) => inst.record.inventory && present(inst.lifecycle, day))
+        .map((inst): [Planted, string, number] => [
+          inst,
+          installVersion(inst, day),
+          inst.lifecycle.installDay,
+        ]),
+      ...this.lookAlikes(device)
+        .filter((l) => l.record.inventory)
+        .map((l): [Planted, string, number] => [l, l.record.versions[0], device.joinDay]),
+    ];
+    for (const [p, version, installDay] of planted) {
+      for (const row of renderInventory(prepared(p), contextVars(p, version, p.salt)))
+        rows.push({
+          item: {
+            vendor: row.vendor,
+            name: row.name,
+            cpe: row.cpe,
+            platforms: letter,
+            share: 0,
+            versions: p.record.versions,
+          },
+          version: row.version,
+          diskPaths: row.cpe ? row.diskPaths : [],
+          registryPaths: row.cpe ? row.registryPaths : [],
+          firstSeenDay: installDay,
+          numberOfWeaknesses: 0,
+        });
     }
     return rows;
   }
@@ -415,42 +534,70 @@ export class Fleet {
     };
   }
 
-  /** Every plant ever chosen for the device (present or not on a given day). */
+  /** Every agent installation ever chosen for the device (present or not on a given day). */
   installations(device: Device): Installation[] {
     const out: Installation[] = [];
     if (!device.onboarded) return out;
     const taken = new Set<string>();
     const factor = device.developer ? 2.5 : 0.3;
-    for (let i = 0; i < PLANTS.length; i++) {
-      const spec = PLANTS[i];
-      if (!spec.platforms.includes(device.os)) continue;
-      if (unit(this.h(device.index, SALT.plant, PLANT_SALTS[i])) >= spec.share * factor) continue;
-      const hostIde = spec.hosts ? this.hostFor(device, spec.hosts, PLANT_SALTS[i]) : undefined;
-      const key = `${spec.agentKey}|${spec.channel}|${hostIde ?? ""}`;
-      if (taken.has(key)) continue;
-      taken.add(key);
-      const inst: Installation = {
-        spec,
-        device,
-        hostIde,
-        lifecycle: this.lifecycle(device, PLANT_SALTS[i], 0.1),
+    const prefix = hash(this.seed, device.index, SALT.plant);
+    // Apps first: an extension can only live in an agent IDE (Cursor, Windsurf…) the device has.
+    for (const plants of PLANTS_IN_ORDER[device.os])
+      for (const plant of plants) {
+        const h = extend(prefix, plant.salt); // = this.h(device.index, SALT.plant, plant.salt)
+        if (unit(h) >= plant.share * factor) continue;
+        // One installation per agent and channel on a device: the first method drawn.
+        const key = `${plant.record.agentKey}|${plant.record.channel}`;
+        if (taken.has(key)) continue;
+        taken.add(key);
+        const user =
+          device.secondaryUser && unit(hash(h, SALT.second)) < SECOND_USER_SHARE
+            ? device.secondaryUser
+            : device.user;
+        const lifecycle = this.lifecycle(device, plant.salt, 0.1);
+        const variant = pickVariant(hostsAvailable(plant.record.variants, out, user), hash(h, SALT.variant));
+        out.push({
+          record: plant.record,
+          variant,
+          user,
+          os: device.os,
+          salt: hash(h, 7),
+          device,
+          hostIde: productHost(variant),
+          lifecycle: withinHost(lifecycle, variant, out),
+          usageEvery: pick(USAGE_EVERY, hash(h, SALT.usage)),
+          agentsInfo: device.agentsInfoEnabled && plant.record.agentsInfo !== undefined,
+        });
+      }
+    return out;
+  }
+
+  /** Look-alikes on the device: software and activity that resemble agents without being one. */
+  lookAlikes(device: Device): LookAlikeInstance[] {
+    const out: LookAlikeInstance[] = [];
+    if (!device.onboarded) return out;
+    let installed: Installation[] | undefined;
+    for (const plant of LOOK_ALIKE_PLANTS[device.os]) {
+      const h = this.h(device.index, SALT.lookAlike, plant.salt);
+      if (unit(h) >= plant.share) continue;
+      const variants = plant.record.variants?.length
+        ? hostsAvailable(plant.record.variants, (installed ??= this.installations(device)), device.user)
+        : undefined;
+      out.push({
+        plant,
+        record: plant.record,
+        variant: pickVariant(variants, hash(h, SALT.variant)),
         user: device.user,
-        agentsInfo: false,
-      };
-      inst.agentsInfo = device.agentsInfoEnabled && spec.agentsInfo?.(this.context(inst, 0)) !== undefined;
-      out.push(inst);
+        os: device.os,
+        salt: hash(h, 7),
+      });
     }
     return out;
   }
 
-  private hostFor(device: Device, hosts: readonly HostIde[], salt: number): HostIde {
-    const allowed = hosts.filter((host) => host !== "vscode-server" || device.os === "linux");
-    return pick(allowed, this.h(device.index, SALT.host, salt));
-  }
-
-  /** Path context for an installation's artifacts on `day`. */
-  context(inst: Installation, day: number): PathContext {
-    return { ...pathContext(inst.device.os, inst.user, installVersion(inst, day)), hostIde: inst.hostIde };
+  /** The hunting window of a device on `day` (its data stops at its stale day). */
+  window(device: Device, day: number, asOf: number): Window {
+    return windowFor(day, this.snapshotDay(device, day), asOf);
   }
 
   /** Ground truth: what a perfect detector reading every source should report for `day`. */
@@ -461,23 +608,81 @@ export class Fleet {
   plantedOn(device: Device, listDay: number): PlantedInstallation[] {
     if (!this.hasData(device, listDay)) return [];
     const day = this.snapshotDay(device, listDay);
-    const eventsVisible = day > listDay - RETENTION_DAYS;
-    return this.installations(device)
-      .filter((inst) => present(inst.lifecycle, day))
-      .filter((inst) => eventsVisible || inst.spec.software !== undefined || inst.spec.browser !== undefined)
-      .map((inst) => ({
+    const w = this.window(device, listDay, 0);
+    const out: PlantedInstallation[] = [];
+    const installed = this.installations(device);
+    for (const inst of installed) {
+      if (!present(inst.lifecycle, day)) continue;
+      const sources = this.sourcesOf(inst, installed, w, day);
+      if (Object.keys(sources).length === 0) continue;
+      const versions = Object.values(sources).filter((v): v is string => !!v);
+      const versionsSeen = versions.sort(compareVersions);
+      const visibleUser =
+        sources.PROCESS_EVENTS !== undefined ||
+        sources.FILE_EVENTS !== undefined ||
+        sources.AGENTS_INFO !== undefined ||
+        (sources.SOFTWARE_INVENTORY !== undefined && inventoryShows(inst).user);
+      out.push({
         deviceId: device.id,
-        agentKey: inst.spec.agentKey,
-        channel: inst.spec.channel,
+        agentKey: inst.record.agentKey,
+        channel: inst.record.channel,
         ...(inst.hostIde ? { hostIde: inst.hostIde } : {}),
-        version: inst.spec.versionVisible || inst.agentsInfo ? installVersion(inst, day) : null,
+        recordId: inst.record.id,
+        method: inst.record.method,
+        version: versionsSeen.at(-1) ?? null,
         user: {
           accountName: inst.user.accountName,
           accountDomain: inst.user.accountDomain,
           sid: inst.user.sid,
           upn: inst.user.upn,
         },
-      }));
+        userVisible: visibleUser,
+        sources,
+        installedBeforeWindow: inst.lifecycle.installDay < w.first,
+      });
+    }
+    return out;
+  }
+
+  /** The sources that carry an installation present on `day`, with the newest version each shows. */
+  private sourcesOf(
+    inst: Installation,
+    installed: readonly Installation[],
+    w: Window,
+    day: number,
+  ): PlantedInstallation["sources"] {
+    const record = inst.record;
+    const sources: PlantedInstallation["sources"] = {};
+    const current = installVersion(inst, day);
+    if (record.inventory) sources.SOFTWARE_INVENTORY = inventoryShows(inst).version ? current : null;
+    if (record.browserExtension) sources.BROWSER_EXTENSIONS = current;
+    if (inst.agentsInfo && agentsInfoMoments(inst.lifecycle, w).some(([, status]) => status === "Active"))
+      sources.AGENTS_INFO = current;
+    // Process sightings of the installation, and of extensions it hosts that run as its executable.
+    const processMoments: { day: number; version: string | null }[] = [];
+    for (const moment of momentsOf(inst, w)) {
+      if (moment.kind === "remove") continue;
+      const at = sightingMoment(moment.kind);
+      if (record.processes?.some((p) => p.when === at))
+        processMoments.push({
+          day: moment.day,
+          version: processesShowVersion(inst, at) ? moment.version : null,
+        });
+      if (filesFor(record, moment).length)
+        sources.FILE_EVENTS = filesShowVersion(inst, moment) ? moment.version : (sources.FILE_EVENTS ?? null);
+    }
+    for (const hosted of installed) {
+      if (hostApp(hosted.variant, installed) !== inst || !forksHost(hosted)) continue;
+      for (const moment of momentsOf(hosted, w))
+        if (moment.kind === "use")
+          processMoments.push({
+            day: moment.day,
+            version: mainShowsVersion(inst) ? installVersion(inst, moment.day) : null,
+          });
+    }
+    for (const m of processMoments.sort((a, b) => a.day - b.day))
+      sources.PROCESS_EVENTS = m.version ?? sources.PROCESS_EVENTS ?? null;
+    return sources;
   }
 
   /** Browser extensions on the device: ordinary ones, AI look-alikes and planted agent extensions. */
@@ -498,11 +703,21 @@ export class Fleet {
         active: true,
       });
     }
-    for (const inst of this.installations(device)) {
-      if (!inst.spec.browser || !present(inst.lifecycle, day)) continue;
+    for (const l of this.lookAlikes(device)) {
+      if (!l.record.browserExtension) continue;
       rows.push({
         browser,
-        artifact: inst.spec.browser,
+        artifact: l.record.browserExtension,
+        version: l.record.versions[0],
+        installDay: device.joinDay,
+        active: true,
+      });
+    }
+    for (const inst of this.installations(device)) {
+      if (!inst.record.browserExtension || !present(inst.lifecycle, day)) continue;
+      rows.push({
+        browser,
+        artifact: inst.record.browserExtension,
         version: installVersion(inst, day),
         installDay: inst.lifecycle.installDay,
         active: inst.device.index % 5 !== 0,
@@ -533,17 +748,8 @@ export class Fleet {
   }
 }
 
-export function present(life: Lifecycle, day: number): boolean {
-  return life.installDay <= day && day < life.removeDay;
-}
-
-export function versionAt(versions: readonly string[], life: Lifecycle, day: number): string {
-  const index = Math.min(versions.length - 1, life.baseVersion + (day >= life.upgradeDay ? 1 : 0));
-  return versions[index];
-}
-
 export function installVersion(inst: Installation, day: number): string {
-  return versionAt(inst.spec.versions, inst.lifecycle, day);
+  return versionAt(inst.record.versions, inst.lifecycle, day);
 }
 
 function osVersionOf(

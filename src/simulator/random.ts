@@ -14,8 +14,13 @@ function fmix32(input: number): number {
 /** Hashes a list of integers into an unsigned 32-bit value. */
 export function hash(...parts: number[]): number {
   let h = 0x9e3779b9;
-  for (const part of parts) h = fmix32((h ^ (part | 0)) + 0x6d2b79f5);
+  for (const part of parts) h = extend(h, part);
   return h;
+}
+
+/** `hash(...parts, part)` from `hash(...parts)`: for loops that share a prefix of coordinates. */
+export function extend(h: number, part: number): number {
+  return fmix32((h ^ (part | 0)) + 0x6d2b79f5);
 }
 
 /** FNV-1a of a string, used to turn names into hash salts. */
@@ -34,8 +39,10 @@ export function pick<T>(items: readonly T[], h: number): T {
   return items[h % items.length];
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 function hex8(h: number): string {
-  return h.toString(16).padStart(8, "0");
+  return HEX_BYTE[h >>> 24] + HEX_BYTE[(h >>> 16) & 255] + HEX_BYTE[(h >>> 8) & 255] + HEX_BYTE[h & 255];
 }
 
 /** 40 hex characters, the shape of a Defender machine id. */

@@ -1,4 +1,5 @@
-// Ordinary software and the look-alikes a careless matcher would take for an AI agent.
+// Ordinary software every fleet carries: baseline OS components, common apps and line-of-business
+// filler. AI agents and their look-alikes come from the field corpus (plants.ts).
 import type { Os } from "./types";
 
 export interface SoftwareItem {
@@ -10,7 +11,6 @@ export interface SoftwareItem {
   /** Probability a device of a matching platform has it (1 = baseline). */
   share: number;
   versions: readonly string[];
-  lookAlike?: boolean;
 }
 
 function item(
@@ -22,16 +22,6 @@ function item(
   ...versions: string[]
 ): SoftwareItem {
   return { vendor, name, cpe, platforms, share, versions };
-}
-
-function lookAlike(
-  platforms: string,
-  vendor: string,
-  name: string,
-  share: number,
-  ...versions: string[]
-): SoftwareItem {
-  return { vendor, name, cpe: false, platforms, share, versions, lookAlike: true };
 }
 
 const BASELINE: SoftwareItem[] = [
@@ -154,27 +144,7 @@ function lineOfBusiness(): SoftwareItem[] {
   return items;
 }
 
-const LOOK_ALIKES: SoftwareItem[] = [
-  lookAlike("w", "microsoft", "365_copilot", 0.25, "19.2510.34031.0"),
-  lookAlike("wm", "microsoft", "copilot", 0.2, "1.25102.137.0"),
-  lookAlike("w", "pixelcraft", "cursor_themes", 0.02, "2.1"),
-  lookAlike("w", "freeware", "mouse_cursor_pack", 0.02, "1.4"),
-  lookAlike("w", "rw_designer", "realworld_cursor_editor", 0.01, "2013.1"),
-  lookAlike("w", "screensavers_inc", "claude_monet_screensaver", 0.01, "3.0"),
-  lookAlike("w", "aider_software", "aider_accounting", 0.01, "7.2"),
-  lookAlike("wm", "cloudflare", "warp", 0.06, "2025.9.558.0"),
-  lookAlike("wm", "house_house", "goose_game", 0.01, "1.1.2"),
-  lookAlike("wml", "owasp", "zed_attack_proxy", 0.01, "2.16.1"),
-  lookAlike("w", "nch_software", "continue_dictation", 0.01, "5.10"),
-  lookAlike("w", "amp_media", "amp_audio_player", 0.01, "4.2"),
-];
-
-export const SOFTWARE_CATALOG: readonly SoftwareItem[] = [
-  ...BASELINE,
-  ...COMMON,
-  ...lineOfBusiness(),
-  ...LOOK_ALIKES,
-];
+export const SOFTWARE_CATALOG: readonly SoftwareItem[] = [...BASELINE, ...COMMON, ...lineOfBusiness()];
 
 export function platformLetter(os: Os): string {
   if (os === "windows") return "w";

@@ -2,7 +2,15 @@
 import type { Row } from "../events";
 import type { Expr, KqlType } from "./ast";
 import { semanticError, unsupported } from "./errors";
-import { AGGREGATES, arithmetic, callScalar, inList, STRING_OPERATORS, type Value } from "./functions";
+import {
+  AGGREGATES,
+  arithmetic,
+  callScalar,
+  constantList,
+  inList,
+  STRING_OPERATORS,
+  type Value,
+} from "./functions";
 import type { Column } from "./tables";
 
 export type Schema = Column[];
@@ -49,6 +57,13 @@ export function compile(expr: Expr, schema: Schema, now: number): Compiled {
     }
     case "list": {
       const left = compile(expr.left, schema, now);
+      if (expr.items.every((item) => item.kind === "literal")) {
+        const test = constantList(
+          expr.op,
+          expr.items.map((item) => (item as { value: unknown }).value),
+        );
+        return { type: "Boolean", evaluate: (row) => test(left.evaluate(row)) };
+      }
       const items = expr.items.map((item) => compile(item, schema, now));
       return {
         type: "Boolean",

@@ -37,15 +37,7 @@ const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za
 /** `has`: the needle occurs as a whole term (alphanumeric boundaries), case-insensitively. */
 export function hasTerm(haystack: Value, needle: Value): boolean {
   if (isEmpty(haystack)) return false;
-  const h = toText(haystack).toLowerCase();
-  const n = toText(needle).toLowerCase();
-  if (!n) return true;
-  for (let at = h.indexOf(n); at >= 0; at = h.indexOf(n, at + 1)) {
-    const before = !isWordChar(n[0]) || !isWordChar(h[at - 1]);
-    const after = !isWordChar(n[n.length - 1]) || !isWordChar(h[at + n.length]);
-    if (before && after) return true;
-  }
-  return false;
+  return hasLowerTerm(toText(haystack).toLowerCase(), toText(needle).toLowerCase());
 }
 
 const lower = (v: Value): string => toText(v).toLowerCase();
@@ -70,6 +62,36 @@ export const STRING_OPERATORS: Record<string, (a: Value, b: Value) => boolean> =
   ">": (a, b) => a !== null && b !== null && compare(a, b) > 0,
   ">=": (a, b) => a !== null && b !== null && compare(a, b) >= 0,
 };
+
+/** `has` on an already lower-cased haystack and needle. */
+function hasLowerTerm(h: string, n: string): boolean {
+  if (!n) return true;
+  for (let at = h.indexOf(n); at >= 0; at = h.indexOf(n, at + 1)) {
+    const before = !isWordChar(n[0]) || !isWordChar(h[at - 1]);
+    const after = !isWordChar(n[n.length - 1]) || !isWordChar(h[at + n.length]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
+/**
+ * inList for a list of literals, prepared once per query: lower-cased items in a set for `in~`,
+ * needles lower-cased once for `has_any` (the hunting queries' long lists, evaluated on every row).
+ */
+export function constantList(op: string, items: Value[]): (value: Value) => boolean {
+  const flat = items.flatMap((item) => (Array.isArray(item) ? item : [item]));
+  if (op === "in~" || op === "!in~") {
+    const lowered = new Set(flat.map(lower));
+    return op === "in~" ? (value) => lowered.has(lower(value)) : (value) => !lowered.has(lower(value));
+  }
+  if (op === "in" || op === "!in") return (value) => inList(op, value, flat);
+  const needles = flat.map(lower);
+  return (value) => {
+    if (isEmpty(value)) return false;
+    const h = toText(value).toLowerCase();
+    return needles.some((n) => hasLowerTerm(h, n));
+  };
+}
 
 export function inList(op: string, value: Value, items: Value[]): boolean {
   const flat = items.flatMap((item) => (Array.isArray(item) ? item : [item]));

@@ -7,7 +7,7 @@ import { semanticError } from "./errors";
 import { runPipeline } from "./evaluate";
 import { toText } from "./functions";
 import { parseQuery } from "./parser";
-import { TABLES, type Column } from "./tables";
+import { TABLES, type Column, type Table } from "./tables";
 
 export type { Column } from "./tables";
 
@@ -39,12 +39,29 @@ function outputValue(value: unknown): unknown {
 }
 
 export function runHunting(fleet: Fleet, query: string, options: HuntingOptions): HuntingResult {
+  return run(query, (table) => table.rows({ fleet, day: options.day, now: options.now }), options);
+}
+
+/** Runs a query over given rows of its table: the same pipeline, for rows not made by a fleet. */
+export function runHuntingOn(
+  rows: Iterable<Row>,
+  query: string,
+  options: Omit<HuntingOptions, "day">,
+): HuntingResult {
+  return run(query, () => rows, options);
+}
+
+function run(
+  query: string,
+  rowsOf: (table: Table) => Iterable<Row>,
+  options: Omit<HuntingOptions, "day">,
+): HuntingResult {
   const parsed = parseQuery(query);
   const table = TABLES[parsed.table];
   if (!table) throw semanticError(`Failed to resolve table expression named '${parsed.table}'`);
   const span = options.timespan ? durationMs(options.timespan) : undefined;
   const since = span === undefined ? undefined : options.now - span;
-  const scanned = table.rows({ fleet, day: options.day, now: options.now });
+  const scanned = rowsOf(table);
   const rows =
     since === undefined || !table.columns.some((c) => c.name === "Timestamp")
       ? scanned

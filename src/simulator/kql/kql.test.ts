@@ -196,7 +196,7 @@ describe("KQL subset", () => {
     const expected = devices.flatMap((d) =>
       fleet
         .softwareRows(d, 0)
-        .filter((r) => r.item.vendor === "anysphere")
+        .filter((r) => r.item.vendor === "anysphere" && r.item.name === "cursor")
         .map((r) => ({ DeviceId: d.id, SoftwareVersion: r.version })),
     );
     expect(cursor).toEqual(expected);

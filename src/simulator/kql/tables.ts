@@ -89,7 +89,7 @@ export const TABLES: Record<string, Table> = {
   },
   DeviceFileEvents: {
     columns: columns(
-      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath ${INITIATING_ACCOUNT} ReportId:Int64`,
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
     ),
     rows: perDevice(fileEvents),
   },
