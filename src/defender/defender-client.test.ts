@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 import { DefenderClient, type DefenderClientOptions } from "./defender-client";
 import { Writable } from "node:stream";
 import { createLogger } from "../config/logger";
-import { metricsRegistry } from "../http/metrics";
+import { metricsRegistry } from "../config/metrics";
 import { DefenderPermissionError } from "./errors";
 import { FakeClock } from "./fake-clock";
 import { createDispatcher } from "./http";

@@ -12,7 +12,7 @@ import { request, type Dispatcher } from "undici";
 import { z } from "zod";
 import type { HuntingApi } from "../config/config";
 import type { Logger } from "../config/logger";
-import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
+import { defenderCallDuration, defenderCalls, defenderRetries } from "../config/metrics";
 import { DefenderAuthError, DefenderError, DefenderPermissionError } from "./errors";
 import { streamArrayProperty, textChunks } from "./json-stream";
 import { pageByNextLink, pageBySkip } from "./paging";

@@ -6,7 +6,7 @@ import { rootCertificates } from "node:tls";
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from "undici";
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import type { Logger } from "../config/logger";
-import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
+import { defenderCallDuration, defenderCalls, defenderRetries } from "../config/metrics";
 import { systemClock, type Clock } from "./rate-limiter";
 import {
   DEFAULT_RETRY_POLICY,
