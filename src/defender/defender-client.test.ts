@@ -5,10 +5,10 @@ import { Writable } from "node:stream";
 import { createLogger } from "../config/logger";
 import { metricsRegistry } from "../config/metrics";
 import { DefenderPermissionError } from "./errors";
-import { FakeClock } from "./fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { createDispatcher } from "./http";
 import type { ApiResource } from "./permissions";
-import { json, startStubServer, type StubHandler, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubHandler, type StubServer } from "../../test/support/stub-server";
 import type { AccessToken, TokenSource } from "./token-provider";
 
 const TENANT = "00000000-0000-0000-0000-000000000001";

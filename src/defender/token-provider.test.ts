@@ -1,8 +1,8 @@
 import { generate } from "selfsigned";
 import type { Dispatcher } from "undici";
-import { FakeClock } from "./fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { createDispatcher } from "./http";
-import { json, startStubServer, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubServer } from "../../test/support/stub-server";
 import {
   TokenProvider,
   certificateCredential,
