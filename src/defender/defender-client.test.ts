@@ -249,6 +249,24 @@ describe("DefenderClient against a stub server", () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("gives up with THROTTLED once the throttling budget is spent, which 5xx do not share", async () => {
+    let n = 0;
+    server.route("GET /api/machines", (_req, res) =>
+      ++n % 2
+        ? json(res, 429, { error: { code: "TooManyRequests" } }, { "retry-after": "1" })
+        : json(res, 500, { error: { code: "InternalServerError" } }),
+    );
+    const c = client({ retry: { maxAttempts: 4, maxThrottledAttempts: 3, random: () => 0.5 } });
+    await expect(collect(c.machines())).rejects.toMatchObject({
+      code: "THROTTLED",
+      details: { status: 429 },
+    });
+    // 429, 500, 429, 500, 429: the third 429 ends the call, two 5xx into a budget of four.
+    expect(server.requests).toHaveLength(5);
+    expect(c.snapshot()).toMatchObject({ calls: 5, throttled: 3, retries: 4 });
+    expect(clock.sleeps).toEqual([1_000, 375, 1_000, 750]);
+  });
+
   it("refreshes the token once after a 401, and reports a second 401", async () => {
     server.route("GET /api/machines/m1/logonusers", (req, res) =>
       req.headers.authorization === "Bearer token-1"
