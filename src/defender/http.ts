@@ -55,7 +55,8 @@ export interface MsalNetworkClientOptions {
 
 /**
  * Token requests go through the shared dispatcher and are retried here, by the connector's one policy,
- * on 429/5xx/resets: msal itself would cache a failed response as a throttle for up to an hour.
+ * on 429/5xx/resets: msal itself would cache a failed response as a throttle for up to an hour
+ * (docs/defender-api.md, "msal-node").
  */
 export function createMsalNetworkClient(options: MsalNetworkClientOptions): INetworkModule {
   const clock = options.clock ?? systemClock;

@@ -46,7 +46,7 @@ describe("RetryBudget", () => {
     expect(budget.next("throttled", "soon")).toBe(45_000);
   });
 
-  it("backs off exponentially with full jitter, up to the maximum delay", () => {
+  it("backs off exponentially, half of each step random, up to the maximum delay", () => {
     const budget = new RetryBudget(
       policy({ maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5_000, random: () => 1 }),
       new FakeClock(),

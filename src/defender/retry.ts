@@ -1,8 +1,9 @@
 /**
  * The one retry policy of every outbound call (API pages, export downloads, token requests): 429s wait
  * out Retry-After on a budget of their own; 5xx/408, resets, timeouts and garbled bodies back off
- * exponentially with full jitter; a call repeated with a refreshed token costs nothing. Time is injected.
- * Why this is not a library: README, "Libraries and why".
+ * exponentially with jitter; a call repeated with a refreshed token costs nothing. Time is injected.
+ * What Defender and Entra ask of clients: docs/defender-api.md, "Errors and retries". Why this is not a
+ * library: README.md, "Libraries and why".
  */
 import type { Clock } from "./rate-limiter";
 
@@ -96,7 +97,7 @@ export async function withRetries<T>(
   }
 }
 
-/** "Full jitter" backoff: spreads retries of many clients instead of synchronising them. */
+/** "Equal jitter": half of each step fixed, half random, so clients spread out and none retries at once. */
 function backoffDelay(policy: RetryPolicy, failedAttempts: number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
