@@ -3,12 +3,12 @@ import type { Dispatcher } from "undici";
 import { DefenderClient, type DefenderClientOptions } from "./defender-client";
 import { Writable } from "node:stream";
 import { createLogger } from "../config/logger";
-import { metricsRegistry } from "../http/metrics";
+import { metricsRegistry } from "../config/metrics";
 import { DefenderPermissionError } from "./errors";
-import { FakeClock } from "./fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { createDispatcher } from "./http";
 import type { ApiResource } from "./permissions";
-import { json, startStubServer, type StubHandler, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubHandler, type StubServer } from "../../test/support/stub-server";
 import type { AccessToken, TokenSource } from "./token-provider";
 
 const TENANT = "00000000-0000-0000-0000-000000000001";
@@ -247,6 +247,24 @@ describe("DefenderClient against a stub server", () => {
       details: { status: 500 },
     });
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("gives up with THROTTLED once the throttling budget is spent, which 5xx do not share", async () => {
+    let n = 0;
+    server.route("GET /api/machines", (_req, res) =>
+      ++n % 2
+        ? json(res, 429, { error: { code: "TooManyRequests" } }, { "retry-after": "1" })
+        : json(res, 500, { error: { code: "InternalServerError" } }),
+    );
+    const c = client({ retry: { maxAttempts: 4, maxThrottledAttempts: 3, random: () => 0.5 } });
+    await expect(collect(c.machines())).rejects.toMatchObject({
+      code: "THROTTLED",
+      details: { status: 429 },
+    });
+    // 429, 500, 429, 500, 429: the third 429 ends the call, two 5xx into a budget of four.
+    expect(server.requests).toHaveLength(5);
+    expect(c.snapshot()).toMatchObject({ calls: 5, throttled: 3, retries: 4 });
+    expect(clock.sleeps).toEqual([1_000, 375, 1_000, 750]);
   });
 
   it("refreshes the token once after a 401, and reports a second 401", async () => {

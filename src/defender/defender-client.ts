@@ -12,7 +12,7 @@ import { request, type Dispatcher } from "undici";
 import { z } from "zod";
 import type { HuntingApi } from "../config/config";
 import type { Logger } from "../config/logger";
-import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
+import { defenderCallDuration, defenderCalls, defenderRetries } from "../config/metrics";
 import { DefenderAuthError, DefenderError, DefenderPermissionError } from "./errors";
 import { streamArrayProperty, textChunks } from "./json-stream";
 import { pageByNextLink, pageBySkip } from "./paging";
@@ -37,11 +37,13 @@ import { REQUIRED_PERMISSIONS, type ApiResource, type DefenderSource } from "./p
 import { DefenderRateLimiter, systemClock, type Clock, type EndpointFamily } from "./rate-limiter";
 import {
   DEFAULT_RETRY_POLICY,
-  backoffDelay,
+  RetryBudget,
   isRetryableNetworkError,
   isRetryableStatus,
-  retryAfterMs,
+  withRetries,
+  type Attempt,
   type RetryPolicy,
+  type RetryReason,
 } from "./retry";
 import type { TokenSource } from "./token-provider";
 
@@ -454,8 +456,9 @@ export class DefenderClient {
     rows: (units: unknown[]) => T[],
     retryMalformed: boolean,
   ): AsyncGenerator<T[], R> {
+    const budget = new RetryBudget(this.policy, this.clock);
     let consumed = 0;
-    for (let failures = 0; ;) {
+    for (;;) {
       const body = await open();
       const batches = units(body);
       let seen = 0;
@@ -475,7 +478,9 @@ export class DefenderClient {
           (retryMalformed && malformed) ||
           isRetryableNetworkError(error) ||
           /^Z_/.test(String((error as { code?: unknown }).code));
-        if (!retryable || ++failures >= this.policy.maxAttempts) {
+        const reason = malformed ? "malformed_body" : "network";
+        const waitMs = retryable ? budget.next(reason) : undefined;
+        if (waitMs === undefined) {
           throw error instanceof DefenderError
             ? error
             : new DefenderError("UNAVAILABLE", `A ${family} download failed: ${(error as Error).message}`, {
@@ -483,8 +488,8 @@ export class DefenderClient {
                 cause: error,
               });
         }
-        this.countRetry(family, malformed ? "malformed_body" : "network");
-        await this.clock.sleep(backoffDelay(this.policy, failures));
+        this.countRetry(family, reason);
+        await this.clock.sleep(waitMs);
       } finally {
         await batches.return(undefined as R);
         body.destroy();
@@ -506,17 +511,18 @@ export class DefenderClient {
     return listOf(family, body);
   }
 
-  /** One logical call: budget, token, request, retries, logging and metrics. */
+  /** One logical call: budget, token, request, retries (the policy in retry.ts), logging and metrics. */
   private async send<T>(
     spec: CallSpec,
     read: (body: Readable, encoding: string | undefined) => Promise<T>,
   ): Promise<T> {
-    let failures = 0;
-    let throttles = 0;
     let forceRefresh = false;
     /** The token Entra issued on our last forced refresh: a 401 for it is final. */
     let refreshedToken: string | undefined;
-    for (let attempt = 1; ; attempt++) {
+    /** The last attempt's log line, written once the policy has said whether it is retried. */
+    let entry: Record<string, unknown> | undefined;
+    const attempt = async (n: number): Promise<Attempt<T>> => {
+      entry = undefined;
       const token = spec.resource
         ? await this.options.tokens.getToken(this.tenantId, spec.resource, { forceRefresh })
         : undefined;
@@ -526,8 +532,6 @@ export class DefenderClient {
       const answered = await this.limiter.acquire(this.tenantId, spec.family);
       const started = this.clock.now();
       let status = "error";
-      let retryReason: string | undefined;
-      let waitMs = 0;
       try {
         this.stats.calls++;
         const response = await request(spec.url, {
@@ -547,99 +551,86 @@ export class DefenderClient {
         const encoding = header(response.headers["content-encoding"]);
         if (response.statusCode >= 200 && response.statusCode < 300) {
           try {
-            return await read(response.body, encoding);
+            return { value: await read(response.body, encoding) };
           } catch (error) {
             if (!(error instanceof DefenderError && error.code === "MALFORMED_RESPONSE")) throw error;
             // A truncated or garbled body is treated like a 5xx: fetch the page again, bounded.
-            if (++failures >= this.policy.maxAttempts) throw error;
-            retryReason = "malformed_body";
-            waitMs = backoffDelay(this.policy, failures);
+            return { retry: "malformed_body", giveUp: () => rethrow(error) };
           }
-        } else {
-          const errorBody = errorEnvelope.parse(
-            safeJson(await readText(decode(response.body, encoding)).catch(() => "")),
-          );
-          if (response.statusCode === 429) {
-            this.stats.throttled++;
-            if (++throttles >= this.policy.maxThrottledAttempts) {
-              throw new DefenderError(
-                "THROTTLED",
-                `Defender kept throttling ${spec.family} after ${throttles} attempts`,
-                {
-                  status: 429,
-                  family: spec.family,
-                },
-              );
-            }
-            // The whole budget pauses, so concurrent callers wait too; acquire() does the waiting.
-            const pause = retryAfterMs(
-              response.headers["retry-after"],
-              this.clock.now(),
-              this.policy.defaultRetryAfterMs,
-            );
-            this.limiter.block(this.tenantId, spec.family, this.clock.now() + pause);
-            retryReason = "throttled";
-          } else if (
-            (response.statusCode === 401 || response.statusCode === 403) &&
-            token &&
-            token.token !== refreshedToken
-          ) {
-            // 401: expired or revoked. 403: a cached token keeps the roles it was issued with, so a
-            // permission granted since (or still propagating) needs a new one. Once, past msal's cache.
-            forceRefresh = true;
-            retryReason = response.statusCode === 401 ? "unauthorized" : "forbidden";
-          } else if (isRetryableStatus(response.statusCode) && ++failures < this.policy.maxAttempts) {
-            retryReason = "server_error";
-            // A 503 may say when to come back; never sooner than our own backoff.
-            const hint = response.headers["retry-after"]
-              ? retryAfterMs(response.headers["retry-after"], this.clock.now(), 0)
-              : 0;
-            waitMs = Math.max(backoffDelay(this.policy, failures), hint);
-          } else {
-            throw this.statusError(
+        }
+        const errorBody = errorEnvelope.parse(
+          safeJson(await readText(decode(response.body, encoding)).catch(() => "")),
+        );
+        const fail = () =>
+          rethrow(
+            this.statusError(
               spec,
               response.statusCode,
               errorBody.error.code,
               errorBody.error.message,
               token?.claims.roles,
-            );
-          }
+            ),
+          );
+        const retryAfter = response.headers["retry-after"];
+        if (response.statusCode === 429) {
+          this.stats.throttled++;
+          const throttled = new DefenderError(
+            "THROTTLED",
+            `Defender kept throttling ${spec.family} after ${this.policy.maxThrottledAttempts} attempts`,
+            { status: 429, family: spec.family },
+          );
+          return { retry: "throttled", retryAfter, giveUp: () => rethrow(throttled) };
         }
+        if (
+          (response.statusCode === 401 || response.statusCode === 403) &&
+          token &&
+          token.token !== refreshedToken
+        ) {
+          // 401: expired or revoked. 403: a cached token keeps the roles it was issued with, so a
+          // permission granted since (or still propagating) needs a new one. Once, past msal's cache.
+          forceRefresh = true;
+          return { retry: response.statusCode === 401 ? "unauthorized" : "forbidden", giveUp: fail };
+        }
+        if (isRetryableStatus(response.statusCode))
+          return { retry: "server_error", retryAfter, giveUp: fail };
+        return fail();
       } catch (error) {
         if (error instanceof DefenderError) throw error;
-        if (!isRetryableNetworkError(error) || ++failures >= this.policy.maxAttempts) {
-          throw new DefenderError(
-            "UNAVAILABLE",
-            `The ${spec.family} call failed: ${(error as Error).message}`,
-            { family: spec.family, cause: error },
-          );
-        }
-        retryReason = "network";
-        waitMs = backoffDelay(this.policy, failures);
+        const unavailable = new DefenderError(
+          "UNAVAILABLE",
+          `The ${spec.family} call failed: ${(error as Error).message}`,
+          { family: spec.family, cause: error },
+        );
+        if (!isRetryableNetworkError(error)) throw unavailable;
+        return { retry: "network", giveUp: () => rethrow(unavailable) };
       } finally {
         const durationMs = this.clock.now() - started;
         defenderCalls.inc({ family: spec.family, status });
         defenderCallDuration.observe({ family: spec.family }, durationMs / 1000);
-        const entry = {
+        entry = {
           tenantId: this.tenantId,
           family: spec.family,
           method: spec.method,
           status,
           durationMs,
-          attempt,
+          attempt: n,
         };
-        if (retryReason) {
-          this.countRetry(spec.family, retryReason);
-          this.options.logger?.info({ ...entry, retryReason, waitMs }, "defender call retried");
-        } else {
-          this.options.logger?.debug(entry, "defender call");
-        }
       }
-      if (waitMs > 0) await this.clock.sleep(waitMs);
+    };
+    try {
+      return await withRetries(this.policy, this.clock, attempt, ({ reason, waitMs }) => {
+        // A 429 pauses the tenant's whole budget, so concurrent callers of it wait too.
+        if (reason === "throttled") this.limiter.block(this.tenantId, spec.family, this.clock.now() + waitMs);
+        this.countRetry(spec.family, reason);
+        this.options.logger?.info({ ...entry, retryReason: reason, waitMs }, "defender call retried");
+        entry = undefined;
+      });
+    } finally {
+      if (entry) this.options.logger?.debug(entry, "defender call");
     }
   }
 
-  private countRetry(family: EndpointFamily, reason: string): void {
+  private countRetry(family: EndpointFamily, reason: RetryReason): void {
     this.stats.retries++;
     defenderRetries.inc({ family, reason });
   }
@@ -726,6 +717,11 @@ async function readJson(body: Readable, encoding: string | undefined): Promise<u
   } catch (error) {
     throw new DefenderError("MALFORMED_RESPONSE", "A response body is not valid JSON", { cause: error });
   }
+}
+
+/** Throws `error`: lets an arrow function that gives up be typed as returning a value. */
+function rethrow(error: unknown): never {
+  throw error;
 }
 
 function safeJson(text: string): unknown {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import { connect as netConnect, type AddressInfo } from "node:net";
 import { request } from "undici";
 import { createDispatcher } from "./http";
-import { json, startStubServer, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubServer } from "../../test/support/stub-server";
 
 /** A minimal HTTPS (CONNECT) proxy that records the hosts it tunnels to. */
 async function startProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {

@@ -6,14 +6,14 @@ import { rootCertificates } from "node:tls";
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from "undici";
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import type { Logger } from "../config/logger";
-import { defenderCallDuration, defenderCalls, defenderRetries } from "../http/metrics";
+import { defenderCallDuration, defenderCalls, defenderRetries } from "../config/metrics";
 import { systemClock, type Clock } from "./rate-limiter";
 import {
   DEFAULT_RETRY_POLICY,
-  backoffDelay,
   isRetryableNetworkError,
   isRetryableStatus,
-  retryAfterMs,
+  withRetries,
+  type Attempt,
   type RetryPolicy,
 } from "./retry";
 
@@ -54,21 +54,20 @@ export interface MsalNetworkClientOptions {
 }
 
 /**
- * Token requests go through the shared dispatcher and are retried here on 429/5xx/resets: msal
- * itself would cache a failed response as a throttle for up to an hour of real time.
+ * Token requests go through the shared dispatcher and are retried here, by the connector's one policy,
+ * on 429/5xx/resets: msal itself would cache a failed response as a throttle for up to an hour
+ * (docs/defender-api.md, "msal-node").
  */
 export function createMsalNetworkClient(options: MsalNetworkClientOptions): INetworkModule {
   const clock = options.clock ?? systemClock;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const send = async <T>(
-    method: "GET" | "POST",
-    url: string,
-    init?: NetworkRequestOptions,
-    timeout?: number,
-  ) => {
-    for (let attempt = 1; ; attempt++) {
+  const send = <T>(method: "GET" | "POST", url: string, init?: NetworkRequestOptions, timeout?: number) => {
+    /** The attempt that failed, for the retry log. */
+    let failed: { status: string; err?: string } | undefined;
+    const attempt = async (): Promise<Attempt<NetworkResponse<T>>> => {
       const started = clock.now();
       let status = "error";
+      let err: string | undefined;
       try {
         const response = await request(url, {
           method,
@@ -78,42 +77,43 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
           signal: timeout ? AbortSignal.timeout(timeout) : undefined,
         });
         status = String(response.statusCode);
-        const text = await response.body.text();
-        const throttled = response.statusCode === 429;
-        if ((throttled || isRetryableStatus(response.statusCode)) && attempt < policy.maxAttempts) {
-          const wait = throttled
-            ? retryAfterMs(response.headers["retry-after"], clock.now(), policy.defaultRetryAfterMs)
-            : backoffDelay(policy, attempt);
-          defenderRetries.inc({ family: "token", reason: throttled ? "throttled" : "server_error" });
-          options.logger?.warn(
-            { family: "token", status: response.statusCode, attempt, waitMs: wait },
-            "token request retried",
-          );
-          await clock.sleep(wait);
-          continue;
-        }
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
         }
-        return {
+        const answer: NetworkResponse<T> = {
           status: response.statusCode,
           headers,
-          body: parseJson(text) as T,
-        } satisfies NetworkResponse<T>;
+          body: parseJson(await response.body.text()) as T,
+        };
+        // Once the budget is spent msal gets the failed answer and reports it.
+        const retryAfter = response.headers["retry-after"];
+        if (response.statusCode === 429) return { retry: "throttled", retryAfter, giveUp: () => answer };
+        if (isRetryableStatus(response.statusCode))
+          return { retry: "server_error", retryAfter, giveUp: () => answer };
+        return { value: answer };
       } catch (error) {
-        if (!isRetryableNetworkError(error) || attempt >= policy.maxAttempts) throw error;
-        defenderRetries.inc({ family: "token", reason: "network" });
-        options.logger?.warn(
-          { family: "token", attempt, err: (error as Error).message },
-          "token request retried",
-        );
-        await clock.sleep(backoffDelay(policy, attempt));
+        if (!isRetryableNetworkError(error)) throw error;
+        err = (error as Error).message;
+        return {
+          retry: "network",
+          giveUp: () => {
+            throw error;
+          },
+        };
       } finally {
+        failed = { status, err };
         defenderCalls.inc({ family: "token", status });
         defenderCallDuration.observe({ family: "token" }, (clock.now() - started) / 1000);
       }
-    }
+    };
+    return withRetries(policy, clock, attempt, ({ reason, attempt: n, waitMs }) => {
+      defenderRetries.inc({ family: "token", reason });
+      options.logger?.warn(
+        { family: "token", ...failed, retryReason: reason, attempt: n, waitMs },
+        "token request retried",
+      );
+    });
   };
   return {
     sendGetRequestAsync: (url, init, timeout) => send("GET", url, init, timeout),

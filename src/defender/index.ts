@@ -2,6 +2,7 @@
  * The Defender connector: Entra tokens and the Defender/Graph API client (I/O only, typed results).
  * It owns outbound HTTP (proxy, CA), token acquisition and permission checks, rate budgets,
  * retries and lenient parsing. It never touches the database and never imports the simulator.
+ * The Defender and Entra behaviour it relies on, with sources: docs/defender-api.md.
  */
 export {
   createDefenderConnector,

@@ -1,7 +1,8 @@
 /**
  * Paging strategies for Defender's list endpoints, as lazy async iterators (one page in memory).
  * `/api/machines` cannot be trusted to return a usable `@odata.nextLink` (missing with `$top`,
- * malformed with `$filter`), so it is paged by `$skip`; the inventory exports follow `$skiptoken`.
+ * malformed with `$filter`), so it is paged by `$skip`; the inventory exports follow `$skiptoken`
+ * (docs/defender-api.md, "Paging").
  */
 import { DefenderError } from "./errors";
 

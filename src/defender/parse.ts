@@ -2,7 +2,7 @@
  * Lenient parsing of Defender payloads. Real data drifts: key casing (camelCase, PascalCase),
  * numbers as strings, "2020-12-30 11:07:15" timestamps, nulls and undocumented fields. Optional
  * fields that do not parse become null; a row without its identifying fields is skipped and
- * counted by the caller, never fatal.
+ * counted by the caller, never fatal (docs/defender-api.md, "Payload drift").
  */
 import { z } from "zod";
 

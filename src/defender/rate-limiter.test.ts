@@ -1,4 +1,4 @@
-import { FakeClock } from "./fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { DefenderRateLimiter, type EndpointFamily } from "./rate-limiter";
 
 /** One call whose response arrives at once. */

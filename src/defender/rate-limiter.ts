@@ -17,7 +17,7 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Endpoint families: each has its own documented budget (defender-api.md §2.10). */
+/** Endpoint families: each has its own documented budget (docs/defender-api.md, "Rate limits"). */
 export type EndpointFamily =
   | "token"
   | "machines"
@@ -61,7 +61,10 @@ export const FAMILY_BUDGET: Partial<Record<EndpointFamily, RateBudget>> = {
   huntingGraph: "hunting",
 };
 
-/** Documented per-tenant limits (defender-api.md §2.10). Graph publishes none; the legacy one is assumed. */
+/**
+ * Documented per-tenant limits (docs/defender-api.md, "Rate limits"). Graph publishes none for hunting;
+ * the legacy API's are assumed.
+ */
 export const DEFENDER_RATE_LIMITS: Record<RateBudget, RateWindow[]> = {
   machines: perMinuteAndHour(100, 1500),
   softwareJson: perMinuteAndHour(30, 1000),

@@ -1,7 +1,14 @@
-/** Retry policy shared by API calls and token requests: bounded, exponential, jittered. */
+/**
+ * The one retry policy of every outbound call (API pages, export downloads, token requests): 429s wait
+ * out Retry-After on a budget of their own; 5xx/408, resets, timeouts and garbled bodies back off
+ * exponentially with jitter; a call repeated with a refreshed token costs nothing. Time is injected.
+ * What Defender and Entra ask of clients: docs/defender-api.md, "Errors and retries". Why this is not a
+ * library: README.md, "Libraries and why".
+ */
+import type { Clock } from "./rate-limiter";
 
 export interface RetryPolicy {
-  /** Attempts for 5xx, timeouts and connection resets (the first try included). */
+  /** Attempts for 5xx, timeouts, connection resets and garbled bodies (the first try included). */
   maxAttempts: number;
   /** Attempts for 429s, each after the server's Retry-After. */
   maxThrottledAttempts: number;
@@ -21,14 +28,83 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   random: Math.random,
 };
 
-/** "Full jitter" backoff: spreads retries of many clients instead of synchronising them. */
-export function backoffDelay(policy: RetryPolicy, failedAttempts: number): number {
+/** Why an attempt is repeated: the `reason` label of `defender_api_retries_total`. */
+export type RetryReason =
+  "throttled" | "server_error" | "network" | "malformed_body" | "unauthorized" | "forbidden";
+
+/**
+ * The budgets of one logical call. Throttling and faults are counted apart, so a busy tenant's 429s
+ * do not use up the attempts kept for an outage. A token refresh is free: the caller allows one.
+ */
+export class RetryBudget {
+  private faults = 0;
+  private throttles = 0;
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Milliseconds to wait before trying again after `reason`, or undefined once its budget is spent. */
+  next(reason: RetryReason, retryAfter?: string | string[]): number | undefined {
+    if (reason === "unauthorized" || reason === "forbidden") return 0;
+    if (reason === "throttled") {
+      if (++this.throttles >= this.policy.maxThrottledAttempts) return undefined;
+      return retryAfterMs(retryAfter, this.clock.now(), this.policy.defaultRetryAfterMs);
+    }
+    if (++this.faults >= this.policy.maxAttempts) return undefined;
+    // A 503 may say when to come back; never sooner than our own backoff.
+    return Math.max(backoffDelay(this.policy, this.faults), retryAfterMs(retryAfter, this.clock.now(), 0));
+  }
+}
+
+/** One attempt's result: its value, or why to try again and what the call comes to when it may not. */
+export type Attempt<T> =
+  | { value: T }
+  | {
+      retry: RetryReason;
+      /** The response's Retry-After header, if any. */
+      retryAfter?: string | string[];
+      /** Returns or throws the call's result once the budget for `retry` is spent. */
+      giveUp: () => T;
+    };
+
+export interface RetryEvent {
+  reason: RetryReason;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  waitMs: number;
+}
+
+/**
+ * Runs `attempt` until it gives a value or the budget for its failure is spent. Errors it throws are
+ * final; `onRetry` hears of every retry before its wait (for counting, logging, pausing others).
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  clock: Clock,
+  attempt: (n: number) => Promise<Attempt<T>>,
+  onRetry: (event: RetryEvent) => void = () => undefined,
+): Promise<T> {
+  const budget = new RetryBudget(policy, clock);
+  for (let n = 1; ; n++) {
+    const outcome = await attempt(n);
+    if (!("retry" in outcome)) return outcome.value;
+    const waitMs = budget.next(outcome.retry, outcome.retryAfter);
+    if (waitMs === undefined) return outcome.giveUp();
+    onRetry({ reason: outcome.retry, attempt: n, waitMs });
+    if (waitMs > 0) await clock.sleep(waitMs);
+  }
+}
+
+/** "Equal jitter": half of each step fixed, half random, so clients spread out and none retries at once. */
+function backoffDelay(policy: RetryPolicy, failedAttempts: number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
 /** Retry-After is seconds or an HTTP date; capped at an hour like msal does. */
-export function retryAfterMs(header: string | string[] | undefined, now: number, fallbackMs: number): number {
+function retryAfterMs(header: string | string[] | undefined, now: number, fallbackMs: number): number {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return fallbackMs;
   const seconds = Number(value);

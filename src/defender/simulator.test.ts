@@ -8,8 +8,8 @@ import { startSimulator, type RunningSimulator } from "../simulator";
 import { createDefenderConnector, type ConnectorSettings, type DefenderConnector } from "./connector";
 import type { DefenderClient } from "./defender-client";
 import { DefenderPermissionError } from "./errors";
-import { FakeClock } from "./fake-clock";
-import { json, startStubServer } from "./stub-server";
+import { FakeClock } from "../../test/support/fake-clock";
+import { json, startStubServer } from "../../test/support/stub-server";
 
 const DEVICES = 1000;
 // Real HTTPS to a generator of ~200,000 rows per full read: generous on a loaded CI machine.

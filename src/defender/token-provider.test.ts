@@ -1,8 +1,8 @@
 import { generate } from "selfsigned";
 import type { Dispatcher } from "undici";
-import { FakeClock } from "./fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { createDispatcher } from "./http";
-import { json, startStubServer, type StubServer } from "./stub-server";
+import { json, startStubServer, type StubServer } from "../../test/support/stub-server";
 import {
   TokenProvider,
   certificateCredential,
@@ -20,6 +20,7 @@ describe("TokenProvider against a stub authority", () => {
   let server: StubServer;
   let dispatcher: Dispatcher;
   let issued: number;
+  let clock: FakeClock;
   const tokenPath = `POST /${TENANT}/oauth2/v2.0/token`;
   const provider = (
     credential: { clientSecret: string } | { certificatePem: string } = { clientSecret: "s3cret" },
@@ -29,7 +30,7 @@ describe("TokenProvider against a stub authority", () => {
       credential,
       authorityHost: server.url,
       dispatcher,
-      clock: new FakeClock(),
+      clock,
       retry: { random: () => 0 },
     });
 
@@ -43,6 +44,7 @@ describe("TokenProvider against a stub authority", () => {
   });
   beforeEach(() => {
     issued = 0;
+    clock = new FakeClock();
     server.requests.length = 0;
     server.route(tokenPath, (req, res) => {
       const form = new URLSearchParams(req.body);
@@ -115,6 +117,30 @@ describe("TokenProvider against a stub authority", () => {
     const token = await provider().getToken(TENANT, "defender");
     expect(token.claims.roles).toEqual([]);
     expect(calls).toBe(2);
+  });
+
+  it("waits out Entra's Retry-After on a 429 on the injected clock, then gets the token", async () => {
+    let calls = 0;
+    server.route(tokenPath, (_req, res) => {
+      if (++calls === 1) return json(res, 429, { error: "temporarily_unavailable" }, { "retry-after": "12" });
+      json(res, 200, {
+        token_type: "Bearer",
+        expires_in: 3599,
+        access_token: jwt({ tid: TENANT, roles: [] }),
+      });
+    });
+    await provider().getToken(TENANT, "defender");
+    expect(calls).toBe(2);
+    expect(clock.sleeps).toEqual([12_000]);
+  });
+
+  it("hands msal Entra's last answer once a 5xx outlasts the retries", async () => {
+    server.route(tokenPath, (_req, res) => json(res, 503, { error: "temporarily_unavailable" }));
+    await expect(provider().getToken(TENANT, "defender")).rejects.toMatchObject({
+      code: "TOKEN_REQUEST_FAILED",
+    });
+    expect(server.requests).toHaveLength(6);
+    expect(clock.sleeps).toEqual([250, 500, 1_000, 2_000, 4_000]);
   });
 
   it.each([

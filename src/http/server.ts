@@ -15,7 +15,7 @@ import { isDatabaseUnavailable } from "../db/health";
 import { DATABASE_UNAVAILABLE } from "../graphql/errors";
 import type { GraphQLContext } from "../graphql/context";
 import type { Services } from "../graphql/services";
-import { httpRequestDuration, metricsRegistry } from "./metrics";
+import { httpRequestDuration, metricsRegistry } from "../config/metrics";
 import { clientAddress, type RateLimits } from "./rate-limits";
 import type { RequestContext } from "./request-context";
 

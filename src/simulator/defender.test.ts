@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { startSimulator, type RunningSimulator } from "./index";
-import { simulatorClient, type Reply } from "./test-client";
+import { simulatorClient, type Reply } from "../../test/support/simulator-client";
 
 type Page = { value: Record<string, unknown>[]; "@odata.nextLink"?: string };
 

@@ -8,7 +8,7 @@ import {
 } from "@azure/msal-node";
 import { request, type Agent } from "undici";
 import { DIRECTORY_ROLE_IDS, startSimulator, type RunningSimulator } from "./index";
-import { simulatorClient, type Reply } from "./test-client";
+import { simulatorClient, type Reply } from "../../test/support/simulator-client";
 import { base64url, decodeJwtPart } from "./tokens";
 
 const DEFENDER_SCOPE = "https://api.securitycenter.microsoft.com/.default";

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from "./index";
-import { simulatorClient } from "./test-client";
+import { simulatorClient } from "../../test/support/simulator-client";
 
 describe("Advanced hunting over HTTP", () => {
   let sim: RunningSimulator;

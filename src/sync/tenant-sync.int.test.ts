@@ -1,6 +1,6 @@
 import { createLogger } from "../config/logger";
 import { createDefenderConnector, DefenderClient, type DefenderConnector } from "../defender";
-import { FakeClock } from "../defender/fake-clock";
+import { FakeClock } from "../../test/support/fake-clock";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { startSimulator, type RunningSimulator } from "../simulator";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";

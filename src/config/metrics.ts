@@ -1,4 +1,7 @@
-/** Prometheus metrics (prom-client), one registry per process, served at GET /metrics. */
+/**
+ * Prometheus metrics (prom-client): one registry per process and every metric definition, at the
+ * bottom of the import graph so any folder may count; http/ serves the registry at GET /metrics.
+ */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export const metricsRegistry = new Registry();

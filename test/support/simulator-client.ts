@@ -1,6 +1,6 @@
-// Test helper: an HTTPS client that trusts the simulator's CA in-process.
+/** An HTTPS client that trusts the simulator's CA in-process, for tests that call the simulator directly. */
 import { Agent, request } from "undici";
-import type { RunningSimulator } from "./index";
+import type { RunningSimulator } from "../../src/simulator";
 
 export interface Reply {
   status: number;

@@ -1,5 +1,5 @@
 /** A manual clock for tests: `sleep` advances virtual time at once, so no test waits on real time. */
-import type { Clock } from "./rate-limiter";
+import type { Clock } from "../../src/defender/rate-limiter";
 
 export class FakeClock implements Clock {
   /** Every sleep requested, in order (tests assert on throttling waits). */
