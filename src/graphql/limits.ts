@@ -18,7 +18,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
-import { ErrorCode } from "../auth/errors";
+import { ErrorCode } from "../model/errors";
 import { measureFilter } from "./cost";
 
 export const LIMITS = {

@@ -2,10 +2,11 @@ import { Client } from "pg";
 import { createLogger } from "../config/logger";
 import { DatabaseHealth } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
+import { Store } from "../store";
+import { LEASE_LOCK_CLASS } from "../store/worker-lease";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { insertConnectedTenant, waitFor } from "../../test/support/sync";
 import { runSyncWorker, type SyncExecutor, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
-import { insertConnectedTenant, waitFor } from "./test-support";
-import { LEASE_LOCK_CLASS } from "./worker-lease";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const MANUAL = { mode: SyncMode.FULL, trigger: SyncTrigger.MANUAL };
@@ -15,7 +16,7 @@ describe("sync scheduler", () => {
   const workers: SyncWorker[] = [];
   const start = async (execute: SyncExecutor, workerId: string, extra: Partial<SyncWorkerOptions> = {}) => {
     const worker = await runSyncWorker({
-      dataSource: db.dataSource,
+      store: new Store(db.sql),
       databaseUrl: db.url,
       logger,
       schedule: { intervalMinutes: 60, random: () => 0.5 },
@@ -47,7 +48,7 @@ describe("sync scheduler", () => {
   afterAll(() => db.drop());
 
   it("returns the queued or running run instead of queuing a second one, and runs it", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const worker = await start(async () => {
@@ -83,7 +84,7 @@ describe("sync scheduler", () => {
     )[0] as { id: string };
 
   it("marks a run whose worker died FAILED with a reason, then syncs the tenant again", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const dead = await insertRunning(tenantId, "dead-worker", "50 minutes");
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
@@ -98,7 +99,7 @@ describe("sync scheduler", () => {
   });
 
   it("never hands out a run whose worker is gone, even with a fresh heartbeat: triggerSync fails it and queues a new one", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     // Killed a second ago: its heartbeat is fresh, but no process holds its lease any more.
     const dead = await insertRunning(tenantId, "killed-a-second-ago", "1 second");
     const worker = await start(
@@ -116,7 +117,7 @@ describe("sync scheduler", () => {
   });
 
   it("leaves a live worker's run alone, and fails it only when its heartbeat stops", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     // Another process, alive (it holds its lease) and running a sync.
     const other = new Client({ connectionString: db.url });
     await other.connect();
@@ -147,7 +148,7 @@ describe("sync scheduler", () => {
   });
 
   it("retries a failed first sync within minutes on the injected clock, backing off, never at the next interval", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let now = new Date("2026-11-27T08:00:00.000Z");
     const worker = await start(
       async () => ({ status: SyncRunStatus.FAILED, sources: [], stats: null, error: "Defender said no" }),
@@ -173,7 +174,7 @@ describe("sync scheduler", () => {
   });
 
   it("writes the run's progress at each phase, not only with the heartbeat", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const worker = await start(
@@ -196,7 +197,7 @@ describe("sync scheduler", () => {
   });
 
   it("pauses while the database is unreachable: the running sync ends FAILED with its reason and runs again once it is back", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let reachable = true;
     const health = new DatabaseHealth({
       probe: async () => {
@@ -237,7 +238,7 @@ describe("sync scheduler", () => {
   });
 
   it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     // Not due: only the lost job brings the run to a worker.
     await db.dataSource.query(
       `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
@@ -257,7 +258,7 @@ describe("sync scheduler", () => {
   });
 
   it("never runs two syncs of one tenant at once across two workers", async () => {
-    const tenants = [await insertConnectedTenant(db.dataSource), await insertConnectedTenant(db.dataSource)];
+    const tenants = [await insertConnectedTenant(db.sql), await insertConnectedTenant(db.sql)];
     const active = new Map<string, number>();
     let maxPerTenant = 0;
     let runsDone = 0;
@@ -288,7 +289,7 @@ describe("sync scheduler", () => {
   });
 
   it("the tick queues connected tenants that are due and stamps their next sync", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
       "w3",
@@ -308,7 +309,7 @@ describe("sync scheduler", () => {
   });
 
   it("stop() ends a running sync CANCELLED at its next checkpoint", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(async (_run, { signal }) => {
       for (;;) {
         signal.throwIfAborted();
@@ -322,7 +323,7 @@ describe("sync scheduler", () => {
   });
 
   it("shutdown lets a running sync finish within the grace period", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(async () => {
       await new Promise((r) => setTimeout(r, 800));
       return { status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null };

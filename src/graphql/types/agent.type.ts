@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { AgentCategory } from "../../model/enums";
-import type { AgentRow } from "../repositories/agent.repository";
+import type { AgentRow } from "../../store";
 import { Node, toGlobalId } from "../relay";
 import "./enums";
 
