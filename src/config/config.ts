@@ -1,5 +1,6 @@
 /**
- * Typed configuration (CONTRACT §2). Read and validated once at start; nothing else reads process.env.
+ * Typed configuration (README, "Configuration"). Read and validated once at start; nothing else reads
+ * process.env.
  * A bad value becomes a ConfigError whose message names the variable and what is expected.
  */
 import { z } from "zod";

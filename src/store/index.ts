@@ -67,17 +67,16 @@ export class Store {
   }
 }
 
-export { ping, SqlPool, type PoolOptions, type Sql } from "./sql";
+export { ping, SqlPool, type Sql } from "./sql";
 export type { AgentRow, CatalogEntry } from "./agent.repository";
-export { ApiKeyStoreError, type ApiKeyRow, type ApiKeyWrite } from "./api-key.repository";
-export type { AuditEntry } from "./audit.repository";
+export type { ApiKeyRow } from "./api-key.repository";
 export type { DeviceRow, InstallationRow, UserRow } from "./columns";
 export type { DiagnosticFacts } from "./diagnostics.repository";
 export { SyncFencedError } from "./fence";
 export * from "./filters";
 export type { InstallationEventRow } from "./installation-event.repository";
 export type { InstallationParent, InstallationWithRelations, JoinedFields } from "./installation.repository";
-export type { GrantedPermissions, IntegrationRow, PurgeCounts, SignInStep } from "./integration.repository";
+export type { GrantedPermissions, IntegrationRow, PurgeCounts } from "./integration.repository";
 export type {
   EventWrite,
   InstallationOwner,
@@ -89,8 +88,8 @@ export type {
   UserWrite,
 } from "./inventory-write.repository";
 export { KeyChangeListener } from "./key-changes";
-export { checkCursor, sortKeys, type PageRequest } from "./keyset";
-export type { Page, PagesByParent, Rows, WithInstants } from "./page";
+export type { PageRequest } from "./keyset";
+export type { Page, PagesByParent, Rows } from "./page";
 export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./summary.repository";
 export type { RunOutcome, SyncHistory, SyncRunRow, SyncTarget } from "./sync-run.repository";
 export type { TenantRow } from "./tenant.repository";

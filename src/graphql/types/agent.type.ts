@@ -1,3 +1,4 @@
+/** The `Agent` type: a catalog entry, with the policy of the tenant it is seen from. */
 import { Field, ObjectType } from "type-graphql";
 import { AgentCategory } from "../../model/enums";
 import type { AgentRow } from "../../store";

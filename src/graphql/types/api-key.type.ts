@@ -1,3 +1,4 @@
+/** The `ApiKey` type (never its secret or hash). */
 import { Field, ObjectType } from "type-graphql";
 import type { ApiKeyRow } from "../../store";
 import { Role } from "../../model/enums";

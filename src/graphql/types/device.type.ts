@@ -1,3 +1,4 @@
+/** The `Device` type and its connection. */
 import { Field, ObjectType } from "type-graphql";
 import type { DeviceRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";

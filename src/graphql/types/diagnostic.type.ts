@@ -1,3 +1,4 @@
+/** The troubleshooting checks of `Tenant.diagnostics` (their enums are the services'). */
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { DiagnosticCategory, DiagnosticStatus } from "../../services";
 

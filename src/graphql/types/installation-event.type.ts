@@ -1,3 +1,4 @@
+/** The `InstallationEvent` type of the change feed, and its connection. */
 import { Field, ObjectType } from "type-graphql";
 import { InstallationEventType as EventKind } from "../../model/enums";
 import type { InstallationEventRow } from "../../store";

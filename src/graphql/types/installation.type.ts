@@ -1,3 +1,4 @@
+/** The `Installation` type (with its evidence), its relations and its connection. */
 import { Field, Float, ObjectType } from "type-graphql";
 import { EvidenceSource, InstallationChannel, InstallationStatus } from "../../model/enums";
 import type { EvidenceRecord } from "../../model/installation.entity";

@@ -1,3 +1,4 @@
+/** The `SyncRun` type: status, stats, per-source results and progress; and its connection. */
 import { Field, Int, ObjectType } from "type-graphql";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../../model/enums";
 import type { SyncRunRow } from "../../store";

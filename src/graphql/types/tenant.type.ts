@@ -1,3 +1,4 @@
+/** The `Tenant` and `DefenderIntegration` types. */
 import { Field, Int, ObjectType } from "type-graphql";
 import { Cloud, IntegrationStatus } from "../../model/enums";
 import type { IntegrationRow, TenantRow } from "../../store";

@@ -1,3 +1,4 @@
+/** The `User` type and its connection. */
 import { Field, ObjectType } from "type-graphql";
 import type { UserRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
