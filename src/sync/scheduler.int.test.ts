@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import PgBoss from "pg-boss";
 import { createLogger } from "../config/logger";
 import { DatabaseHealth } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
@@ -255,6 +256,79 @@ describe("sync scheduler", () => {
     );
     await worker.tick();
     await waitFor(async () => (await status(tenantId, lost.id)).status === "SUCCEEDED");
+  });
+
+  /** A tenant that is not due, with a run QUEUED two minutes ago and, if asked, the run's job. */
+  const staleQueuedRun = async (tenantId: string) => {
+    await db.dataSource.query(
+      `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    const [run] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at)
+       VALUES ($1, 'MANUAL', 'FULL', 'QUEUED', now() - interval '2 minutes') RETURNING id`,
+      [tenantId],
+    );
+    return run.id as string;
+  };
+  /** A pg-boss client of the test's own, as another (soon dead) worker would hold. */
+  const withBoss = async (work: (boss: PgBoss) => Promise<void>) => {
+    const boss = new PgBoss({
+      connectionString: db.url,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
+    await boss.start();
+    try {
+      await boss.createQueue("sync", { name: "sync", policy: "stately", expireInHours: 12, retryLimit: 0 });
+      await work(boss);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  };
+  /** The job taken two minutes ago, as by a worker that died then. */
+  const takenLongAgo = (jobId: string) =>
+    db.dataSource.query(`UPDATE pgboss.job SET started_on = now() - interval '2 minutes' WHERE id = $1`, [
+      jobId,
+    ]);
+
+  it("takes back the job of a worker that died between taking it and claiming its run, and runs the run", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    const runId = await staleQueuedRun(tenantId);
+    await withBoss(async (boss) => {
+      await boss.send("sync", { tenantId, runId }, { id: runId, singletonKey: tenantId });
+      expect((await boss.fetch("sync")).map((job) => job.id)).toEqual([runId]);
+    });
+    await takenLongAgo(runId);
+    await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w12",
+    );
+    await waitFor(async () => (await status(tenantId, runId)).status === "SUCCEEDED");
+  });
+
+  it("releases a finished run's job left active by a dead worker, so the tenant's next run is taken", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    const [finished] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, finished_at)
+       VALUES ($1, 'MANUAL', 'FULL', 'SUCCEEDED', now() - interval '1 hour', now() - interval '1 hour',
+               now() - interval '50 minutes') RETURNING id`,
+      [tenantId],
+    );
+    const nextRunId = await staleQueuedRun(tenantId);
+    await withBoss(async (boss) => {
+      // The finished run's job was taken and never reported done; the next run's job waits behind it.
+      await boss.send("sync", { tenantId, runId: finished.id }, { id: finished.id, singletonKey: tenantId });
+      await boss.fetch("sync");
+      await boss.send("sync", { tenantId, runId: nextRunId }, { id: nextRunId, singletonKey: tenantId });
+    });
+    await takenLongAgo(finished.id);
+    await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w13",
+    );
+    await waitFor(async () => (await status(tenantId, nextRunId)).status === "SUCCEEDED");
   });
 
   it("never runs two syncs of one tenant at once across two workers", async () => {
