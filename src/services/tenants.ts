@@ -2,7 +2,8 @@
  * Tenants as callers see them: creation (platform admins, audited), and reads scoped to the tenants the
  * caller has a role in. Invisible tenants behave exactly like missing ones.
  */
-import { canSee, isPlatformAdmin, requirePlatformAdmin, type Caller } from "../model/caller";
+import { canSee, isPlatformAdmin, requirePlatformAdmin, requireRole, type Caller } from "../model/caller";
+import { Role } from "../model/enums";
 import { ErrorCode, FieldError } from "../model/errors";
 import type { IntegrationRow, Page, PageRequest, Store, TenantRow } from "../store";
 
@@ -60,7 +61,8 @@ export class TenantService {
 
   /** The tenant's Defender integration (every tenant has one). */
   async integration(caller: Caller, tenantId: string): Promise<IntegrationRow> {
-    const integration = canSee(caller, tenantId) ? await this.store.integrations.find(tenantId) : null;
+    requireRole(caller, tenantId, Role.VIEWER);
+    const integration = await this.store.integrations.find(tenantId);
     if (!integration) throw new Error(`tenant ${tenantId} has no integration row`);
     return integration;
   }

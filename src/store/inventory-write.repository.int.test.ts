@@ -104,7 +104,7 @@ describe("a sync's inventory writes", () => {
   });
 });
 
-describe("inventory repository: devices written in the sync's transaction", () => {
+describe("a sync's device writes, in its transaction", () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();

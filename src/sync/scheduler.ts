@@ -2,10 +2,11 @@
  * The sync scheduler and worker on pg-boss. Queue `sync` uses the `stately` policy with
  * `singletonKey = tenantId`: at most one queued and one active job per tenant across processes. The
  * `sync_run` row is the source of truth (its partial unique indexes allow one QUEUED and one RUNNING
- * run per tenant); a job only tells a worker "run the tenant's queued sync". The worker takes jobs in
- * loops of its own, so every pg-boss call is awaited and its failure handled; the loops pause while the
- * database is down and resume when it returns. Each worker holds a lease (worker-lease.ts): a run whose
- * worker is gone ends FAILED as soon as anyone looks, and its tenant is retried within minutes.
+ * run per tenant); a job only tells a worker "run this queued run", and its pg-boss id is the run's, so
+ * a run's job is found through pg-boss's API (never its tables). The worker takes jobs in loops of its
+ * own, so every pg-boss call is awaited and its failure handled; the loops pause while the database is
+ * down and resume when it returns. Each worker holds a lease (store/worker-lease.ts): a run whose worker
+ * is gone ends FAILED as soon as anyone looks, and its tenant is retried within minutes.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";

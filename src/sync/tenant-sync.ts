@@ -2,7 +2,7 @@
  * One tenant's sync: read every Defender source page by page through the detection matchers (only
  * devices, user references and detections stay in memory, never the software inventory), then write
  * devices, users, links and the reconciled installations in one transaction, fenced against a revocation
- * (fence.ts), with fresh planner statistics for the tables it changed heavily.
+ * (store/fence.ts), with fresh planner statistics for the tables it changed heavily.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../config/logger";
