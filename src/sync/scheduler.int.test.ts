@@ -238,27 +238,7 @@ describe("sync scheduler", () => {
     }
   });
 
-  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
-    const tenantId = await insertConnectedTenant(db.sql);
-    // Not due: only the lost job brings the run to a worker.
-    await db.dataSource.query(
-      `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    const [lost] = await db.dataSource.query(
-      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at)
-       VALUES ($1, 'MANUAL', 'FULL', 'QUEUED', now() - interval '2 minutes') RETURNING id`,
-      [tenantId],
-    );
-    const worker = await start(
-      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
-      "w11",
-    );
-    await worker.tick();
-    await waitFor(async () => (await status(tenantId, lost.id)).status === "SUCCEEDED");
-  });
-
-  /** A tenant that is not due, with a run QUEUED two minutes ago and, if asked, the run's job. */
+  /** A tenant that is not due, with a run QUEUED two minutes ago (no job sent for it). */
   const staleQueuedRun = async (tenantId: string) => {
     await db.dataSource.query(
       `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
@@ -292,6 +272,18 @@ describe("sync scheduler", () => {
     db.dataSource.query(`UPDATE pgboss.job SET started_on = now() - interval '2 minutes' WHERE id = $1`, [
       jobId,
     ]);
+
+  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    // Not due: only the lost job brings the run to a worker.
+    const lost = await staleQueuedRun(tenantId);
+    const worker = await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w11",
+    );
+    await worker.tick();
+    await waitFor(async () => (await status(tenantId, lost)).status === "SUCCEEDED");
+  });
 
   it("takes back the job of a worker that died between taking it and claiming its run, and runs the run", async () => {
     const tenantId = await insertConnectedTenant(db.sql);
