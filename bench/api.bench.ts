@@ -16,7 +16,7 @@ import { dropDatabase, ensureDatabase } from "../src/db/database";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/db/embedded-postgres";
 import { toGlobalId } from "../src/graphql/relay";
 import { startSimulator } from "../src/simulator";
-import { simulatorServiceEnv } from "../src/sync/test-support";
+import { simulatorServiceEnv } from "../test/support/sync";
 
 // autocannon ships no types; this is the part of its API the benchmark uses.
 interface AutocannonResult {

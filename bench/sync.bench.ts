@@ -19,7 +19,7 @@ import { createGunzip } from "node:zlib";
 import { pipeline } from "node:stream";
 import { Agent, request } from "undici";
 import { createLogger } from "../src/config/logger";
-import { createDataSource, runMigrations } from "../src/db/data-source";
+import { runMigrations } from "../src/db/data-source";
 import { openDatabase } from "../src/db/database";
 import {
   createDefenderConnector,
@@ -35,10 +35,9 @@ import {
 } from "../src/defender/rate-limiter";
 import { buildHuntingQueries } from "../src/detection";
 import { SyncMode, SyncTrigger } from "../src/model/enums";
-import { upsertCatalogAgents } from "../src/sync/catalog-agents";
-import { SyncRunRepository, type RunOutcome } from "../src/sync/sync-run.repository";
+import { SqlPool, Store, type RunOutcome } from "../src/store";
 import { createTenantSync, type TenantSyncSettings } from "../src/sync/tenant-sync";
-import { insertConnectedTenant } from "../src/sync/test-support";
+import { insertConnectedTenant, upsertCatalog } from "../test/support/sync";
 
 const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
 const SCALES = (process.env.BENCH_SYNC_DEVICES ?? "10000,100000").split(",").map(Number);
@@ -124,21 +123,18 @@ interface SyncResult {
  * sync's alone: one FULL sync of the simulator's tenant, printed as one JSON line.
  */
 async function serviceProcess(sim: Simulator, databaseUrl: string, rateLimits: boolean): Promise<void> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: 4 });
-  await dataSource.initialize();
+  const sql = new SqlPool({ url: databaseUrl, max: 4, applicationName: "agent-inventory:bench", logger });
+  const store = new Store(sql);
   const connector = connectorFor(sim, rateLimits);
   try {
     // A second sync of the same simulator is the steady state: the tenant and its inventory are there.
-    const [existing] = await dataSource.query(`SELECT id FROM tenant WHERE entra_tenant_id = $1`, [
-      sim.tenantId,
-    ]);
-    const tenantId =
-      (existing?.id as string | undefined) ?? (await insertConnectedTenant(dataSource, sim.tenantId));
-    const runs = new SyncRunRepository(dataSource);
-    await runs.createQueued(tenantId, SyncMode.FULL, SyncTrigger.MANUAL);
-    const run = (await runs.claimQueued(tenantId, "bench"))!;
+    const existing = await store.tenants.byEntraTenantId(sim.tenantId);
+    const tenantId = existing?.id ?? (await insertConnectedTenant(sql, sim.tenantId));
+    const runs = store.syncRuns;
+    const queued = (await runs.createQueued(tenantId, SyncMode.FULL, SyncTrigger.MANUAL))!;
+    const run = (await runs.claimQueued(tenantId, queued.id, "bench"))!;
     const execute = createTenantSync({
-      dataSource,
+      store,
       clientFor: (target) => connector.client(target.entraTenantId),
       settings: { ...SETTINGS, huntingDevicesPerShard: HUNTING_DEVICES_PER_SHARD },
       logger,
@@ -150,7 +146,7 @@ async function serviceProcess(sim: Simulator, databaseUrl: string, rateLimits: b
     console.log(JSON.stringify({ outcome, wallMs, peakRss: peakRssBytes() } satisfies SyncResult));
   } finally {
     await connector.close();
-    await dataSource.destroy();
+    await sql.close();
   }
 }
 
@@ -323,7 +319,9 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "agent-inventory-bench-"));
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir }, logger);
   await runMigrations(db.dataSource);
-  await upsertCatalogAgents(db.dataSource);
+  const sql = new SqlPool({ url: db.url, max: 1, applicationName: "agent-inventory:bench", logger });
+  await upsertCatalog(sql);
+  await sql.close();
   const figures: Record<string, unknown> = { database: db.embedded ? "embedded" : "DATABASE_URL" };
   try {
     for (const devices of SCALES) {

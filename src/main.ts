@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config";
 import { createLogger } from "./config/logger";
 import { startService, type RunningService } from "./service";
-// Demo start-up is the one production path allowed to start the simulator (CONTRACT §1).
+// Demo start-up is the one production path allowed to start the simulator (docs/architecture.md).
 import { startSimulator } from "./simulator";
 
 async function main(): Promise<void> {

@@ -1,26 +1,16 @@
 /**
- * Starts and stops the whole service for a configuration: database and migrations, the admin key, the
- * HTTP/GraphQL API and the sync worker. `main.ts` calls it; end-to-end tests call it too.
+ * Starts and stops the whole service for a configuration: database and migrations, the store's pools,
+ * the admin key, the HTTP/GraphQL API and the sync worker. Wiring only: `main.ts` calls it; end-to-end
+ * tests call it too.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
-import type { DataSource } from "typeorm";
-import { KeyChangeListener } from "./auth/key-changes";
 import type { Config } from "./config/config";
-import { createDataSource, migrationsApplied, runMigrations } from "./db/data-source";
+import { migrationsApplied, runMigrations } from "./db/data-source";
 import { openDatabase, type Database } from "./db/database";
-import { createApolloServer } from "./graphql/apollo";
-import { buildAppSchema } from "./graphql/schema";
-import { createServices } from "./graphql/services";
-import { RateLimits } from "./http/rate-limits";
-import { createHttpServer } from "./http/server";
-import { ApiKeyOrigin } from "./model/enums";
-import { upsertCatalogAgents } from "./sync/catalog-agents";
-import { createSyncControl, startSyncWorker, type SyncWorker } from "./sync";
 import { connectorSettingsFromConfig } from "./defender";
-import { consentCallbackRoute } from "./integration/consent-callback";
-import { Connectors } from "./integration/connectors";
+import { Connectors } from "./defender/connectors";
 import {
   connectDemoTenant,
   demoAdminKey,
@@ -29,8 +19,16 @@ import {
   startDemoSimulator,
   type DemoSimulator,
   type StartDemoSimulator,
-} from "./integration/demo";
-import { CALLBACK_PATH, consentStateKey, IntegrationService } from "./integration/integration.service";
+} from "./demo";
+import { CATALOG, CATALOG_VERSION } from "./detection";
+import { createApolloServer } from "./graphql/apollo";
+import { buildAppSchema } from "./graphql/schema";
+import { RateLimits } from "./http/rate-limits";
+import { createHttpServer } from "./http/server";
+import { ApiKeyOrigin } from "./model/enums";
+import { consentStateKey, createServices } from "./services";
+import { KeyChangeListener, ping, SqlPool, Store, type Sql } from "./store";
+import { createSyncControl, startSyncWorker, type SyncWorker } from "./sync";
 
 export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
@@ -38,8 +36,10 @@ export interface RunningService {
   database: Database;
   /** The sync worker, when this process runs one (its `tick()` runs the minute's scheduling now). */
   worker?: SyncWorker;
+  /** The store's main pool: the worker's, migrations aside (no statement timeout). */
+  sql: Sql;
   /** The API's own pool (statement timeout on every statement), when this process runs the API. */
-  apiDataSource: DataSource | null;
+  apiSql: Sql | null;
   stop(): Promise<void>;
 }
 
@@ -63,14 +63,10 @@ export async function startService(
 ): Promise<RunningService> {
   let config = requested;
   const runsApi = config.roles.includes("api");
-  // The main pool has no statement timeout: migrations and the worker's reconciliations may run long.
-  // An API-only process needs it only for migrations, readiness and queueing syncs.
+  const runsWorker = config.roles.includes("worker");
+  // TypeORM's own pool serves migrations and the health probe only.
   const database = await openDatabase(
-    {
-      ...config,
-      poolSize: config.roles.includes("worker") ? undefined : 3,
-      healthIntervalMs: options.healthIntervalMs,
-    },
+    { ...config, poolSize: 2, healthIntervalMs: options.healthIntervalMs },
     logger,
   );
   const stops: Array<[string, () => Promise<void>]> = [["database", () => database.close()]];
@@ -83,20 +79,31 @@ export async function startService(
   try {
     const applied = await runMigrations(database.dataSource);
     if (applied.length) logger.info({ applied }, "migrations applied");
-    await upsertCatalogAgents(database.dataSource);
+    // The main pool has no statement timeout: the worker's reconciliations may run long. An API-only
+    // process needs it only for start-up and queueing syncs.
+    const mainPool = new SqlPool({
+      url: database.url,
+      max: runsWorker ? 10 : 3,
+      applicationName: "agent-inventory",
+      logger,
+    });
+    stops.push(["database pool", () => mainPool.close()]);
+    const store = new Store(mainPool);
+    await store.agents.upsertCatalog(CATALOG, CATALOG_VERSION);
     // Everything the API does runs on its own pool, where every statement ends at the statement timeout.
-    let apiDataSource: DataSource | null = null;
+    let apiPool: SqlPool | null = null;
     if (runsApi) {
-      const pool = createDataSource({
+      const pool = new SqlPool({
         url: database.url,
         statementTimeoutMs: config.apiStatementTimeoutMs,
         applicationName: "agent-inventory:api",
+        prepared: true,
+        logger,
       });
-      await pool.initialize();
-      apiDataSource = pool;
-      stops.push(["API database pool", () => pool.destroy()]);
+      apiPool = pool;
+      stops.push(["API database pool", () => pool.close()]);
     }
-    const serving = apiDataSource ?? database.dataSource;
+    const serving = apiPool ? new Store(apiPool) : store;
 
     let demo: DemoSimulator | undefined;
     if (!config.azure) {
@@ -105,7 +112,7 @@ export async function startService(
       const started = await startDemoSimulator(
         config,
         options.startDemoSimulator,
-        await demoTenantConnected(database.dataSource),
+        await demoTenantConnected(store),
       );
       demo = started.simulator;
       config = started.config;
@@ -117,9 +124,9 @@ export async function startService(
       trustCa: demo?.ca ?? options.trustCa,
     });
     stops.push(["defender connectors", () => connectors.close()]);
-    const syncBase = { dataSource: database.dataSource, databaseUrl: database.url, logger };
+    const syncBase = { store, databaseUrl: database.url, logger };
     // A worker process runs syncs and the schedule and is its own SyncControl; an API-only one enqueues.
-    const worker = config.roles.includes("worker")
+    const worker = runsWorker
       ? await startSyncWorker({
           ...syncBase,
           health: database.health,
@@ -141,18 +148,19 @@ export async function startService(
     const sync = worker?.control ?? control!;
     stops.push(["sync", () => (worker ? worker.stop() : control!.close())]);
     let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-    const integrations = new IntegrationService({
-      dataSource: serving,
-      connectors,
+    const services = createServices({
+      store: serving,
       sync,
-      clientId: config.azure!.clientId,
-      stateKey: consentStateKey(connectors.settings),
-      publicUrl: () => publicUrl,
-      logger,
-      staleDeviceDays: config.staleDeviceDays,
-      propagationDelaysMs: options.consentRetryDelaysMs,
+      connectors,
+      integration: {
+        clientId: config.azure!.clientId,
+        stateKey: consentStateKey(connectors.settings),
+        publicUrl: () => publicUrl,
+        logger,
+        staleDeviceDays: config.staleDeviceDays,
+        propagationDelaysMs: options.consentRetryDelaysMs,
+      },
     });
-    const services = createServices(serving, sync, integrations);
     if (config.adminApiKey) {
       const { revoked } = await services.apiKeys.ensureConfiguredKey(
         config.adminApiKey,
@@ -189,12 +197,11 @@ export async function startService(
         logger,
         isReady: async () => {
           if (!database.health.isUp) return false;
-          await serving.query("SELECT 1");
+          await ping(serving.sql);
           migrated ||= await migrationsApplied(database.dataSource);
           return migrated;
         },
         databaseUp: () => database.health.isUp,
-        routes: { [CALLBACK_PATH]: consentCallbackRoute(integrations) },
         rateLimits: new RateLimits(config.rateLimits),
         trustProxyHops: config.trustProxyHops,
       });
@@ -203,13 +210,13 @@ export async function startService(
       stops.push(["http", () => closeServer(server)]);
       logger.info({ url, graphql: `${url}/graphql` }, "API listening");
     }
-    if (config.singleTenantId) await integrations.ensureSingleOrganization(config.singleTenantId);
+    if (config.singleTenantId) await services.integrations.ensureSingleOrganization(config.singleTenantId);
     if (demo) {
       const admin = await demoAdminKey(config, services.apiKeys);
       if (url) {
         await connectDemoTenant({
-          dataSource: database.dataSource,
-          integrations,
+          store,
+          integrations: services.integrations,
           simulator: demo,
           actorKeyId: admin.keyId,
           logger,
@@ -218,7 +225,7 @@ export async function startService(
         console.log(demoBanner(url, publicUrl, admin.source));
       }
     }
-    return { url, database, worker, apiDataSource, stop };
+    return { url, database, worker, sql: mainPool, apiSql: apiPool, stop };
   } catch (error) {
     await stop();
     throw error;

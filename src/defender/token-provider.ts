@@ -75,7 +75,7 @@ export interface MsalApplicationOptions {
 
 /**
  * The service's Entra application as msal-node sees it, for one sign-in host: client credentials here,
- * and the administrator's sign-in during consent (src/integration/admin-sign-in.ts).
+ * and the administrator's sign-in during consent (admin-sign-in.ts).
  */
 export function createMsalApplication(options: MsalApplicationOptions): ConfidentialClientApplication {
   const authorityHost = options.authorityHost.replace(/\/+$/, "");

@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { formatError, isUnexpectedError } from "./errors";
 import { storableTextPlugin } from "./input-text";
-import { costLimitPlugin, depthAndAliasRule, LIMITS } from "./limits";
+import { costLimitPlugin, depthAndAliasRules, LIMITS } from "./limits";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -31,7 +31,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     hideSchemaDetailsFromClientErrors: true,
     introspection: true, // only authenticated callers ever reach execution
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: [depthAndAliasRule()],
+    validationRules: depthAndAliasRules(),
     // Bounds the work of validating fragment-heavy documents (fragment explosion).
     maxRecursiveSelections: 10_000,
     // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on every response.

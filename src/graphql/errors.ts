@@ -7,7 +7,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
-import { DomainError, ErrorCode } from "../auth/errors";
+import { DomainError, ErrorCode } from "../model/errors";
 import { isDatabaseUnavailable } from "../db/health";
 
 const PASS_THROUGH = new Set<string>([

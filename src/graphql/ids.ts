@@ -1,27 +1,24 @@
-/** Turns global IDs from arguments into row keys, treating malformed and foreign IDs as not found. */
-import { canSee, type Caller } from "../auth/caller";
-import { ErrorCode } from "../auth/errors";
-import type { GraphQLContext } from "./context";
-import { fromGlobalId } from "./relay";
-import { userError, type UserError } from "./types/user-error";
-
-/** The tenant row id behind a Tenant global ID, if the caller may see that tenant; else null. */
-export function visibleTenantId(caller: Caller, globalId: string): string | null {
-  const id = fromGlobalId(globalId);
-  if (!id || id.type !== "Tenant" || !canSee(caller, id.key)) return null;
-  return id.key;
-}
-
 /**
- * The tenant a mutation names, if it exists and the caller may see it; else null, and the mutation
- * answers `tenantNotFound` without touching anything. A tenant the caller may not see and one that does
- * not exist are told apart by no one.
+ * Global IDs of arguments as the services take them: the row key of an ID of the expected type, or null
+ * when the ID is malformed or names another type (a service then answers "not found"). Whether the
+ * caller may see the row is the service's to decide.
  */
-export async function mutationTenantId(ctx: GraphQLContext, globalId: string): Promise<string | null> {
-  const tenantId = visibleTenantId(ctx.caller, globalId);
-  if (!tenantId) return null;
-  return (await ctx.services.inventory.tenants.byId(tenantId)) ? tenantId : null;
+import { fromGlobalId } from "./relay";
+
+/** The tenant row id behind a Tenant global ID; null when it is not one. */
+export function tenantIdOf(globalId: string): string | null {
+  const id = fromGlobalId(globalId);
+  return id?.type === "Tenant" ? id.key : null;
 }
 
-export const tenantNotFound = (field = "tenantId"): UserError =>
-  userError(ErrorCode.NOT_FOUND, "Tenant not found", [field]);
+/** The agent row id behind an Agent global ID (agents belong to no tenant); null when it is not one. */
+export function agentIdOf(globalId: string): string | null {
+  const id = fromGlobalId(globalId);
+  return id?.type === "Agent" && !id.tenantId ? id.key : null;
+}
+
+/** The key behind an ApiKey global ID, with the tenant it names; null when it is not one. */
+export function apiKeyOf(globalId: string): { tenantId: string | null; id: string } | null {
+  const id = fromGlobalId(globalId);
+  return id?.type === "ApiKey" ? { tenantId: id.tenantId, id: id.key } : null;
+}

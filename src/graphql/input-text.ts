@@ -1,18 +1,12 @@
 /**
- * Text arguments must be text PostgreSQL can take: no NUL character (its text type cannot hold one) and
- * no lone UTF-16 surrogate (not Unicode at all). Checked once per request, over the variables and the
- * document's string literals, before any resolver: such input is a 400, never a SQL error.
+ * Text arguments must be text PostgreSQL can take (see `isStorableText`). Checked once per request, over
+ * the variables and the document's string literals, before any resolver: such input is a 400, never a
+ * SQL error.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit, type DocumentNode } from "graphql";
-import { ErrorCode } from "../auth/errors";
-
-/** A surrogate that is not half of a pair (in `u` mode a pair is one code point). */
-const LONE_SURROGATE = /\p{Cs}/u;
-
-export function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
-}
+import { ErrorCode } from "../model/errors";
+import { isStorableText } from "../model/text";
 
 /** The first string inside a variables value that is not storable text, if any. */
 function unstorableIn(value: unknown): string | undefined {

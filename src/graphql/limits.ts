@@ -1,24 +1,24 @@
 /**
- * Request limits that run before any resolver: parser tokens (Apollo `parseOptions`), depth and aliases
- * (a validation rule), and static query cost and filter size (an Apollo plugin). Cost is declared where
+ * Request limits that run before any resolver: parser tokens (graphql-js's own `maxTokens` parse option,
+ * through Apollo's `parseOptions`), depth and aliases (graphql-armor's validation rules), and static query
+ * cost and filter size (an Apollo plugin over graphql-query-complexity). Cost is declared where
  * fields are declared (`complexity:` on connections and aggregates, filters included); leaves are free and
  * every object costs 1. What still runs long is ended by the API pool's statement timeout.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import {
   getNamedType,
   getVariableValues,
   GraphQLError,
   isLeafType,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
-  type SelectionSetNode,
   type ValidationContext,
+  type ValidationRule,
 } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
-import { ErrorCode } from "../auth/errors";
+import { ErrorCode } from "../model/errors";
 import { measureFilter } from "./cost";
 
 export const LIMITS = {
@@ -26,7 +26,7 @@ export const LIMITS = {
   maxTokens: 3000,
   /** Tenant → installations → nodes → device → installations → nodes → agent → key is 8. */
   maxDepth: 10,
-  /** Aliases are the batching-within-one-request vector (graphql-armor's default). */
+  /** Aliases are the batching-within-one-request vector (graphql-armor's default, 15). */
   maxAliases: 15,
   /** A page of 100 installations with agent, device and user costs about 400. */
   maxCost: 10_000,
@@ -34,53 +34,20 @@ export const LIMITS = {
   maxFilterConditions: 200,
 } as const;
 
-/** Depth (introspection fields excepted) and alias count (`__typename` excepted) of each operation. */
-export function depthAndAliasRule(limits: { maxDepth: number; maxAliases: number } = LIMITS) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    return {
-      OperationDefinition(operation) {
-        let aliases = 0;
-        const depthOf = (set: SelectionSetNode, visited: Set<string>): number => {
-          let deepest = 0;
-          for (const selection of set.selections) {
-            if (selection.kind === Kind.FIELD) {
-              if (selection.name.value.startsWith("__")) continue;
-              if (selection.alias) aliases++;
-              const below = selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0;
-              deepest = Math.max(deepest, 1 + below);
-            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-              deepest = Math.max(deepest, depthOf(selection.selectionSet, visited));
-            } else {
-              const name = selection.name.value;
-              const fragment = fragments.get(name);
-              if (!fragment || visited.has(name)) continue; // cycles are reported by NoFragmentCycles
-              deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(visited).add(name)));
-            }
-          }
-          return deepest;
-        };
-        const depth = depthOf(operation.selectionSet, new Set());
-        if (depth > limits.maxDepth) {
-          context.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`, {
-              nodes: operation,
-            }),
-          );
-        }
-        if (aliases > limits.maxAliases) {
-          context.reportError(
-            new GraphQLError(`Query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, {
-              nodes: operation,
-            }),
-          );
-        }
-      },
-    };
-  };
+/**
+ * Depth and alias limits as graphql-armor's validation rules: depth counts fields only (fragments are
+ * flattened, the introspection `__schema` tree is not counted), aliases of `__typename` are free. A
+ * rejection is reported as a validation error (GRAPHQL_VALIDATION_FAILED), never thrown.
+ */
+export function depthAndAliasRules(
+  limits: { maxDepth: number; maxAliases: number } = LIMITS,
+): ValidationRule[] {
+  const report = [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)];
+  const rejection = { exposeLimits: true, propagateOnRejection: false, onReject: report };
+  return [
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...rejection }),
+    maxAliasesRule({ n: limits.maxAliases, ...rejection }),
+  ];
 }
 
 const COST_CACHE_SIZE = 1000;

@@ -1,23 +1,25 @@
 /**
  * Per-request DataLoaders, keyed by tenant: every relation of a page is fetched in one statement per
- * relation, whatever the page size. Loaders live exactly as long as the request's context (a cached row
- * must never outlive the caller that was allowed to read it).
+ * relation, whatever the page size. They read through the services (services/inventory.ts, the read
+ * facade), with the request's caller. Loaders live exactly as long as the request's context (a cached
+ * row must never outlive the caller that was allowed to read it).
  */
 import DataLoader from "dataloader";
 import type { AgentPolicyValue } from "../model/enums";
-import type { GraphQLContext } from "./context";
-import type { InventoryRepositories } from "./repositories";
-import type { AgentRow } from "./repositories/agent.repository";
-import type { DeviceRow } from "./repositories/device.repository";
-import type { InstallationEventRow } from "./repositories/installation-event.repository";
 import type {
+  AgentRow,
+  DeviceRow,
+  InstallationEventRow,
   InstallationParent,
   InstallationQuery,
   InstallationRow,
-} from "./repositories/installation.repository";
-import type { SyncRunRow } from "./repositories/sync-run.repository";
-import type { UserRow } from "./repositories/user.repository";
-import type { PageRequest } from "./relay";
+  PageRequest,
+  PagesByParent,
+  Rows,
+  SyncRunRow,
+  UserRow,
+} from "../store";
+import type { GraphQLContext } from "./context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,7 +45,7 @@ function byTenant<R extends { id: string }>(fetch: (tenantId: string, ids: strin
 }
 
 /** Loaders whose key is a parent id, for one nested connection shape (same arguments). */
-type PagesLoader<R> = DataLoader<string, R[]>;
+type PagesLoader<R> = DataLoader<string, Rows<R>>;
 
 export class Loaders {
   readonly agent: DataLoader<string, AgentRow | null>;
@@ -56,9 +58,11 @@ export class Loaders {
   readonly event: DataLoader<string, InstallationEventRow | null>;
   private readonly nested = new Map<string, DataLoader<string, unknown>>();
 
-  constructor(private readonly repos: InventoryRepositories) {
+  constructor(private readonly ctx: GraphQLContext) {
+    const { inventory, agents } = ctx.services;
+    const caller = ctx.caller;
     this.agent = new DataLoader(async (ids) => {
-      const rows = await repos.agents.byIds(ids.filter((id) => UUID.test(id)));
+      const rows = await agents.byIds(ids.filter((id) => UUID.test(id)));
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -71,17 +75,17 @@ export class Loaders {
       const found = new Map<string, AgentPolicyValue>();
       await Promise.all(
         [...groups].map(async ([tenantId, agentIds]) => {
-          for (const row of await repos.agents.policies(tenantId, agentIds))
+          for (const row of await agents.policies(caller, tenantId, agentIds))
             found.set(tenantKey(tenantId, row.agentId), row.policy);
         }),
       );
       return keys.map((key) => found.get(key) ?? null);
     });
-    this.device = byTenant((t, ids) => repos.devices.byIds(t, ids));
-    this.user = byTenant((t, ids) => repos.users.byIds(t, ids));
-    this.installation = byTenant((t, ids) => repos.installations.byIds(t, ids));
-    this.syncRun = byTenant((t, ids) => repos.syncRuns.byIds(t, ids));
-    this.event = byTenant((t, ids) => repos.events.byIds(t, ids));
+    this.device = byTenant((t, ids) => inventory.devicesByIds(caller, t, ids));
+    this.user = byTenant((t, ids) => inventory.usersByIds(caller, t, ids));
+    this.installation = byTenant((t, ids) => inventory.installationsByIds(caller, t, ids));
+    this.syncRun = byTenant((t, ids) => inventory.syncRunsByIds(caller, t, ids));
+    this.event = byTenant((t, ids) => inventory.eventsByIds(caller, t, ids));
   }
 
   /** Installations of many devices (or users) with the same arguments: one LATERAL statement. */
@@ -91,39 +95,50 @@ export class Loaders {
     query: InstallationQuery,
     request: PageRequest,
   ): PagesLoader<InstallationRow> {
-    return this.nestedLoader(["installations", tenantId, parent, query, request], (ids) =>
-      this.repos.installations.pagesFor(tenantId, parent, ids, query, request),
+    return this.pagesLoader(["installations", tenantId, parent, query, request], (ids) =>
+      this.ctx.services.inventory.installationsOf(this.ctx.caller, tenantId, parent, ids, query, request),
     );
   }
 
   installationCountsOf(tenantId: string, parent: InstallationParent, query: InstallationQuery) {
     return this.nestedLoader(["installationCounts", tenantId, parent, query], (ids) =>
-      this.repos.installations.countsFor(tenantId, parent, ids, query),
+      this.ctx.services.inventory.installationCountsOf(this.ctx.caller, tenantId, parent, ids, query),
     );
   }
 
   devicesOfUsers(tenantId: string, request: PageRequest): PagesLoader<DeviceRow> {
-    return this.nestedLoader(["devicesOfUsers", tenantId, request], (ids) =>
-      this.repos.devices.pagesForUsers(tenantId, ids, request),
+    return this.pagesLoader(["devicesOfUsers", tenantId, request], (ids) =>
+      this.ctx.services.inventory.devicesOfUsers(this.ctx.caller, tenantId, ids, request),
     );
   }
 
   deviceCountsOfUsers(tenantId: string) {
     return this.nestedLoader(["deviceCountsOfUsers", tenantId], (ids) =>
-      this.repos.devices.countsForUsers(tenantId, ids),
+      this.ctx.services.inventory.deviceCountsOfUsers(this.ctx.caller, tenantId, ids),
     );
   }
 
   usersOfDevices(tenantId: string, request: PageRequest): PagesLoader<UserRow> {
-    return this.nestedLoader(["usersOfDevices", tenantId, request], (ids) =>
-      this.repos.users.pagesForDevices(tenantId, ids, request),
+    return this.pagesLoader(["usersOfDevices", tenantId, request], (ids) =>
+      this.ctx.services.inventory.usersOfDevices(this.ctx.caller, tenantId, ids, request),
     );
   }
 
   userCountsOfDevices(tenantId: string) {
     return this.nestedLoader(["userCountsOfDevices", tenantId], (ids) =>
-      this.repos.users.countsForDevices(tenantId, ids),
+      this.ctx.services.inventory.userCountsOfDevices(this.ctx.caller, tenantId, ids),
     );
+  }
+
+  /** A loader of one page per parent: each parent's rows with the page's cursor reader. */
+  private pagesLoader<R>(
+    signature: unknown[],
+    fetch: (ids: readonly string[]) => Promise<PagesByParent<R>>,
+  ): PagesLoader<R> {
+    return this.nestedLoader(signature, async (ids) => {
+      const { pages, cursor } = await fetch(ids);
+      return new Map(ids.map((id) => [id, { rows: pages.get(id) ?? [], cursor }]));
+    });
   }
 
   private nestedLoader<V>(
@@ -148,7 +163,7 @@ const perRequest = new WeakMap<GraphQLContext, Loaders>();
 export function loaders(ctx: GraphQLContext): Loaders {
   let found = perRequest.get(ctx);
   if (!found) {
-    found = new Loaders(ctx.services.inventory);
+    found = new Loaders(ctx);
     perRequest.set(ctx, found);
   }
   return found;

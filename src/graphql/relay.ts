@@ -1,9 +1,11 @@
 /**
- * Relay conventions (CONTRACT §4): opaque global IDs, the Node interface, connections with keyset
- * cursors. Page size defaults to 50 and may not exceed 100 — larger is a validation error, never clamped.
+ * Relay conventions (docs/architecture.md, "The API"): opaque global IDs, the Node interface,
+ * connections with keyset cursors. Page size defaults to 50 and may not exceed 100 — larger is a
+ * validation error, never clamped.
  */
 import { ArgsType, Field, ID, Int, InterfaceType, ObjectType, type ClassType } from "type-graphql";
-import { DomainError, ErrorCode } from "../auth/errors";
+import { DomainError, ErrorCode } from "../model/errors";
+import type { PageRequest, Rows } from "../store";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -178,13 +180,6 @@ export function connectionType<T extends object>(name: string, item: ClassType<T
   return ConnectionType;
 }
 
-/** A resolved page request: which way to walk, how many rows, and from which keyset position. */
-export interface PageRequest {
-  direction: "forward" | "backward";
-  limit: number;
-  cursor: unknown[] | null;
-}
-
 export function pageRequest(args: ConnectionArgs): PageRequest {
   for (const [name, size] of [
     ["first", args.first],
@@ -224,13 +219,13 @@ function decodeCursor(cursor: string | undefined): unknown[] | null {
 }
 
 /**
- * Builds a connection from rows fetched with `limit + 1` in the walk's direction (the extra row says
- * whether another page exists). Rows come back in display order.
+ * Builds a connection from a page of rows fetched with `limit + 1` in the walk's direction (the extra
+ * row says whether another page exists); the page reads each row's cursor. Rows come back in display
+ * order.
  */
 export function toConnection<R, T>(
-  rows: R[],
+  { rows, cursor: cursorOf }: Rows<R>,
   request: PageRequest,
-  cursorOf: (row: R) => unknown[],
   toNode: (row: R) => T,
   totalCount: () => Promise<number>,
 ): Connection<T> {

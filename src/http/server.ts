@@ -9,12 +9,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import { ErrorCode } from "../auth/errors";
-import type { Caller } from "../auth/caller";
 import { isDatabaseUnavailable } from "../db/health";
-import { DATABASE_UNAVAILABLE } from "../graphql/errors";
 import type { GraphQLContext } from "../graphql/context";
-import type { Services } from "../graphql/services";
+import { DATABASE_UNAVAILABLE } from "../graphql/errors";
+import type { Caller } from "../model/caller";
+import { ErrorCode } from "../model/errors";
+import { CALLBACK_PATH, type Services } from "../services";
+import { consentCallbackRoute } from "./consent-callback";
 import { httpRequestDuration, metricsRegistry } from "../config/metrics";
 import { clientAddress, type RateLimits } from "./rate-limits";
 import type { RequestContext } from "./request-context";
@@ -39,8 +40,6 @@ export interface HttpServerOptions {
   isReady: () => Promise<boolean>;
   /** False while the database health check finds the database down: GraphQL answers 503 at once. */
   databaseUp?: () => boolean;
-  /** Extra GET routes by path (the consent callback). */
-  routes?: Record<string, RouteHandler>;
   rateLimits: RateLimits;
   /** Reverse proxies in front whose X-Forwarded-For entries name the client. */
   trustProxyHops: number;
@@ -67,7 +66,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       }
       return handleGraphQL(req, res, url, request, apollo, options.services, options.rateLimits);
     },
-    ...options.routes,
+    [CALLBACK_PATH]: consentCallbackRoute(options.services.integrations),
   };
 
   const server = createServer((req, res) => {
@@ -166,7 +165,10 @@ async function handleGraphQL(
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
     context: async () => ({
-      caller: await authenticate(headers.get("authorization"), services, rateLimits, context.address),
+      caller: {
+        ...(await authenticate(headers.get("authorization"), services, rateLimits, context.address)),
+        requestId: context.requestId,
+      },
       requestId: context.requestId,
       logger: context.logger,
       services,

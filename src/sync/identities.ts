@@ -4,6 +4,7 @@
  * users take part so an identity stays the same row from sync to sync.
  */
 import type { DeviceRef, UserRef } from "../detection";
+import type { StoredUser, UserWrite } from "../store";
 
 export interface DeviceRecord {
   id: string;
@@ -61,23 +62,9 @@ function isDuplicate(device: DeviceRecord): boolean {
   return !!device.potentialDuplicate || !!device.mergedInto;
 }
 
-export interface StoredUser {
-  id: string;
-  identityKey: string;
-  upn: string | null;
-  accountName: string | null;
-  accountDomain: string | null;
-  sid: string | null;
-}
-
-export interface ResolvedUser {
-  identityKey: string;
-  upn: string | null;
-  accountName: string | null;
-  accountDomain: string | null;
-  sid: string | null;
-  aadObjectId: string | null;
-}
+/** A person as stored, and as this sync resolves them (the store's shapes: what it reads and writes). */
+export type { StoredUser };
+export type ResolvedUser = UserWrite;
 
 /** Strongest first: the identity key of a person is their strongest alias. */
 const PRIORITY = ["sid:", "acct:", "upn:", "local:"];

@@ -2,16 +2,14 @@
  * The sync engine and scheduler: what the service wires. API processes create a SyncControl; worker
  * processes start a worker, which also serves as their SyncControl.
  */
-import type { DataSource } from "typeorm";
 import type { Logger } from "../config/logger";
 import type { DefenderClient } from "../defender";
+import type { Store, SyncTarget } from "../store";
 import { runSyncWorker, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
-import type { SyncTarget } from "./sync-run.repository";
 import { createTenantSync } from "./tenant-sync";
 
 export { createSyncControl, type ClosableSyncControl, type SyncWorker } from "./scheduler";
 export type { SyncControl, TriggeredSync } from "./sync-control";
-export type { SyncTarget } from "./sync-run.repository";
 
 export interface SyncSettings {
   /** SYNC_INTERVAL_MINUTES */
@@ -24,9 +22,10 @@ export interface SyncSettings {
 
 export interface StartSyncWorkerOptions extends Omit<
   SyncWorkerOptions,
-  "execute" | "schedule" | "dataSource" | "databaseUrl" | "logger"
+  "execute" | "schedule" | "store" | "databaseUrl" | "logger"
 > {
-  dataSource: DataSource;
+  /** On the worker's pool (no statement timeout). */
+  store: Store;
   /** pg-boss keeps its tables (schema `pgboss`) in this database. */
   databaseUrl: string;
   logger: Logger;
@@ -43,7 +42,7 @@ export function startSyncWorker(options: StartSyncWorkerOptions): Promise<SyncWo
     ...worker,
     schedule: { intervalMinutes: settings.intervalMinutes, now },
     execute: createTenantSync({
-      dataSource: options.dataSource,
+      store: options.store,
       clientFor,
       settings,
       logger: options.logger,

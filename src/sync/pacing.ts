@@ -3,7 +3,7 @@
  * worth a write to its run.
  */
 import type { SyncProgress } from "../model/sync-run.entity";
-import type { SyncHistory } from "./sync-run.repository";
+import type { SyncHistory } from "../store";
 
 /** The longest a failed sync waits before its retry, whatever the interval (minutes). */
 const MAX_RETRY_MINUTES = 32;

@@ -1,11 +1,13 @@
 import { Client } from "pg";
+import PgBoss from "pg-boss";
 import { createLogger } from "../config/logger";
 import { DatabaseHealth } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
+import { Store } from "../store";
+import { LEASE_LOCK_CLASS } from "../store/worker-lease";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { insertConnectedTenant, waitFor } from "../../test/support/sync";
 import { runSyncWorker, type SyncExecutor, type SyncWorker, type SyncWorkerOptions } from "./scheduler";
-import { insertConnectedTenant, waitFor } from "./test-support";
-import { LEASE_LOCK_CLASS } from "./worker-lease";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const MANUAL = { mode: SyncMode.FULL, trigger: SyncTrigger.MANUAL };
@@ -15,7 +17,7 @@ describe("sync scheduler", () => {
   const workers: SyncWorker[] = [];
   const start = async (execute: SyncExecutor, workerId: string, extra: Partial<SyncWorkerOptions> = {}) => {
     const worker = await runSyncWorker({
-      dataSource: db.dataSource,
+      store: new Store(db.sql),
       databaseUrl: db.url,
       logger,
       schedule: { intervalMinutes: 60, random: () => 0.5 },
@@ -47,7 +49,7 @@ describe("sync scheduler", () => {
   afterAll(() => db.drop());
 
   it("returns the queued or running run instead of queuing a second one, and runs it", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const worker = await start(async () => {
@@ -83,7 +85,7 @@ describe("sync scheduler", () => {
     )[0] as { id: string };
 
   it("marks a run whose worker died FAILED with a reason, then syncs the tenant again", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const dead = await insertRunning(tenantId, "dead-worker", "50 minutes");
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
@@ -98,7 +100,7 @@ describe("sync scheduler", () => {
   });
 
   it("never hands out a run whose worker is gone, even with a fresh heartbeat: triggerSync fails it and queues a new one", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     // Killed a second ago: its heartbeat is fresh, but no process holds its lease any more.
     const dead = await insertRunning(tenantId, "killed-a-second-ago", "1 second");
     const worker = await start(
@@ -116,7 +118,7 @@ describe("sync scheduler", () => {
   });
 
   it("leaves a live worker's run alone, and fails it only when its heartbeat stops", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     // Another process, alive (it holds its lease) and running a sync.
     const other = new Client({ connectionString: db.url });
     await other.connect();
@@ -147,7 +149,7 @@ describe("sync scheduler", () => {
   });
 
   it("retries a failed first sync within minutes on the injected clock, backing off, never at the next interval", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let now = new Date("2026-11-27T08:00:00.000Z");
     const worker = await start(
       async () => ({ status: SyncRunStatus.FAILED, sources: [], stats: null, error: "Defender said no" }),
@@ -173,7 +175,7 @@ describe("sync scheduler", () => {
   });
 
   it("writes the run's progress at each phase, not only with the heartbeat", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const worker = await start(
@@ -196,7 +198,7 @@ describe("sync scheduler", () => {
   });
 
   it("pauses while the database is unreachable: the running sync ends FAILED with its reason and runs again once it is back", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     let reachable = true;
     const health = new DatabaseHealth({
       probe: async () => {
@@ -236,28 +238,93 @@ describe("sync scheduler", () => {
     }
   });
 
-  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
-    // Not due: only the lost job brings the run to a worker.
+  /** A tenant that is not due, with a run QUEUED two minutes ago (no job sent for it). */
+  const staleQueuedRun = async (tenantId: string) => {
     await db.dataSource.query(
       `UPDATE defender_integration SET next_sync_at = now() + interval '1 day' WHERE tenant_id = $1`,
       [tenantId],
     );
-    const [lost] = await db.dataSource.query(
+    const [run] = await db.dataSource.query(
       `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at)
        VALUES ($1, 'MANUAL', 'FULL', 'QUEUED', now() - interval '2 minutes') RETURNING id`,
       [tenantId],
     );
+    return run.id as string;
+  };
+  /** A pg-boss client of the test's own, as another (soon dead) worker would hold. */
+  const withBoss = async (work: (boss: PgBoss) => Promise<void>) => {
+    const boss = new PgBoss({
+      connectionString: db.url,
+      schema: "pgboss",
+      supervise: false,
+      schedule: false,
+    });
+    await boss.start();
+    try {
+      await boss.createQueue("sync", { name: "sync", policy: "stately", expireInHours: 12, retryLimit: 0 });
+      await work(boss);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  };
+  /** The job taken two minutes ago, as by a worker that died then. */
+  const takenLongAgo = (jobId: string) =>
+    db.dataSource.query(`UPDATE pgboss.job SET started_on = now() - interval '2 minutes' WHERE id = $1`, [
+      jobId,
+    ]);
+
+  it("sends again the job of a run left queued without one (lost with the database), at the next tick", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    // Not due: only the lost job brings the run to a worker.
+    const lost = await staleQueuedRun(tenantId);
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
       "w11",
     );
     await worker.tick();
-    await waitFor(async () => (await status(tenantId, lost.id)).status === "SUCCEEDED");
+    await waitFor(async () => (await status(tenantId, lost)).status === "SUCCEEDED");
+  });
+
+  it("takes back the job of a worker that died between taking it and claiming its run, and runs the run", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    const runId = await staleQueuedRun(tenantId);
+    await withBoss(async (boss) => {
+      await boss.send("sync", { tenantId, runId }, { id: runId, singletonKey: tenantId });
+      expect((await boss.fetch("sync")).map((job) => job.id)).toEqual([runId]);
+    });
+    await takenLongAgo(runId);
+    await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w12",
+    );
+    await waitFor(async () => (await status(tenantId, runId)).status === "SUCCEEDED");
+  });
+
+  it("releases a finished run's job left active by a dead worker, so the tenant's next run is taken", async () => {
+    const tenantId = await insertConnectedTenant(db.sql);
+    const [finished] = await db.dataSource.query(
+      `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, finished_at)
+       VALUES ($1, 'MANUAL', 'FULL', 'SUCCEEDED', now() - interval '1 hour', now() - interval '1 hour',
+               now() - interval '50 minutes') RETURNING id`,
+      [tenantId],
+    );
+    const nextRunId = await staleQueuedRun(tenantId);
+    await withBoss(async (boss) => {
+      // The finished run's job was taken and never reported done; the next run's job waits behind it.
+      await boss.send("sync", { tenantId, runId: finished.id }, { id: finished.id, singletonKey: tenantId });
+      await boss.fetch("sync");
+      await boss.send("sync", { tenantId, runId: nextRunId }, { id: nextRunId, singletonKey: tenantId });
+    });
+    await takenLongAgo(finished.id);
+    await start(
+      async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
+      "w13",
+    );
+    await waitFor(async () => (await status(tenantId, nextRunId)).status === "SUCCEEDED");
   });
 
   it("never runs two syncs of one tenant at once across two workers", async () => {
-    const tenants = [await insertConnectedTenant(db.dataSource), await insertConnectedTenant(db.dataSource)];
+    const tenants = [await insertConnectedTenant(db.sql), await insertConnectedTenant(db.sql)];
     const active = new Map<string, number>();
     let maxPerTenant = 0;
     let runsDone = 0;
@@ -288,7 +355,7 @@ describe("sync scheduler", () => {
   });
 
   it("the tick queues connected tenants that are due and stamps their next sync", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(
       async () => ({ status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null }),
       "w3",
@@ -308,7 +375,7 @@ describe("sync scheduler", () => {
   });
 
   it("stop() ends a running sync CANCELLED at its next checkpoint", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(async (_run, { signal }) => {
       for (;;) {
         signal.throwIfAborted();
@@ -322,7 +389,7 @@ describe("sync scheduler", () => {
   });
 
   it("shutdown lets a running sync finish within the grace period", async () => {
-    const tenantId = await insertConnectedTenant(db.dataSource);
+    const tenantId = await insertConnectedTenant(db.sql);
     const worker = await start(async () => {
       await new Promise((r) => setTimeout(r, 800));
       return { status: SyncRunStatus.SUCCEEDED, sources: [], stats: null, error: null };

@@ -2,24 +2,22 @@
  * The sync scheduler and worker on pg-boss. Queue `sync` uses the `stately` policy with
  * `singletonKey = tenantId`: at most one queued and one active job per tenant across processes. The
  * `sync_run` row is the source of truth (its partial unique indexes allow one QUEUED and one RUNNING
- * run per tenant); a job only tells a worker "run the tenant's queued sync". The worker takes jobs in
- * loops of its own, so every pg-boss call is awaited and its failure handled; the loops pause while the
- * database is down and resume when it returns. Each worker holds a lease (worker-lease.ts): a run whose
- * worker is gone ends FAILED as soon as anyone looks, and its tenant is retried within minutes.
+ * run per tenant); a job only tells a worker "run this queued run", and its pg-boss id is the run's, so
+ * a run's job is found through pg-boss's API (never its tables). The worker takes jobs in loops of its
+ * own, so every pg-boss call is awaited and its failure handled; the loops pause while the database is
+ * down and resume when it returns. Each worker holds a lease (store/worker-lease.ts): a run whose worker
+ * is gone ends FAILED as soon as anyone looks, and its tenant is retried within minutes.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import PgBoss from "pg-boss";
-import type { DataSource } from "typeorm";
 import type { Logger } from "../config/logger";
 import { DatabaseHealth, isDatabaseUnavailable } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
-import type { SyncProgress, SyncRun } from "../model/sync-run.entity";
-import { SyncFencedError } from "./fence";
+import type { SyncProgress } from "../model/sync-run.entity";
+import { ping, SyncFencedError, WorkerLease, type RunOutcome, type Store, type SyncRunRow } from "../store";
 import { nextSync, progressWorthWriting } from "./pacing";
 import type { SyncControl, TriggeredSync } from "./sync-control";
-import { SyncRunRepository, type RunOutcome } from "./sync-run.repository";
-import { WorkerLease } from "./worker-lease";
 
 export const SYNC_QUEUE = "sync";
 export const TICK_QUEUE = "sync-tick";
@@ -41,7 +39,8 @@ export interface ScheduleSettings {
 }
 
 export interface SyncControlOptions {
-  dataSource: DataSource;
+  /** On the worker's pool (no statement timeout). */
+  store: Store;
   /** pg-boss keeps its own tables (schema `pgboss`) in the same database. */
   databaseUrl: string;
   logger: Logger;
@@ -51,7 +50,7 @@ export interface SyncControlOptions {
 }
 
 /** What the worker hands a run to; tenant-sync.ts provides the real one. */
-export type SyncExecutor = (run: SyncRun, context: RunContext) => Promise<RunOutcome>;
+export type SyncExecutor = (run: SyncRunRow, context: RunContext) => Promise<RunOutcome>;
 
 export interface RunContext {
   /** Aborted when the run is cancelled, abandoned, the database went away, or shutdown's grace ran out. */
@@ -87,9 +86,14 @@ export interface SyncWorker {
   stop(): Promise<void>;
 }
 
+/** A job names the run it carries out; its pg-boss id is the run's id, so the run's job can be found. */
 interface SyncJob {
   tenantId: string;
+  runId: string;
 }
+
+/** A job taken this long ago with no running sync behind it was taken by a worker that is gone. */
+const ORPHANED_AFTER_MS = 60_000;
 
 function createBoss(url: string, logger: Logger, worker: boolean): PgBoss {
   const boss = new PgBoss({
@@ -124,7 +128,7 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
 }
 
 class PgBossSyncControl implements ClosableSyncControl {
-  private readonly runs: SyncRunRepository;
+  private readonly runs: Store["syncRuns"];
   readonly now: () => Date;
   readonly abandonedAfterMs: number;
   /** Called after a job is sent, so a worker in this process takes it without waiting for its poll. */
@@ -134,7 +138,7 @@ class PgBossSyncControl implements ClosableSyncControl {
     private readonly boss: PgBoss,
     private readonly options: SyncControlOptions,
   ) {
-    this.runs = new SyncRunRepository(options.dataSource);
+    this.runs = options.store.syncRuns;
     this.now = options.schedule.now ?? (() => new Date());
     this.abandonedAfterMs = options.abandonedAfterMs ?? 120_000;
   }
@@ -144,9 +148,8 @@ class PgBossSyncControl implements ClosableSyncControl {
     await this.recoverAbandoned(tenantId);
     const existing = await this.runs.active(tenantId);
     if (existing) {
-      // Its job may have been lost (the database went away between the run's insert and the send);
-      // under `stately` a second send for a tenant with a queued job is a no-op.
-      if (existing.status === SyncRunStatus.QUEUED) await this.enqueue(tenantId);
+      // Its job may have been lost (the database went away between the run's insert and the send).
+      if (existing.status === SyncRunStatus.QUEUED) await this.ensureJob(existing);
       return { run: existing, alreadyRunning: true };
     }
     const run = await this.runs.createQueued(tenantId, input.mode, input.trigger);
@@ -156,7 +159,7 @@ class PgBossSyncControl implements ClosableSyncControl {
       if (raced) return { run: raced, alreadyRunning: true };
       return this.trigger(tenantId, input);
     }
-    await this.enqueue(tenantId);
+    await this.enqueue(run);
     this.options.logger.info(
       { tenantId, runId: run.id, mode: run.mode, trigger: run.trigger },
       "sync queued",
@@ -164,14 +167,53 @@ class PgBossSyncControl implements ClosableSyncControl {
     return { run, alreadyRunning: false };
   }
 
-  private async enqueue(tenantId: string): Promise<void> {
-    // null = pg-boss already holds a queued job for the tenant; that job will claim the queued run.
-    await this.boss.send(SYNC_QUEUE, { tenantId } satisfies SyncJob, { singletonKey: tenantId });
+  /** Sends the run's job (its id is the run's: a second send of it is a no-op). */
+  private async enqueue(run: { tenantId: string; id: string }): Promise<void> {
+    const job: SyncJob = { tenantId: run.tenantId, runId: run.id };
+    await this.boss.send(SYNC_QUEUE, job, { id: run.id, singletonKey: run.tenantId });
     this.onSent();
   }
 
+  /**
+   * Makes sure a queued run has a job a worker can take: sends it if it was lost, retries it if its
+   * claim failed, and takes it back from a worker that died between taking it and claiming the run.
+   */
+  private async ensureJob(run: { tenantId: string; id: string }): Promise<void> {
+    const job = await this.boss.getJobById(SYNC_QUEUE, run.id);
+    if (!job) return this.enqueue(run);
+    if (job.state === "active" && this.startedLongAgo(job)) {
+      this.options.logger.warn(
+        { tenantId: run.tenantId, runId: run.id },
+        "sync job of a dead worker released",
+      );
+      await this.boss.fail(SYNC_QUEUE, run.id, { reason: "worker died before claiming the run" });
+    } else if (job.state !== "failed") return;
+    await this.boss.retry(SYNC_QUEUE, run.id);
+    this.onSent();
+  }
+
+  private startedLongAgo(job: { startedOn: Date | null }): boolean {
+    return job.startedOn !== null && job.startedOn.getTime() < Date.now() - ORPHANED_AFTER_MS;
+  }
+
+  /**
+   * Fails the job of the tenant's last claimed run if it is still active with no running sync behind it:
+   * its worker died, or lost the database, before reporting the job done. Under `stately` it would keep
+   * the tenant's next job waiting until it expires.
+   */
+  private async releaseFinishedJob(tenantId: string): Promise<void> {
+    const last = await this.runs.lastClaimed(tenantId);
+    if (!last || last.status === SyncRunStatus.RUNNING) return;
+    const job = await this.boss.getJobById(SYNC_QUEUE, last.id);
+    if (job?.state !== "active" || !this.startedLongAgo(job)) return;
+    this.options.logger.warn({ tenantId, runId: last.id }, "sync job without a running sync released");
+    await this.boss.fail(SYNC_QUEUE, last.id, { reason: "no running sync behind the job" });
+  }
+
   async stop(tenantId: string): Promise<void> {
-    await this.runs.cancel(tenantId);
+    const cancelled = await this.runs.cancel(tenantId);
+    // The cancelled run's job is no longer needed: a new run's job need not wait behind it.
+    if (cancelled.length) await this.boss.cancel(SYNC_QUEUE, cancelled);
     await this.runs.clearNextSync(tenantId);
     this.options.logger.info({ tenantId }, "sync stopped");
   }
@@ -199,9 +241,10 @@ class PgBossSyncControl implements ClosableSyncControl {
   }
 
   /**
-   * Fails the runs of dead workers (of one tenant, or all), releases their pg-boss jobs so their tenants
-   * can sync again, and schedules each such tenant's retry. Without a tenant it also releases jobs that
-   * no run stands behind and sends again the jobs of runs left queued without one.
+   * Fails the runs of dead workers (of one tenant, or all), fails their pg-boss jobs so their tenants
+   * can sync again, and schedules each such tenant's retry. Without a tenant it also sees to runs left
+   * queued for over a minute: their job is sent again if it was lost, and a job a dead worker left
+   * active in front of it is released.
    */
   async recoverAbandoned(tenantId?: string): Promise<void> {
     for (const run of await this.runs.failAbandoned(this.abandonedAfterMs, tenantId)) {
@@ -209,19 +252,14 @@ class PgBossSyncControl implements ClosableSyncControl {
         { tenantId: run.tenantId, runId: run.id },
         "sync of a dead worker marked FAILED",
       );
-      const jobs = await this.runs.activeJobIds(BOSS_SCHEMA, SYNC_QUEUE, run.tenantId);
-      for (const job of jobs) await this.boss.fail(SYNC_QUEUE, job, { reason: "worker died" });
+      await this.boss.fail(SYNC_QUEUE, run.id, { reason: "worker died" });
       await this.scheduleNext(run.tenantId);
     }
     if (tenantId) return;
-    const orphans = await this.runs.orphanedJobIds(BOSS_SCHEMA, SYNC_QUEUE);
-    if (orphans.length) {
-      this.options.logger.warn({ jobs: orphans.length }, "sync jobs without a running sync released");
-      for (const job of orphans)
-        await this.boss.fail(SYNC_QUEUE, job, { reason: "no running sync behind the job" });
+    for (const queued of await this.runs.staleQueued()) {
+      await this.releaseFinishedJob(queued.tenantId);
+      await this.ensureJob(queued);
     }
-    // Under `stately` a send for a tenant that still has its job is a no-op.
-    for (const queued of await this.runs.staleQueuedTenants()) await this.enqueue(queued);
   }
 
   close(): Promise<void> {
@@ -242,10 +280,10 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
-  const runs = new SyncRunRepository(options.dataSource);
+  const runs = options.store.syncRuns;
   const ownHealth = options.health
     ? undefined
-    : new DatabaseHealth({ probe: () => options.dataSource.query("SELECT 1"), logger });
+    : new DatabaseHealth({ probe: () => ping(options.store.sql), logger });
   const health = options.health ?? ownHealth!;
   ownHealth?.start();
   const lease = new WorkerLease(options.databaseUrl, workerId, logger);
@@ -311,10 +349,10 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     }
   };
 
-  const runJob = async (tenantId: string) => {
+  const runJob = async ({ tenantId, runId }: SyncJob) => {
     await control.recoverAbandoned(tenantId);
     await lease.ensure();
-    const run = await runs.claimQueued(tenantId, workerId);
+    const run = await runs.claimQueued(tenantId, runId, workerId);
     if (!run) return;
     const abort = new AbortController();
     inFlight.set(tenantId, abort);
@@ -337,7 +375,7 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   };
 
   /** Runs the sync with its heartbeat and progress writes; a failure becomes the run's outcome. */
-  const execute = async (run: SyncRun, abort: AbortController, log: Logger): Promise<RunOutcome> => {
+  const execute = async (run: SyncRunRow, abort: AbortController, log: Logger): Promise<RunOutcome> => {
     let progress: SyncProgress | null = null;
     let written: { progress: SyncProgress | null; at: number } = { progress: null, at: 0 };
     let beating: Promise<void> | undefined;
@@ -425,7 +463,7 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   await control.recoverAbandoned();
   const loops = [
     ...Array.from({ length: options.concurrency ?? 2 }, () =>
-      takeJobs(SYNC_QUEUE, (job) => runJob(job.data.tenantId)),
+      takeJobs(SYNC_QUEUE, (job) => runJob(job.data)),
     ),
     takeJobs(TICK_QUEUE, () => tick()),
   ];

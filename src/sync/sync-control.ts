@@ -1,12 +1,12 @@
 /**
- * What the API asks of the sync machinery, so GraphQL resolvers depend on an interface and the
- * scheduler (pg-boss) stays inside src/sync.
+ * What the services ask of the sync machinery, so they depend on an interface and the scheduler
+ * (pg-boss) stays inside src/sync.
  */
 import type { SyncMode, SyncTrigger } from "../model/enums";
-import type { SyncRun } from "../model/sync-run.entity";
+import type { SyncRunRow } from "../store";
 
 export interface TriggeredSync {
-  run: SyncRun;
+  run: SyncRunRow;
   /** True when a run was already queued or running and is returned instead of a new one. */
   alreadyRunning: boolean;
 }

@@ -3,15 +3,12 @@ import { createDefenderConnector, DefenderClient, type DefenderConnector } from 
 import { FakeClock } from "../../test/support/fake-clock";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import { startSimulator, type RunningSimulator } from "../simulator";
+import { Store } from "../store";
+import type { SyncRunRepository } from "../store/sync-run.repository";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
-import { upsertCatalogAgents } from "./catalog-agents";
+import { insertConnectedTenant, upsertCatalog, waitFor } from "../../test/support/sync";
 import { startSyncWorker } from "./index";
-import { SyncRunRepository } from "./sync-run.repository";
 import { createTenantSync } from "./tenant-sync";
-import { insertConnectedTenant, waitFor } from "./test-support";
-import { readDiagnosticFacts } from "../integration/diagnostics";
-import { SqlExecutor } from "../graphql/repositories/sql";
-import { SummaryRepository } from "../graphql/repositories/summary.repository";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const DEVICES = 400;
@@ -40,10 +37,10 @@ describe("tenant sync against the simulator", () => {
     wrap: (client: DefenderClient) => DefenderClient = (c) => c,
     through = connector,
   ) => {
-    await runs.createQueued(tenantId, mode, SyncTrigger.MANUAL);
-    const run = (await runs.claimQueued(tenantId, "test"))!;
+    const queued = (await runs.createQueued(tenantId, mode, SyncTrigger.MANUAL))!;
+    const run = (await runs.claimQueued(tenantId, queued.id, "test"))!;
     const execute = createTenantSync({
-      dataSource: db.dataSource,
+      store: new Store(db.sql),
       clientFor: (t) => wrap(through.client(t.entraTenantId)),
       // Slices of a few devices: reconciliation runs slice by slice, as at scale.
       settings: { staleDeviceDays: 30, softwareExportMinDevices: 300, reconcileDevicesPerSlice: 37 },
@@ -84,11 +81,11 @@ describe("tenant sync against the simulator", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await upsertCatalogAgents(db.dataSource);
+    await upsertCatalog(db.sql);
     sim = await startSimulator({ devices: DEVICES, seed: 7, rateLimits: false });
     connector = connect();
-    tenantId = await insertConnectedTenant(db.dataSource, sim.tenantId);
-    runs = new SyncRunRepository(db.dataSource);
+    tenantId = await insertConnectedTenant(db.sql, sim.tenantId);
+    runs = new Store(db.sql).syncRuns;
   });
 
   /** A connector with its own token cache (a dropped permission shows in new tokens only). */
@@ -140,7 +137,7 @@ describe("tenant sync against the simulator", () => {
 
   it("leaves planner statistics for the tenant's first write, as part of the sync", async () => {
     // A tenant of its own in this database: its first sync writes into tables that already hold rows.
-    const tenant = await insertConnectedTenant(db.dataSource);
+    const tenant = await insertConnectedTenant(db.sql);
     await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = NULL WHERE id = $1`, [tenantId]);
     await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [tenant, sim.tenantId]);
     const analyzedAt = () =>
@@ -289,7 +286,7 @@ describe("tenant sync against the simulator", () => {
       [tenantId],
     );
     const worker = await startSyncWorker({
-      dataSource: db.dataSource,
+      store: new Store(db.sql),
       databaseUrl: db.url,
       logger,
       clientFor: (t) => connector.client(t.entraTenantId),
@@ -344,12 +341,10 @@ describe("tenant sync against the simulator", () => {
         [tenantId],
       );
       expect(counts.duplicates).toBe(formerRecords().filter((r) => !r.former!.merged).length);
-      const facts = await readDiagnosticFacts(db.dataSource, tenantId, {
-        staleDeviceDays: 30,
-        now: new Date(),
-      });
+      const store = new Store(db.sql);
+      const facts = await store.diagnostics.facts(tenantId);
       expect(facts).toMatchObject({ devices: counts.devices, potentialDuplicates: counts.duplicates });
-      const coverage = await new SummaryRepository(new SqlExecutor(db.dataSource)).coverage(tenantId, null);
+      const coverage = await store.summary.coverage(tenantId, null);
       expect(coverage.devices).toBe(counts.devices);
     });
 

@@ -2,10 +2,9 @@
  * One tenant's sync: read every Defender source page by page through the detection matchers (only
  * devices, user references and detections stay in memory, never the software inventory), then write
  * devices, users, links and the reconciled installations in one transaction, fenced against a revocation
- * (fence.ts), with fresh planner statistics for the tables it changed heavily.
+ * (store/fence.ts), with fresh planner statistics for the tables it changed heavily.
  */
 import { randomUUID } from "node:crypto";
-import type { DataSource } from "typeorm";
 import type { Logger } from "../config/logger";
 import {
   DefenderAuthError,
@@ -28,15 +27,13 @@ import {
   type SoftwareRow,
 } from "../detection";
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
-import type { SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
+import type { SyncSourceResult, SyncStats } from "../model/sync-run.entity";
+import type { InventoryWriter, MachineRow, RunOutcome, Store, SyncRunRow, SyncTarget } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
-import { enterSyncWrite } from "./fence";
 import { DeviceDirectory, UserDirectory } from "./identities";
-import { InventoryRepository, type DeviceRow } from "./inventory.repository";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
 import { reconcileInstallations, type ObservedInstallation } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
-import { SyncRunRepository, type RunOutcome, type SyncTarget } from "./sync-run.repository";
 
 export interface TenantSyncSettings {
   /** STALE_DEVICE_DAYS. */
@@ -56,7 +53,8 @@ export interface TenantSyncSettings {
 }
 
 export interface TenantSyncOptions {
-  dataSource: DataSource;
+  /** On the worker's pool (no statement timeout). */
+  store: Store;
   /**
    * A DefenderClient for the tenant's Entra tenant in its cloud (one per sync: its counters are the
    * run's), e.g. `(t) => connectors.forCloud(t.cloud).client(t.entraTenantId)`.
@@ -79,7 +77,7 @@ const HUNTING_EVIDENCE: Record<HuntingSource, EvidenceSource> = {
 
 export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
   return async (run, context) => {
-    const target = await new SyncRunRepository(options.dataSource).target(run.tenantId);
+    const target = await options.store.syncRuns.target(run.tenantId);
     if (!target) {
       const error = "The tenant has no Entra tenant bound (admin consent has not completed)";
       return { status: SyncRunStatus.FAILED, sources: [], stats: null, error };
@@ -102,7 +100,7 @@ class TenantSync {
   private readonly sources: SyncSourceResult[] = [];
   /** Evidence sources this sync read (removals need every one of them complete). */
   private readonly readEvidence = new Set<EvidenceSource>();
-  private readonly machines = new Map<string, DeviceRow>();
+  private readonly machines = new Map<string, MachineRow>();
   private machinesComplete = false;
   /** Detections folded per source and installation, devices and users resolved as they arrive. */
   private readonly sightings = new Sightings();
@@ -118,7 +116,7 @@ class TenantSync {
 
   constructor(
     private readonly options: TenantSyncOptions,
-    private readonly run: SyncRun,
+    private readonly run: SyncRunRow,
     private readonly context: RunContext,
     private readonly client: DefenderClient,
     private readonly huntingClient: DefenderClient,
@@ -129,13 +127,13 @@ class TenantSync {
 
   async execute(): Promise<RunOutcome> {
     const startedAt = this.now();
-    const runs = new SyncRunRepository(this.options.dataSource);
+    const runs = this.options.store.syncRuns;
     const since =
       this.run.mode === SyncMode.INCREMENTAL ? await runs.lastSucceededStart(this.run.tenantId) : null;
     // Without a previous successful sync there is no window to be incremental over.
     const mode = since ? SyncMode.INCREMENTAL : SyncMode.FULL;
     // Stored devices and users resolve what this sync sees (an incremental machine list is partial).
-    const stored = new InventoryRepository(this.options.dataSource.manager, this.run.tenantId);
+    const stored = this.options.store.inventoryOf(this.run.tenantId);
     this.users = new UserDirectory(await stored.users());
     await this.readMachines(since);
     this.directory = await this.deviceDirectory(stored);
@@ -151,10 +149,10 @@ class TenantSync {
     if (!anyComplete) {
       const error =
         this.authError?.message ?? this.sources.find((s) => s.error)?.error ?? "No source could be read";
-      const finishedAt = await this.options.dataSource.transaction(async (manager) => {
-        await enterSyncWrite(manager, this.run.tenantId, this.run.id);
+      const finishedAt = await this.options.store.transaction(async (tx) => {
+        await tx.enterSyncWrite(this.run.tenantId, this.run.id);
         const at = this.now();
-        await new InventoryRepository(manager, this.run.tenantId).recordSync(at, error, false);
+        await tx.inventoryOf(this.run.tenantId).recordSync(at, error, false);
         return at;
       });
       return {
@@ -221,7 +219,7 @@ class TenantSync {
    * way (an incremental list is partial; a renamed device is still found by its old name). Stored
    * records the list repeats are left out: at 100,000 devices they would cost ~50 MB for the sync.
    */
-  private async deviceDirectory(stored: InventoryRepository): Promise<DeviceDirectory> {
+  private async deviceDirectory(stored: InventoryWriter): Promise<DeviceDirectory> {
     const listed = [...this.machines.values()].map((m) => ({
       id: "",
       defenderId: m.id.toLowerCase(),
@@ -411,9 +409,9 @@ class TenantSync {
     if (this.unresolved)
       this.log.warn({ unresolved: this.unresolved }, "detections on devices not in the machine list skipped");
     const deviceCount = this.machines.size;
-    const written = await this.options.dataSource.transaction(async (manager) => {
-      await step("fence", () => enterSyncWrite(manager, tenantId, this.run.id));
-      const repo = new InventoryRepository(manager, tenantId);
+    const written = await this.options.store.transaction(async (tx) => {
+      await step("fence", () => tx.enterSyncWrite(tenantId, this.run.id));
+      const repo = tx.inventoryOf(tenantId);
       const firstWrite = await repo.isFirstWrite();
       // Each stage releases what the next no longer needs: the write phase holds the sync's
       // observations and their database identities at once, and must still fit the memory budget.
@@ -464,7 +462,7 @@ class TenantSync {
             now,
             observed: slice.flatMap((id) => observed.get(id) ?? []),
             stored: stored.splice(0),
-            // A partial sync removes nothing (CONTRACT §5): silence after a failed read proves nothing.
+            // A partial sync removes nothing (docs/architecture.md): silence after a failed read proves nothing.
             completeSources: this.sources.every((s) => s.complete) ? this.readEvidence : new Set(),
             staleDeviceIds,
             devicesWithSoftware,
@@ -504,7 +502,7 @@ class TenantSync {
    * Stored devices by Defender id, which are stale, and which had software rows in this sync with when
    * that inventory was taken (the device's last full report to Defender, else now).
    */
-  private async indexDevices(repo: InventoryRepository, now: Date) {
+  private async indexDevices(repo: InventoryWriter, now: Date) {
     const devices = await repo.devices();
     const index = {
       deviceIds: new Map(devices.map((d) => [d.defenderId, d.id])),

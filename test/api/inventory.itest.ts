@@ -1,6 +1,6 @@
 /** The inventory queries: lists with filters, ordering and keyset pages; relations; summary; change feed. */
 import { fromGlobalId, toGlobalId } from "../../src/graphql/relay";
-import { bumpInventoryVersion } from "../../src/sync/inventory.repository";
+import { bumpInventoryVersion } from "../../src/store/inventory-write.repository";
 import { seedInventory, type SeededInventory } from "../support/inventory";
 import { startTestService, type TestService } from "../support/service";
 
@@ -343,11 +343,11 @@ describe("inventory queries", () => {
     await setStatus("REMOVED", id);
     expect(await active()).toEqual([10, 10, 10, 10]);
     // …until the version moves, as it does in a sync's write transaction and in a purge.
-    await bumpInventoryVersion(db.manager, tenantId);
+    await bumpInventoryVersion(api.service.sql, tenantId);
     const after = await active();
     expect(after.slice(0, 3)).toEqual([9, 9, 9]);
     await setStatus("ACTIVE", id);
-    await bumpInventoryVersion(db.manager, tenantId);
+    await bumpInventoryVersion(api.service.sql, tenantId);
     expect(await active()).toEqual([10, 10, 10, 10]);
   });
 });

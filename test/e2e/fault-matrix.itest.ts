@@ -17,7 +17,7 @@ import { createLogger } from "../../src/config/logger";
 import { toGlobalId } from "../../src/graphql/relay";
 import { startSimulator, type RunningSimulator } from "../../src/simulator";
 import { startService, type RunningService } from "../../src/service";
-import { simulatorServiceEnv, waitFor } from "../../src/sync/test-support";
+import { simulatorServiceEnv, waitFor } from "../support/sync";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ADMIN_KEY, captureLogs } from "../support/service";
 

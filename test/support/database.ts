@@ -1,12 +1,19 @@
-/** A fresh database per test file, cloned from the migrated template made by global-setup. */
+/**
+ * A fresh database per test file, cloned from the migrated template made by global-setup: a TypeORM
+ * DataSource for tests' own SQL, and the store's executor for what the product code takes.
+ */
 import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
+import { createLogger } from "../../src/config/logger";
 import { createDataSource } from "../../src/db/data-source";
 import { dropDatabase, ensureDatabase } from "../../src/db/database";
+import { SqlPool } from "../../src/store";
 
 export interface TestDatabase {
   url: string;
   dataSource: DataSource;
+  /** A pool as the worker's (no statement timeout). */
+  sql: SqlPool;
   drop(): Promise<void>;
 }
 
@@ -25,10 +32,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = await ensureDatabase(serverUrl, name, process.env.AI_TEST_TEMPLATE);
   const dataSource = createDataSource({ url, poolSize: 5 });
   await dataSource.initialize();
+  const sql = new SqlPool({
+    url,
+    max: 5,
+    applicationName: "agent-inventory:test",
+    logger: createLogger("silent"),
+  });
   return {
     url,
     dataSource,
+    sql,
     async drop() {
+      await sql.close();
       await dataSource.destroy();
       await dropDatabase(serverUrl, name);
     },

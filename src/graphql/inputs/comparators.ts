@@ -1,6 +1,6 @@
 /** Typed comparators for filters (Linear / pg_graphql style): each field is ANDed with the others. */
 import { Field, InputType, type ClassType } from "type-graphql";
-import type { DateTimeCompare, EnumCompare, StringCompare } from "../repositories/sql";
+import type { DateTimeCompare, EnumCompare, StringCompare } from "../../store";
 import { DateTimeScalar } from "../types/scalars";
 
 @InputType({ description: "Conditions on a text value; all given conditions must hold." })

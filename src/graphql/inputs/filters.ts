@@ -1,6 +1,19 @@
-/** Filter and order inputs of the inventory connections. */
+/**
+ * Filter and order inputs of the inventory connections: the schema of the store's filter and order
+ * shapes (store/filters.ts), which compiles them to SQL.
+ */
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { AgentCategory, AgentPolicyValue, InstallationChannel, InstallationStatus } from "../../model/enums";
+import {
+  DeviceOrderField,
+  InstallationOrderField,
+  OrderDirection,
+  UserOrderField,
+  type DeviceFilter as DeviceConditions,
+  type InstallationFilter as InstallationConditions,
+  type Order,
+  type UserFilter as UserConditions,
+} from "../../store";
 import "../types/enums";
 import { DateTimeComparator, StringComparator, enumComparator } from "./comparators";
 
@@ -16,7 +29,7 @@ export const InstallationChannelComparator = enumComparator<InstallationChannel>
 );
 
 @InputType({ description: "Which installations to return; all given conditions must hold." })
-export class InstallationFilter {
+export class InstallationFilter implements InstallationConditions {
   @Field(() => StringComparator, { nullable: true, description: "The agent's catalog key, e.g. `cursor`." })
   agentKey?: StringComparator | null;
 
@@ -76,7 +89,7 @@ export class InstallationFilter {
 }
 
 @InputType({ description: "Which devices to return; all given conditions must hold." })
-export class DeviceFilter {
+export class DeviceFilter implements DeviceConditions {
   @Field(() => StringComparator, {
     nullable: true,
     description: "The device name (`containsIgnoreCase` for search).",
@@ -130,7 +143,7 @@ export class DeviceFilter {
 }
 
 @InputType({ description: "Which users to return; all given conditions must hold." })
-export class UserFilter {
+export class UserFilter implements UserConditions {
   @Field(() => StringComparator, { nullable: true, description: "The user principal name." })
   upn?: StringComparator | null;
 
@@ -159,49 +172,25 @@ export class UserFilter {
   not?: UserFilter | null;
 }
 
-export enum OrderDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
 registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
 
-export enum InstallationOrderField {
-  ID = "ID",
-  FIRST_SEEN_AT = "FIRST_SEEN_AT",
-  LAST_SEEN_AT = "LAST_SEEN_AT",
-  REMOVED_AT = "REMOVED_AT",
-  VERSION = "VERSION",
-}
 registerEnumType(InstallationOrderField, {
   name: "InstallationOrderField",
   description: "Installation sort keys (the id always breaks ties).",
 });
 
-export enum DeviceOrderField {
-  ID = "ID",
-  NAME = "NAME",
-  LAST_SEEN_AT = "LAST_SEEN_AT",
-  FIRST_SEEN_AT = "FIRST_SEEN_AT",
-  OS_PLATFORM = "OS_PLATFORM",
-}
 registerEnumType(DeviceOrderField, {
   name: "DeviceOrderField",
   description: "Device sort keys (the id always breaks ties).",
 });
 
-export enum UserOrderField {
-  ID = "ID",
-  UPN = "UPN",
-  ACCOUNT_NAME = "ACCOUNT_NAME",
-  LAST_SEEN_AT = "LAST_SEEN_AT",
-}
 registerEnumType(UserOrderField, {
   name: "UserOrderField",
   description: "User sort keys (the id always breaks ties).",
 });
 
 @InputType({ description: "One installation sort key." })
-export class InstallationOrder {
+export class InstallationOrder implements Order<InstallationOrderField> {
   @Field(() => InstallationOrderField, { description: "What to sort by." })
   field!: InstallationOrderField;
 
@@ -210,7 +199,7 @@ export class InstallationOrder {
 }
 
 @InputType({ description: "One device sort key." })
-export class DeviceOrder {
+export class DeviceOrder implements Order<DeviceOrderField> {
   @Field(() => DeviceOrderField, { description: "What to sort by." })
   field!: DeviceOrderField;
 
@@ -219,7 +208,7 @@ export class DeviceOrder {
 }
 
 @InputType({ description: "One user sort key." })
-export class UserOrder {
+export class UserOrder implements Order<UserOrderField> {
   @Field(() => UserOrderField, { description: "What to sort by." })
   field!: UserOrderField;
 

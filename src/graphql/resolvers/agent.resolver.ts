@@ -1,3 +1,4 @@
+/** The agent catalog (`agents`, `Agent.policy`) and `setAgentPolicy`. */
 import { MaxLength } from "class-validator";
 import {
   Arg,
@@ -12,16 +13,12 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { writeAudit } from "../../auth/audit";
-import { requireRole } from "../../auth/caller";
-import { ErrorCode } from "../../auth/errors";
-import { AgentPolicyValue, Role } from "../../model/enums";
+import { AgentPolicyValue } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { mutationTenantId, tenantNotFound } from "../ids";
+import { agentIdOf, tenantIdOf } from "../ids";
 import { loaders, tenantKey } from "../loaders";
-import { fromGlobalId } from "../relay";
 import { AgentType, toAgentType } from "../types/agent.type";
-import { UserError, userError } from "../types/user-error";
+import { payloadOf, UserError } from "../types/user-error";
 import { registerNodeType } from "./node.resolver";
 
 @InputType({ description: "A tenant's stance on an agent." })
@@ -63,7 +60,7 @@ registerNodeType(
 export class AgentResolver {
   @Query(() => [AgentType], { description: "The detection catalog: every agent the service can find." })
   async agents(@Ctx() ctx: GraphQLContext): Promise<AgentType[]> {
-    const rows = await ctx.services.inventory.agents.all();
+    const rows = await ctx.services.agents.catalog();
     return rows.map((row) => toAgentType(row, ctx.caller.tenantId));
   }
 
@@ -86,23 +83,18 @@ export class AgentResolver {
     input: SetAgentPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetAgentPolicyPayload> {
-    const tenantId = await mutationTenantId(ctx, input.tenantId);
-    if (!tenantId) return { agent: null, userErrors: [tenantNotFound()] };
-    requireRole(ctx.caller, tenantId, Role.ADMIN);
-    const id = fromGlobalId(input.agentId);
-    const agent = id?.type === "Agent" && !id.tenantId ? await loaders(ctx).agent.load(id.key) : null;
-    if (!agent) {
-      return { agent: null, userErrors: [userError(ErrorCode.NOT_FOUND, "Agent not found", ["agentId"])] };
-    }
-    const policy = input.policy ?? null;
-    await ctx.services.inventory.agents.setPolicy(tenantId, agent.id, policy, input.note ?? null);
-    await writeAudit(ctx.services.dataSource.manager, {
-      tenantId,
-      actorKeyId: ctx.caller.keyId,
-      action: "agentPolicy.set",
-      details: { agentKey: agent.key, policy },
-      requestId: ctx.requestId,
-    });
-    return { agent: toAgentType(agent, tenantId), userErrors: [] };
+    return payloadOf<SetAgentPolicyPayload>(
+      async () => {
+        const { tenantId, agent } = await ctx.services.agents.setPolicy(
+          ctx.caller,
+          tenantIdOf(input.tenantId),
+          agentIdOf(input.agentId),
+          input.policy ?? null,
+          input.note ?? null,
+        );
+        return { agent: toAgentType(agent, tenantId), userErrors: [] };
+      },
+      (userErrors) => ({ agent: null, userErrors }),
+    );
   }
 }

@@ -1,15 +1,12 @@
+/** `createApiKey` and `revokeApiKey`. */
 import { Length } from "class-validator";
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
-import { canGrant, isPlatformAdmin, requirePlatformAdmin, requireRole } from "../../auth/caller";
-import { ErrorCode } from "../../auth/errors";
-import { writeAudit } from "../../auth/audit";
 import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { mutationTenantId, tenantNotFound } from "../ids";
-import { fromGlobalId } from "../relay";
+import { apiKeyOf, tenantIdOf } from "../ids";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
 import { DateTimeScalar } from "../types/scalars";
-import { UserError, userError } from "../types/user-error";
+import { payloadOf, UserError } from "../types/user-error";
 
 @InputType({ description: "A new API key." })
 class CreateApiKeyInput {
@@ -72,42 +69,18 @@ export class ApiKeyResolver {
     input: CreateApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateApiKeyPayload> {
-    const platformKey = input.role === Role.PLATFORM_ADMIN;
-    let tenantId: string | null = null;
-    if (platformKey) {
-      requirePlatformAdmin(ctx.caller);
-      if (input.tenantId) {
-        return failed(
-          userError(ErrorCode.BAD_USER_INPUT, "PLATFORM_ADMIN keys belong to no tenant", ["tenantId"]),
-        );
-      }
-    } else {
-      if (!input.tenantId)
-        return failed(userError(ErrorCode.BAD_USER_INPUT, "tenantId is required", ["tenantId"]));
-      tenantId = await mutationTenantId(ctx, input.tenantId);
-      if (!tenantId) return failed(tenantNotFound());
-      requireRole(ctx.caller, tenantId, Role.ADMIN);
-    }
-    if (!canGrant(ctx.caller, input.role)) {
-      return failed(userError(ErrorCode.FORBIDDEN, "A key cannot grant more than its own role", ["role"]));
-    }
-    if (input.expiresAt && input.expiresAt.getTime() <= ctx.services.apiKeys.now()) {
-      return failed(userError(ErrorCode.BAD_USER_INPUT, "expiresAt must be in the future", ["expiresAt"]));
-    }
-    const { key, secret } = await ctx.services.apiKeys.create({
-      name: input.name.trim(),
-      role: input.role,
-      tenantId,
-      expiresAt: input.expiresAt ?? null,
-    });
-    await writeAudit(ctx.services.dataSource.manager, {
-      tenantId,
-      actorKeyId: ctx.caller.keyId,
-      action: "apiKey.create",
-      details: { apiKeyId: key.id, role: key.role, name: key.name, expiresAt: key.expiresAt },
-      requestId: ctx.requestId,
-    });
-    return { apiKey: toApiKeyType(key), secret, userErrors: [] };
+    return payloadOf<CreateApiKeyPayload>(
+      async () => {
+        const { key, secret } = await ctx.services.apiKeys.create(ctx.caller, {
+          tenantId: input.tenantId ? tenantIdOf(input.tenantId) : undefined,
+          name: input.name,
+          role: input.role,
+          expiresAt: input.expiresAt,
+        });
+        return { apiKey: toApiKeyType(key), secret, userErrors: [] };
+      },
+      (userErrors) => ({ apiKey: null, secret: null, userErrors }),
+    );
   }
 
   @Mutation(() => RevokeApiKeyPayload, {
@@ -117,30 +90,12 @@ export class ApiKeyResolver {
     @Arg("input", () => RevokeApiKeyInput, { description: "The key to revoke." }) input: RevokeApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RevokeApiKeyPayload> {
-    const id = fromGlobalId(input.id);
-    const key = id?.type === "ApiKey" ? await ctx.services.apiKeys.findById(id.key) : null;
-    const visible =
-      key &&
-      id &&
-      key.tenantId === id.tenantId &&
-      (isPlatformAdmin(ctx.caller) || key.tenantId === ctx.caller.tenantId);
-    if (!key || !visible) {
-      return { apiKey: null, userErrors: [userError(ErrorCode.NOT_FOUND, "API key not found", ["id"])] };
-    }
-    if (key.tenantId) requireRole(ctx.caller, key.tenantId, Role.ADMIN);
-    else requirePlatformAdmin(ctx.caller);
-    const revoked = await ctx.services.apiKeys.revoke(key.id);
-    await writeAudit(ctx.services.dataSource.manager, {
-      tenantId: key.tenantId,
-      actorKeyId: ctx.caller.keyId,
-      action: "apiKey.revoke",
-      details: { apiKeyId: key.id },
-      requestId: ctx.requestId,
-    });
-    return { apiKey: toApiKeyType(revoked), userErrors: [] };
+    return payloadOf<RevokeApiKeyPayload>(
+      async () => ({
+        apiKey: toApiKeyType(await ctx.services.apiKeys.revoke(ctx.caller, apiKeyOf(input.id))),
+        userErrors: [],
+      }),
+      (userErrors) => ({ apiKey: null, userErrors }),
+    );
   }
-}
-
-function failed(error: UserError): CreateApiKeyPayload {
-  return { apiKey: null, secret: null, userErrors: [error] };
 }

@@ -1,21 +1,13 @@
+/** `Device` through `node(id:)` (device detail reads its installations ahead) and a device's relations. */
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { InstallationQuery, PageRequest } from "../../store";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
-import { cursorValues } from "../repositories/sql";
-import { userSortKeys } from "../repositories/user.repository";
 import { childField, selectedItemFields } from "../lookahead";
-import type { InstallationQuery } from "../repositories/installation.repository";
-import {
-  ConnectionArgs,
-  MAX_PAGE_SIZE,
-  pageRequest,
-  toConnection,
-  type Connection,
-  type PageRequest,
-} from "../relay";
+import { ConnectionArgs, MAX_PAGE_SIZE, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType } from "../types/installation.type";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
@@ -32,7 +24,8 @@ registerNodeType("Device", async (ctx, id, info) => {
     return row ? toDeviceType(row) : null;
   }
   // Device detail: the device and the page of installations it asks for, in one statement.
-  const found = await ctx.services.inventory.installations.deviceWithPage(
+  const found = await ctx.services.inventory.deviceWithInstallations(
+    ctx.caller,
     tenantId,
     id.key,
     prefetch.query,
@@ -68,8 +61,6 @@ function installationsAhead(
   }
 }
 
-const USER_KEYS = userSortKeys(null);
-
 /** A device's relations; a page of devices loads each relation for all of them in one statement. */
 @Resolver(() => DeviceType)
 export class DeviceResolver {
@@ -96,11 +87,10 @@ export class DeviceResolver {
   ): Promise<Connection<UserType>> {
     const request = pageRequest(args);
     const load = loaders(ctx);
-    const rows = await load.usersOfDevices(device.tenantId, request).load(device.deviceId);
+    const page = await load.usersOfDevices(device.tenantId, request).load(device.deviceId);
     return toConnection(
-      rows,
+      page,
       request,
-      (r) => cursorValues(USER_KEYS.keys, r, USER_KEYS.fields),
       toUserType,
       async () => (await load.userCountsOfDevices(device.tenantId).load(device.deviceId)) ?? 0,
     );

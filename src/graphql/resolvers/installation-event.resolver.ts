@@ -1,3 +1,4 @@
+/** `InstallationEvent` and `SyncRun` through `node(id:)`, and an event's relations. */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
 import { loaders, tenantKey } from "../loaders";

@@ -1,8 +1,11 @@
+/**
+ * `Installation` through `node(id:)`, an installation's relations, and the installations of a device
+ * or user.
+ */
+import type { InstallationParent } from "../../store";
 import type { GraphQLContext } from "../context";
 import type { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
-import { installationSortKeys, type InstallationParent } from "../repositories/installation.repository";
-import { cursorValues } from "../repositories/sql";
 import { pageRequest, toConnection, type Connection } from "../relay";
 import { toAgentType } from "../types/agent.type";
 import { toDeviceType } from "../types/device.type";
@@ -30,7 +33,7 @@ export function installationRelations(ctx: GraphQLContext): InstallationRelation
   if (relations) return relations;
   relations = {
     agent(installation) {
-      const cached = ctx.services.inventory.agents.cached(installation.agentId);
+      const cached = ctx.services.agents.cached(installation.agentId);
       if (cached) return toAgentType(cached, installation.tenantId);
       return loaders(ctx)
         .agent.load(installation.agentId)
@@ -61,8 +64,6 @@ export function installationRelations(ctx: GraphQLContext): InstallationRelation
   return relations;
 }
 
-const ID_KEYS = installationSortKeys(null);
-
 /** `Device.installations` and `User.installations`: a page per parent, loaded for all parents at once. */
 export async function installationsOfParent(
   ctx: GraphQLContext,
@@ -74,11 +75,10 @@ export async function installationsOfParent(
   const request = pageRequest(args);
   const query = { filter: args.filter };
   const load = loaders(ctx);
-  const rows = await load.installationsOf(tenantId, parent, query, request).load(parentId);
+  const page = await load.installationsOf(tenantId, parent, query, request).load(parentId);
   return toConnection(
-    rows,
+    page,
     request,
-    (r) => cursorValues(ID_KEYS.keys, r, ID_KEYS.fields),
     (r) => toInstallationType(r, installationRelations(ctx)),
     async () => (await load.installationCountsOf(tenantId, parent, query).load(parentId)) ?? 0,
   );

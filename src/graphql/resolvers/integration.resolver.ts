@@ -1,3 +1,4 @@
+/** `connectDefender` and `Tenant.diagnostics`. */
 import {
   Arg,
   Ctx,
@@ -12,15 +13,11 @@ import {
 } from "type-graphql";
 import { Cloud } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { mutationTenantId, tenantNotFound } from "../ids";
-import {
-  DiagnosticCheckType,
-  type DiagnosticCategory,
-  type DiagnosticStatus,
-} from "../types/diagnostic.type";
+import { tenantIdOf } from "../ids";
+import { DiagnosticCheckType } from "../types/diagnostic.type";
 import { DateTimeScalar } from "../types/scalars";
 import { TenantType } from "../types/tenant.type";
-import { UserError } from "../types/user-error";
+import { payloadOf, UserError } from "../types/user-error";
 
 @InputType({ description: "The tenant to connect to Microsoft Defender." })
 class ConnectDefenderInput {
@@ -67,28 +64,20 @@ export class IntegrationResolver {
     input: ConnectDefenderInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConnectDefenderPayload> {
-    const tenantId = await mutationTenantId(ctx, input.tenantId);
-    if (!tenantId)
-      return { consentUrl: null, expiresAt: null, redirectUri: null, userErrors: [tenantNotFound()] };
-    const { consentUrl, expiresAt } = await ctx.services.integrations.connect(
-      ctx.caller,
-      tenantId,
-      input.cloud,
-      ctx.requestId,
+    return payloadOf<ConnectDefenderPayload>(
+      async () => ({
+        ...(await ctx.services.integrations.connect(ctx.caller, tenantIdOf(input.tenantId), input.cloud)),
+        userErrors: [],
+      }),
+      (userErrors) => ({ consentUrl: null, expiresAt: null, redirectUri: null, userErrors }),
     );
-    return { consentUrl, expiresAt, redirectUri: ctx.services.integrations.redirectUri(), userErrors: [] };
   }
 
   @FieldResolver(() => [DiagnosticCheckType], {
     description:
       "Troubleshooting checks: permissions, discovery and coverage, each with a status, a sentence and figures.",
   })
-  async diagnostics(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): Promise<DiagnosticCheckType[]> {
-    const checks = await ctx.services.integrations.diagnostics(ctx.caller, tenant.tenantId);
-    return checks.map((check) => ({
-      ...check,
-      category: check.category as DiagnosticCategory,
-      status: check.status as DiagnosticStatus,
-    }));
+  diagnostics(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): Promise<DiagnosticCheckType[]> {
+    return ctx.services.integrations.diagnostics(ctx.caller, tenant.tenantId);
   }
 }

@@ -1,7 +1,6 @@
+/** `node(id:)`: any object by its global ID, through the fetcher its type registers. */
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
-import { canSee, isPlatformAdmin, roleIn } from "../../auth/caller";
-import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
 import { fromGlobalId, Node, type GlobalId } from "../relay";
 import { toApiKeyType } from "../types/api-key.type";
@@ -26,10 +25,8 @@ const fetchers = new Map<string, NodeFetcher>([
     "ApiKey",
     async (ctx, id) => {
       // Keys are visible where they can be managed: tenant ADMINs and platform admins.
-      if (id.tenantId && roleIn(ctx.caller, id.tenantId) === Role.VIEWER) return null;
-      if (id.tenantId && roleIn(ctx.caller, id.tenantId) === Role.OPERATOR) return null;
-      const key = await ctx.services.apiKeys.findById(id.key);
-      return key && key.tenantId === id.tenantId ? toApiKeyType(key) : null;
+      const key = await ctx.services.apiKeys.find(ctx.caller, { tenantId: id.tenantId, id: id.key });
+      return key && toApiKeyType(key);
     },
   ],
 ]);
@@ -64,7 +61,7 @@ export class NodeResolver {
     const scope = globalId.type === "Tenant" ? globalId.key : globalId.tenantId;
     if (publicTypes.has(globalId.type)) {
       if (scope) return null;
-    } else if (scope ? !canSee(ctx.caller, scope) : !isPlatformAdmin(ctx.caller)) return null;
+    } else if (!ctx.services.tenants.canSee(ctx.caller, scope)) return null;
     return fetch(ctx, globalId, info);
   }
 }

@@ -1,5 +1,5 @@
+/** `Tenant.summary`: the dashboard aggregates, each computed once per inventory version. */
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { DomainError, ErrorCode } from "../../auth/errors";
 import type { GraphQLContext } from "../context";
 import { AGGREGATE_COST } from "../cost";
 import { loaders } from "../loaders";
@@ -14,8 +14,6 @@ import {
   OsSummaryType,
 } from "../types/summary.type";
 
-const DEFAULT_WINDOW_MS = 7 * 24 * 3600 * 1000;
-
 /** Each aggregate is one statement, run only when selected. */
 @Resolver(() => InventorySummaryType)
 export class SummaryResolver {
@@ -27,7 +25,8 @@ export class SummaryResolver {
     @Root() summary: InventorySummaryType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AgentSummaryType[]> {
-    const rows = await ctx.services.inventory.summary.byAgent(
+    const rows = await ctx.services.inventory.byAgent(
+      ctx.caller,
       summary.tenantId,
       await summary.inventoryVersion,
     );
@@ -42,7 +41,7 @@ export class SummaryResolver {
     @Root() summary: InventorySummaryType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CategorySummaryType[]> {
-    return ctx.services.inventory.summary.byCategory(summary.tenantId, await summary.inventoryVersion);
+    return ctx.services.inventory.byCategory(ctx.caller, summary.tenantId, await summary.inventoryVersion);
   }
 
   @FieldResolver(() => [OsSummaryType], {
@@ -50,7 +49,7 @@ export class SummaryResolver {
     complexity: AGGREGATE_COST,
   })
   async byOs(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<OsSummaryType[]> {
-    return ctx.services.inventory.summary.byOs(summary.tenantId, await summary.inventoryVersion);
+    return ctx.services.inventory.byOs(ctx.caller, summary.tenantId, await summary.inventoryVersion);
   }
 
   @FieldResolver(() => InstallationChangesType, {
@@ -68,11 +67,7 @@ export class SummaryResolver {
     @Arg("until", () => DateTimeScalar, { nullable: true, description: "Window end (default: now)." })
     until?: Date | null,
   ): Promise<InstallationChangesType> {
-    const end = until ?? new Date();
-    const start = since ?? new Date(end.getTime() - DEFAULT_WINDOW_MS);
-    if (start >= end) throw new DomainError(ErrorCode.BAD_USER_INPUT, "`since` must be before `until`");
-    const counts = await ctx.services.inventory.summary.changes(summary.tenantId, start, end);
-    return { since: start, until: end, ...counts };
+    return ctx.services.inventory.changes(ctx.caller, summary.tenantId, since, until);
   }
 
   @FieldResolver(() => CoverageType, {
@@ -80,7 +75,7 @@ export class SummaryResolver {
     complexity: AGGREGATE_COST,
   })
   async coverage(@Root() summary: InventorySummaryType, @Ctx() ctx: GraphQLContext): Promise<CoverageType> {
-    return ctx.services.inventory.summary.coverage(summary.tenantId, await summary.inventoryVersion);
+    return ctx.services.inventory.coverage(ctx.caller, summary.tenantId, await summary.inventoryVersion);
   }
 }
 

@@ -1,21 +1,13 @@
+/** `triggerSync`, `updateSyncSchedule` and `revokeIntegration`. */
 import { Max, Min, ValidateIf } from "class-validator";
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
-import { writeAudit } from "../../auth/audit";
-import { requireRole } from "../../auth/caller";
-import { ErrorCode } from "../../auth/errors";
-import { IntegrationStatus, Role, SyncMode, SyncTrigger } from "../../model/enums";
+import { SyncMode } from "../../model/enums";
+import type { PurgeCounts } from "../../store";
 import type { GraphQLContext } from "../context";
-import { mutationTenantId, tenantNotFound } from "../ids";
+import { tenantIdOf } from "../ids";
 import { SyncRunType, toSyncRunType } from "../types/sync-run.type";
 import { TenantType, toTenantType } from "../types/tenant.type";
-import { UserError, userError } from "../types/user-error";
-
-/** A sync needs a consented integration; these states have none. */
-const NOT_SYNCABLE = new Set([
-  IntegrationStatus.NOT_CONNECTED,
-  IntegrationStatus.PENDING_CONSENT,
-  IntegrationStatus.REVOKED,
-]);
+import { payloadOf, UserError } from "../types/user-error";
 
 export const MIN_SYNC_INTERVAL_MINUTES = 15;
 export const MAX_SYNC_INTERVAL_MINUTES = 7 * 24 * 60;
@@ -127,17 +119,18 @@ class RevokeIntegrationPayload {
   userErrors!: UserError[];
 }
 
-function entraInstructions(entraTenantId: string | null): string {
-  const tenant = entraTenantId ? ` ${entraTenantId}` : "";
-  return [
-    `The service no longer reads Defender data, but the Entra tenant${tenant} still lists its enterprise application and the admin consent given to it.`,
-    "To remove them: in the Microsoft Entra admin center open Identity > Applications > Enterprise applications,",
-    "find the agent-inventory application, open Properties and select Delete (Cloud Application Administrator or Global Administrator).",
-    "With Microsoft Graph PowerShell: Remove-MgServicePrincipal -ServicePrincipalId <object id of the application's service principal>.",
-  ].join(" ");
+function toPurgedRows(counts: PurgeCounts): PurgedRows {
+  return {
+    devices: counts.device,
+    users: counts.user_account,
+    deviceUsers: counts.device_user,
+    installations: counts.installation,
+    installationEvents: counts.installation_event,
+    syncRuns: counts.sync_run,
+  };
 }
 
-/** Sync and integration lifecycle mutations; each checks the role, writes an audit event and reports userErrors. */
+/** Sync and integration lifecycle mutations; the sync service checks roles and writes audit events. */
 @Resolver()
 export class SyncResolver {
   @Mutation(() => TriggerSyncPayload, {
@@ -147,35 +140,17 @@ export class SyncResolver {
     @Arg("input", () => TriggerSyncInput, { description: "The sync to start." }) input: TriggerSyncInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TriggerSyncPayload> {
-    const tenantId = await mutationTenantId(ctx, input.tenantId);
-    if (!tenantId) return { syncRun: null, alreadyRunning: false, userErrors: [tenantNotFound()] };
-    requireRole(ctx.caller, tenantId, Role.OPERATOR);
-    const status = await ctx.services.inventory.integrations.status(tenantId);
-    if (!status || NOT_SYNCABLE.has(status)) {
-      return {
-        syncRun: null,
-        alreadyRunning: false,
-        userErrors: [
-          userError(
-            ErrorCode.CONFLICT,
-            "The tenant has no consented Defender integration; connect it first",
-            ["tenantId"],
-          ),
-        ],
-      };
-    }
-    const { run, alreadyRunning } = await ctx.services.sync.trigger(tenantId, {
-      mode: input.mode,
-      trigger: SyncTrigger.MANUAL,
-    });
-    await writeAudit(ctx.services.dataSource.manager, {
-      tenantId,
-      actorKeyId: ctx.caller.keyId,
-      action: "sync.trigger",
-      details: { mode: input.mode, syncRunId: run.id, alreadyRunning },
-      requestId: ctx.requestId,
-    });
-    return { syncRun: toSyncRunType(run), alreadyRunning, userErrors: [] };
+    return payloadOf<TriggerSyncPayload>(
+      async () => {
+        const { run, alreadyRunning } = await ctx.services.sync.trigger(
+          ctx.caller,
+          tenantIdOf(input.tenantId),
+          input.mode,
+        );
+        return { syncRun: toSyncRunType(run), alreadyRunning, userErrors: [] };
+      },
+      (userErrors) => ({ syncRun: null, alreadyRunning: false, userErrors }),
+    );
   }
 
   @Mutation(() => UpdateSyncSchedulePayload, {
@@ -186,21 +161,17 @@ export class SyncResolver {
     input: UpdateSyncScheduleInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UpdateSyncSchedulePayload> {
-    const tenantId = await mutationTenantId(ctx, input.tenantId);
-    if (!tenantId) return { tenant: null, userErrors: [tenantNotFound()] };
-    requireRole(ctx.caller, tenantId, Role.ADMIN);
-    const minutes = input.intervalMinutes ?? null;
-    await ctx.services.inventory.integrations.setSyncInterval(tenantId, minutes);
-    await ctx.services.sync.reschedule(tenantId);
-    await writeAudit(ctx.services.dataSource.manager, {
-      tenantId,
-      actorKeyId: ctx.caller.keyId,
-      action: "sync.schedule",
-      details: { intervalMinutes: minutes },
-      requestId: ctx.requestId,
-    });
-    const tenant = await ctx.services.tenants.get(ctx.caller, tenantId);
-    return { tenant: tenant && toTenantType(tenant), userErrors: [] };
+    return payloadOf<UpdateSyncSchedulePayload>(
+      async () => {
+        const tenant = await ctx.services.sync.updateSchedule(
+          ctx.caller,
+          tenantIdOf(input.tenantId),
+          input.intervalMinutes ?? null,
+        );
+        return { tenant: tenant && toTenantType(tenant), userErrors: [] };
+      },
+      (userErrors) => ({ tenant: null, userErrors }),
+    );
   }
 
   @Mutation(() => RevokeIntegrationPayload, {
@@ -212,38 +183,21 @@ export class SyncResolver {
     input: RevokeIntegrationInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RevokeIntegrationPayload> {
-    const tenantId = await mutationTenantId(ctx, input.tenantId);
-    if (!tenantId) {
-      return { tenant: null, purged: null, entraInstructions: null, userErrors: [tenantNotFound()] };
-    }
-    requireRole(ctx.caller, tenantId, Role.ADMIN);
-    // Stop first, so no scheduled run starts between the purge and the status change.
-    await ctx.services.sync.stop(tenantId);
-    ctx.services.integrations.forgetCachedTokens();
-    const counts = await ctx.services.dataSource.transaction(async (manager) => {
-      const purged = await ctx.services.inventory.integrations.revoke(manager, tenantId, input.purgeData);
-      await writeAudit(manager, {
-        tenantId,
-        actorKeyId: ctx.caller.keyId,
-        action: "integration.revoke",
-        details: { purgeData: input.purgeData, ...(purged ? { purged } : {}) },
-        requestId: ctx.requestId,
-      });
-      return purged;
-    });
-    const tenant = await ctx.services.tenants.get(ctx.caller, tenantId);
-    return {
-      tenant: tenant && toTenantType(tenant),
-      purged: counts && {
-        devices: counts.device,
-        users: counts.user_account,
-        deviceUsers: counts.device_user,
-        installations: counts.installation,
-        installationEvents: counts.installation_event,
-        syncRuns: counts.sync_run,
+    return payloadOf<RevokeIntegrationPayload>(
+      async () => {
+        const revoked = await ctx.services.sync.revoke(
+          ctx.caller,
+          tenantIdOf(input.tenantId),
+          input.purgeData,
+        );
+        return {
+          tenant: revoked.tenant && toTenantType(revoked.tenant),
+          purged: revoked.purged && toPurgedRows(revoked.purged),
+          entraInstructions: revoked.entraInstructions,
+          userErrors: [],
+        };
       },
-      entraInstructions: entraInstructions(tenant?.entraTenantId ?? null),
-      userErrors: [],
-    };
+      (userErrors) => ({ tenant: null, purged: null, entraInstructions: null, userErrors }),
+    );
   }
 }

@@ -1,13 +1,10 @@
+/** The inventory lists under a tenant: devices, users, installations, sync runs, the change feed, the summary. */
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { selectedItemFields } from "../lookahead";
 import { DeviceListArgs, EventFeedArgs, InstallationListArgs, UserListArgs } from "../inputs/args";
-import { deviceSortKeys } from "../repositories/device.repository";
-import { installationSortKeys } from "../repositories/installation.repository";
-import { cursorValues } from "../repositories/sql";
-import { userSortKeys } from "../repositories/user.repository";
 import { ConnectionArgs, lazy, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import {
@@ -39,10 +36,9 @@ export class TenantInventoryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<DeviceType>> {
     const request = pageRequest(args);
-    const { keys, fields } = deviceSortKeys(args.orderBy);
     const columns = selectedItemFields(info);
-    const page = await ctx.services.inventory.devices.page(tenant.tenantId, args, request, columns);
-    return toConnection(page.rows, request, (r) => cursorValues(keys, r, fields), toDeviceType, page.total);
+    const page = await ctx.services.inventory.devices(ctx.caller, tenant.tenantId, args, request, columns);
+    return toConnection(page, request, toDeviceType, page.total);
   }
 
   @FieldResolver(() => UserConnection, { description: "The tenant's users.", complexity: connectionCost })
@@ -52,9 +48,8 @@ export class TenantInventoryResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<UserType>> {
     const request = pageRequest(args);
-    const { keys, fields } = userSortKeys(args.orderBy);
-    const page = await ctx.services.inventory.users.page(tenant.tenantId, args, request);
-    return toConnection(page.rows, request, (r) => cursorValues(keys, r, fields), toUserType, page.total);
+    const page = await ctx.services.inventory.users(ctx.caller, tenant.tenantId, args, request);
+    return toConnection(page, request, toUserType, page.total);
   }
 
   @FieldResolver(() => InstallationConnection, {
@@ -68,22 +63,15 @@ export class TenantInventoryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<InstallationType>> {
     const request = pageRequest(args);
-    const { keys, fields } = installationSortKeys(args.orderBy);
-    const page = await ctx.services.inventory.installations.pageWithRelations(
-      tenant.tenantId,
-      args,
-      request,
-      {
-        installation: selectedItemFields(info),
-        device: selectedItemFields(info, "device"),
-        user: selectedItemFields(info, "user"),
-      },
-    );
+    const page = await ctx.services.inventory.installations(ctx.caller, tenant.tenantId, args, request, {
+      installation: selectedItemFields(info),
+      device: selectedItemFields(info, "device"),
+      user: selectedItemFields(info, "user"),
+    });
     const relations = installationRelations(ctx);
     return toConnection(
-      page.rows,
+      page,
       request,
-      (r) => cursorValues(keys, r.installation as unknown as Record<string, unknown>, fields),
       (r) =>
         Object.assign(toInstallationType(r.installation, relations), {
           joined: { device: r.device, user: r.user },
@@ -102,14 +90,8 @@ export class TenantInventoryResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<SyncRunType>> {
     const request = pageRequest(args);
-    const page = await ctx.services.inventory.syncRuns.page(tenant.tenantId, request);
-    return toConnection(
-      page.rows,
-      request,
-      (r) => [r.queuedAt.toISOString(), r.id],
-      toSyncRunType,
-      page.total,
-    );
+    const page = await ctx.services.inventory.syncRuns(ctx.caller, tenant.tenantId, request);
+    return toConnection(page, request, toSyncRunType, page.total);
   }
 
   @FieldResolver(() => InstallationEventConnection, {
@@ -123,8 +105,13 @@ export class TenantInventoryResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<InstallationEventObject>> {
     const request = pageRequest(args);
-    const page = await ctx.services.inventory.events.feed(tenant.tenantId, args.since ?? null, request);
-    return toConnection(page.rows, request, (r) => [r.seq], toInstallationEventObject, page.total);
+    const page = await ctx.services.inventory.events(
+      ctx.caller,
+      tenant.tenantId,
+      args.since ?? null,
+      request,
+    );
+    return toConnection(page, request, toInstallationEventObject, page.total);
   }
 
   @FieldResolver(() => InventorySummaryType, {
@@ -133,7 +120,7 @@ export class TenantInventoryResolver {
   summary(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): InventorySummaryType {
     return Object.assign(new InventorySummaryType(), {
       tenantId: tenant.tenantId,
-      inventoryVersion: lazy(() => ctx.services.inventory.summary.version(tenant.tenantId)),
+      inventoryVersion: lazy(() => ctx.services.inventory.inventoryVersion(ctx.caller, tenant.tenantId)),
     });
   }
 }

@@ -1,3 +1,4 @@
+/** `tenants`, `tenant(id:)`, `createTenant`, and a tenant's integration and API keys. */
 import { Length } from "class-validator";
 import {
   Arg,
@@ -13,12 +14,9 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { isPlatformAdmin, requireRole } from "../../auth/caller";
-import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
-import { visibleTenantId } from "../ids";
+import { tenantIdOf } from "../ids";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
-import { checkCursor } from "../repositories/sql";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
 import {
   DefenderIntegrationType,
@@ -46,21 +44,14 @@ class CreateTenantPayload {
   userErrors!: UserError[];
 }
 
-/** Tenants are paged by (createdAt, id). */
-const TENANT_CURSOR = [
-  { kind: "timestamp", nullable: false },
-  { kind: "uuid", nullable: false },
-] as const;
-
 /** The tenants the caller has a role in, as a connection (also `viewer.tenants`). */
 export async function visibleTenants(
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): Promise<Connection<TenantType>> {
   const request = pageRequest(args);
-  if (request.cursor) checkCursor(TENANT_CURSOR, request.cursor);
   const page = await ctx.services.tenants.list(ctx.caller, request);
-  return toConnection(page.rows, request, (t) => [t.createdAt.toISOString(), t.id], toTenantType, page.total);
+  return toConnection(page, request, toTenantType, page.total);
 }
 
 @Resolver(() => TenantType)
@@ -78,13 +69,13 @@ export class TenantResolver {
     @Arg("id", () => ID, { description: "Global ID of the tenant." }) id: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const tenantId = visibleTenantId(ctx.caller, id);
+    const tenantId = tenantIdOf(id);
     if (!tenantId) return null;
-    if (!isPlatformAdmin(ctx.caller)) {
-      // A tenant key's tenant exists (keys are deleted with their tenant): skip the read unless fields need it.
-      return toLazyTenantType(tenantId, async () => (await ctx.services.inventory.tenants.byId(tenantId))!);
+    if (ctx.services.tenants.knownToExist(ctx.caller, tenantId)) {
+      // Most queries only walk into the tenant's inventory: its own row is read only if fields need it.
+      return toLazyTenantType(tenantId, async () => (await ctx.services.tenants.get(ctx.caller, tenantId))!);
     }
-    const tenant = await ctx.services.inventory.tenants.byId(tenantId);
+    const tenant = await ctx.services.tenants.get(ctx.caller, tenantId);
     return tenant ? toTenantType(tenant) : null;
   }
 
@@ -94,7 +85,7 @@ export class TenantResolver {
     input: CreateTenantInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateTenantPayload> {
-    const tenant = await ctx.services.tenants.create(ctx.caller, input.name.trim(), ctx.requestId);
+    const tenant = await ctx.services.tenants.create(ctx.caller, input.name.trim());
     return { tenant: toTenantType(tenant), userErrors: [] };
   }
 
@@ -105,9 +96,7 @@ export class TenantResolver {
     @Root() tenant: TenantType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<DefenderIntegrationType> {
-    const integration = await ctx.services.tenants.integration(tenant.tenantId);
-    if (!integration) throw new Error(`tenant ${tenant.tenantId} has no integration row`);
-    return toIntegrationType(integration);
+    return toIntegrationType(await ctx.services.tenants.integration(ctx.caller, tenant.tenantId));
   }
 
   @FieldResolver(() => [ApiKeyType], {
@@ -117,7 +106,6 @@ export class TenantResolver {
       "The tenant's API keys (ADMIN), revoked ones included; null, with a FORBIDDEN error, below ADMIN.",
   })
   async apiKeys(@Root() tenant: TenantType, @Ctx() ctx: GraphQLContext): Promise<ApiKeyType[]> {
-    requireRole(ctx.caller, tenant.tenantId, Role.ADMIN);
-    return (await ctx.services.apiKeys.listForTenant(tenant.tenantId)).map(toApiKeyType);
+    return (await ctx.services.apiKeys.listForTenant(ctx.caller, tenant.tenantId)).map(toApiKeyType);
   }
 }

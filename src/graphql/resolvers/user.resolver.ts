@@ -1,10 +1,9 @@
+/** `User` through `node(id:)` and a user's relations. */
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { NestedInstallationArgs } from "../inputs/args";
 import { loaders, tenantKey } from "../loaders";
-import { deviceSortKeys } from "../repositories/device.repository";
-import { cursorValues } from "../repositories/sql";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType } from "../types/installation.type";
@@ -16,8 +15,6 @@ registerNodeType("User", async (ctx, id) => {
   const row = await loaders(ctx).user.load(tenantKey(id.tenantId!, id.key));
   return row ? toUserType(row) : null;
 });
-
-const DEVICE_KEYS = deviceSortKeys(null);
 
 /** A user's relations; a page of users loads each relation for all of them in one statement. */
 @Resolver(() => UserType)
@@ -33,11 +30,10 @@ export class UserResolver {
   ): Promise<Connection<DeviceType>> {
     const request = pageRequest(args);
     const load = loaders(ctx);
-    const rows = await load.devicesOfUsers(user.tenantId, request).load(user.userId);
+    const page = await load.devicesOfUsers(user.tenantId, request).load(user.userId);
     return toConnection(
-      rows,
+      page,
       request,
-      (r) => cursorValues(DEVICE_KEYS.keys, r, DEVICE_KEYS.fields),
       toDeviceType,
       async () => (await load.deviceCountsOfUsers(user.tenantId).load(user.userId)) ?? 0,
     );

@@ -1,3 +1,4 @@
+/** `viewer`: the API key making the request, its role and the tenants it may see. */
 import { Args, Ctx, Field, FieldResolver, ObjectType, Query, Resolver } from "type-graphql";
 import { Role } from "../../model/enums";
 import type { GraphQLContext } from "../context";
@@ -21,9 +22,7 @@ export class ViewerResolver {
 
   @FieldResolver(() => ApiKeyType, { description: "The API key making this request." })
   async apiKey(@Ctx() ctx: GraphQLContext): Promise<ApiKeyType> {
-    const key = await ctx.services.apiKeys.findById(ctx.caller.keyId);
-    if (!key) throw new Error("authenticated key vanished");
-    return toApiKeyType(key);
+    return toApiKeyType(await ctx.services.apiKeys.own(ctx.caller));
   }
 
   @FieldResolver(() => TenantConnection, { description: "The tenants the caller has a role in." })

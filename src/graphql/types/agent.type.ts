@@ -1,6 +1,7 @@
+/** The `Agent` type: a catalog entry, with the policy of the tenant it is seen from. */
 import { Field, ObjectType } from "type-graphql";
 import { AgentCategory } from "../../model/enums";
-import type { AgentRow } from "../repositories/agent.repository";
+import type { AgentRow } from "../../store";
 import { Node, toGlobalId } from "../relay";
 import "./enums";
 

@@ -1,5 +1,6 @@
+/** The `ApiKey` type (never its secret or hash). */
 import { Field, ObjectType } from "type-graphql";
-import type { ApiKey } from "../../model/api-key.entity";
+import type { ApiKeyRow } from "../../store";
 import { Role } from "../../model/enums";
 import { Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
@@ -38,7 +39,7 @@ export class ApiKeyType extends Node {
   revokedAt!: Date | null;
 }
 
-export function toApiKeyType(key: ApiKey): ApiKeyType {
+export function toApiKeyType(key: ApiKeyRow): ApiKeyType {
   return Object.assign(new ApiKeyType(), {
     id: toGlobalId("ApiKey", key.tenantId, key.id),
     name: key.name,

@@ -1,5 +1,6 @@
+/** The `Device` type and its connection. */
 import { Field, ObjectType } from "type-graphql";
-import type { DeviceRow } from "../repositories/device.repository";
+import type { DeviceRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar, UUIDScalar, type Instant } from "./scalars";
 

@@ -1,16 +1,6 @@
+/** The troubleshooting checks of `Tenant.diagnostics` (their enums are the services'). */
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
-
-export enum DiagnosticStatus {
-  OK = "OK",
-  WARNING = "WARNING",
-  ERROR = "ERROR",
-}
-
-export enum DiagnosticCategory {
-  PERMISSIONS = "PERMISSIONS",
-  DISCOVERY = "DISCOVERY",
-  COVERAGE = "COVERAGE",
-}
+import { DiagnosticCategory, DiagnosticStatus } from "../../services";
 
 registerEnumType(DiagnosticStatus, {
   name: "DiagnosticStatus",

@@ -14,7 +14,7 @@ import {
   SyncRunStatus,
   SyncTrigger,
 } from "../../model/enums";
-import { ErrorCode } from "../../auth/errors";
+import { ErrorCode } from "../../model/errors";
 
 registerEnumType(Role, {
   name: "Role",

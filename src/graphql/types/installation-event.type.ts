@@ -1,6 +1,7 @@
+/** The `InstallationEvent` type of the change feed, and its connection. */
 import { Field, ObjectType } from "type-graphql";
 import { InstallationEventType as EventKind } from "../../model/enums";
-import type { InstallationEventRow } from "../repositories/installation-event.repository";
+import type { InstallationEventRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
 import "./enums";

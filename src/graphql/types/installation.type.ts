@@ -1,9 +1,8 @@
+/** The `Installation` type (with its evidence), its relations and its connection. */
 import { Field, Float, ObjectType } from "type-graphql";
 import { EvidenceSource, InstallationChannel, InstallationStatus } from "../../model/enums";
 import type { EvidenceRecord } from "../../model/installation.entity";
-import type { DeviceRow } from "../repositories/device.repository";
-import type { InstallationRow } from "../repositories/installation.repository";
-import type { UserRow } from "../repositories/user.repository";
+import type { DeviceRow, InstallationRow, UserRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { AgentType } from "./agent.type";
 import { DeviceType } from "./device.type";

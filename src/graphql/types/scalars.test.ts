@@ -1,4 +1,5 @@
-import { DateTimeScalar, isoInstant, parseInstant } from "./scalars";
+import { parseInstant } from "../../model/instant";
+import { DateTimeScalar, isoInstant } from "./scalars";
 
 describe("DateTime", () => {
   const instant = new Date("2026-11-07T17:11:39.656Z");

@@ -4,13 +4,10 @@
  */
 import { GraphQLScalarType, type ValueNode } from "graphql";
 import { DateTimeResolver, UUIDResolver } from "graphql-scalars";
+import { inStorableRange } from "../../model/instant";
 
-/**
- * A point in time as the API's objects hold it: a Date (entities, rows pg parsed), or the ISO-8601
- * text PostgreSQL's JSON gives for a timestamptz (pages that travel as JSON are not revived into
- * dates; the DateTime scalar writes both alike).
- */
-export type Instant = Date | string;
+/** A point in time as the API's objects hold it; the DateTime scalar writes a Date and ISO text alike. */
+export type { Instant } from "../../model/instant";
 
 /** UTC in ISO-8601 with 0–9 fractional digits, as PostgreSQL's JSON writes it in a UTC session. */
 const UTC_TEXT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(?:Z|\+00:00)$/;
@@ -28,30 +25,6 @@ export function isoInstant(value: unknown): string {
   return (DateTimeResolver.serialize(value) as Date).toISOString();
 }
 
-const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
-
-/** A Date within the years 0001–9999; anything else is refused (PostgreSQL has no year 0). */
-function inRange(date: Date): Date {
-  const ms = date.getTime();
-  if (!(ms >= EARLIEST && ms <= LATEST)) {
-    throw new TypeError("DateTime must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
-  }
-  return date;
-}
-
-/**
- * An instant from text (a cursor's, an argument's), as strictly as the DateTime scalar reads it: a real
- * calendar date and time in RFC 3339 form, within the years 0001–9999; null otherwise.
- */
-export function parseInstant(text: string): Date | null {
-  try {
-    return inRange(DateTimeResolver.parseValue(text) as Date);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * graphql-scalars' DateTime, serialized to text rather than to a Date: a Date left in the result makes
  * JSON.stringify call its toJSON and leave its fast path (a page of 50 devices stringified 3× slower).
@@ -60,8 +33,8 @@ export function parseInstant(text: string): Date | null {
 export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize: isoInstant,
-  parseValue: (value: unknown) => inRange(DateTimeResolver.parseValue(value) as Date),
+  parseValue: (value: unknown) => inStorableRange(DateTimeResolver.parseValue(value) as Date),
   parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) =>
-    inRange(DateTimeResolver.parseLiteral(ast, variables) as Date),
+    inStorableRange(DateTimeResolver.parseLiteral(ast, variables) as Date),
 });
 export const UUIDScalar = UUIDResolver;

@@ -1,3 +1,4 @@
+/** The types of `Tenant.summary`: counts by agent, category and OS, changes, coverage. */
 import { Field, Int, ObjectType } from "type-graphql";
 import { AgentCategory } from "../../model/enums";
 import { DateTimeScalar } from "./scalars";

@@ -1,6 +1,7 @@
+/** The `SyncRun` type: status, stats, per-source results and progress; and its connection. */
 import { Field, Int, ObjectType } from "type-graphql";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../../model/enums";
-import type { SyncRunRow } from "../repositories/sync-run.repository";
+import type { SyncRunRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
 import "./enums";

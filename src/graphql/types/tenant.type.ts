@@ -1,7 +1,7 @@
+/** The `Tenant` and `DefenderIntegration` types. */
 import { Field, Int, ObjectType } from "type-graphql";
 import { Cloud, IntegrationStatus } from "../../model/enums";
-import type { DefenderIntegration } from "../../model/defender-integration.entity";
-import type { Tenant } from "../../model/tenant.entity";
+import type { IntegrationRow, TenantRow } from "../../store";
 import { connectionType, lazy, Node, toGlobalId } from "../relay";
 import { DateTimeScalar, UUIDScalar } from "./scalars";
 import "./enums";
@@ -66,9 +66,7 @@ export class TenantType extends Node {
 
 export const TenantConnection = connectionType("Tenant", TenantType);
 
-export function toTenantType(
-  tenant: Pick<Tenant, "id" | "name" | "entraTenantId" | "createdAt" | "syncIntervalMinutes">,
-): TenantType {
+export function toTenantType(tenant: TenantRow): TenantType {
   return Object.assign(new TenantType(), {
     id: toGlobalId("Tenant", null, tenant.id),
     tenantId: tenant.id,
@@ -79,20 +77,18 @@ export function toTenantType(
   });
 }
 
-export function toIntegrationType(integration: DefenderIntegration): DefenderIntegrationType {
+export function toIntegrationType(integration: IntegrationRow): DefenderIntegrationType {
   return Object.assign(new DefenderIntegrationType(), integration);
 }
-
-type TenantFields = Pick<Tenant, "id" | "name" | "entraTenantId" | "createdAt" | "syncIntervalMinutes">;
 
 /**
  * A tenant whose own fields are read only if selected: most queries only walk into its inventory, which
  * needs nothing but the id. Use only for tenants known to exist (a tenant key's own tenant).
  */
-export function toLazyTenantType(tenantId: string, load: () => Promise<TenantFields>): TenantType {
+export function toLazyTenantType(tenantId: string, load: () => Promise<TenantRow>): TenantType {
   const row = lazy(load);
-  const field = <K extends keyof TenantFields>(key: K) =>
-    lazy(async () => (await row)[key]) as unknown as TenantFields[K];
+  const field = <K extends keyof TenantRow>(key: K) =>
+    lazy(async () => (await row)[key]) as unknown as TenantRow[K];
   return Object.assign(new TenantType(), {
     id: toGlobalId("Tenant", null, tenantId),
     tenantId,

@@ -1,5 +1,6 @@
+/** Mutation payloads' `userErrors`: expected refusals, reported in the payload rather than as errors. */
 import { Field, ObjectType } from "type-graphql";
-import { ErrorCode } from "../../auth/errors";
+import { ErrorCode, FieldError } from "../../model/errors";
 import "./enums";
 
 /** An expected failure of a mutation, reported in its payload instead of as a GraphQL error. */
@@ -20,3 +21,16 @@ export const userError = (code: ErrorCode, message: string, field: string[] | nu
   message,
   code,
 });
+
+/**
+ * Runs a mutation's use case: a refusal about one of its inputs (a FieldError from the services)
+ * becomes the payload's `userErrors`; anything else is raised as a GraphQL error.
+ */
+export async function payloadOf<P>(work: () => Promise<P>, failed: (errors: UserError[]) => P): Promise<P> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof FieldError) return failed([userError(error.code, error.message, [error.field])]);
+    throw error;
+  }
+}

@@ -1,5 +1,6 @@
+/** The `User` type and its connection. */
 import { Field, ObjectType } from "type-graphql";
-import type { UserRow } from "../repositories/user.repository";
+import type { UserRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar, UUIDScalar, type Instant } from "./scalars";
 

@@ -15,6 +15,12 @@ import type { Column } from "./tables";
 
 export type Schema = Column[];
 
+/** What each operator of a pipeline hands the next: the columns and the rows. */
+export interface Stage {
+  schema: Schema;
+  rows: Iterable<Row>;
+}
+
 export interface Compiled {
   type: KqlType;
   evaluate(row: Row): Value;

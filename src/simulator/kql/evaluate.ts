@@ -1,7 +1,7 @@
 // Runs a parsed query as a lazy row pipeline over the generated tables.
 import type { Row } from "../events";
 import type { Expr, NamedExpr, Operator, Query } from "./ast";
-import { compile, defaultName, typeOfColumn, type Compiled, type Schema } from "./compile";
+import { compile, defaultName, typeOfColumn, type Compiled, type Schema, type Stage } from "./compile";
 import { semanticError } from "./errors";
 import { compare, comparable } from "./functions";
 import { summarizeStage } from "./summarize";
@@ -9,11 +9,6 @@ import type { Column } from "./tables";
 
 /** Most rows an operator may hold in memory (sort, summarize groups). */
 const MATERIALIZE_LIMIT = 2_000_000;
-
-export interface Stage {
-  schema: Schema;
-  rows: Iterable<Row>;
-}
 
 function withColumn(schema: Schema, column: Column): Schema {
   const at = schema.findIndex((c) => c.name === column.name);

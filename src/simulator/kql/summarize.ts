@@ -3,8 +3,7 @@ import type { Row } from "../events";
 import type { Expr, KqlType, NamedExpr } from "./ast";
 import { semanticError } from "./errors";
 import { compare, comparable, type Value } from "./functions";
-import { compile, type Compiled } from "./compile";
-import type { Stage } from "./evaluate";
+import { compile, type Compiled, type Stage } from "./compile";
 import type { Column } from "./tables";
 
 interface Aggregate {

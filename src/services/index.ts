@@ -1,0 +1,51 @@
+/**
+ * The use cases, each taking the caller first: roles are checked and audit events written here, once.
+ * Built once per process over the API's store and shared by every request; GraphQL resolvers and the
+ * HTTP routes only delegate to them.
+ */
+import type { Connectors } from "../defender/connectors";
+import type { Store } from "../store";
+import type { SyncControl } from "../sync";
+import { AgentService } from "./agents";
+import { IntegrationService, type IntegrationServiceDeps } from "./integration";
+import { InventoryService } from "./inventory";
+import { ApiKeyService } from "./keys";
+import { SyncService } from "./sync";
+import { TenantService } from "./tenants";
+
+export interface Services {
+  tenants: TenantService;
+  apiKeys: ApiKeyService;
+  agents: AgentService;
+  /** Reads of the inventory (what loaders and list fields call). */
+  inventory: InventoryService;
+  /** Triggering and scheduling syncs; revoking the integration. */
+  sync: SyncService;
+  /** "Connect with Microsoft", the consent callback, diagnostics, single-organization mode. */
+  integrations: IntegrationService;
+}
+
+export interface ServicesOptions {
+  store: Store;
+  /** Queues, stops and reschedules syncs (pg-boss behind it). */
+  sync: SyncControl;
+  connectors: Connectors;
+  integration: Omit<IntegrationServiceDeps, "store" | "tenants" | "connectors" | "sync">;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { store, sync, connectors } = options;
+  const tenants = new TenantService(store);
+  return {
+    tenants,
+    apiKeys: new ApiKeyService(store, tenants),
+    agents: new AgentService(store, tenants),
+    inventory: new InventoryService(store),
+    sync: new SyncService(store, tenants, sync, () => connectors.forgetCachedTokens()),
+    integrations: new IntegrationService({ ...options.integration, store, tenants, connectors, sync }),
+  };
+}
+
+export { generateSecret, newKeyPrefix, type ApiKeyService } from "./keys";
+export { CALLBACK_PATH, consentStateKey, type ConsentOutcome, type ConsentPage } from "./integration";
+export { DiagnosticCategory, DiagnosticStatus, type DiagnosticCheck } from "./diagnostics";
