@@ -425,7 +425,12 @@ describe("matchProcessSummaries", () => {
       ),
       { agentKey: "continue", channel: "IDE_EXTENSION", hostIde: "vscode" },
     ],
-    ["Ollama", process("/usr/local/bin/ollama"), { agentKey: "ollama", channel: "DESKTOP_APP" }],
+    ["Ollama's CLI and server", process("/usr/local/bin/ollama"), { agentKey: "ollama", channel: "CLI" }],
+    [
+      "the Ollama app's server",
+      process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\Ollama\\ollama.exe"),
+      { agentKey: "ollama", channel: "DESKTOP_APP" },
+    ],
     [
       "LM Studio",
       process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\LM Studio\\LM Studio.exe"),
@@ -815,7 +820,7 @@ describe("matchAgentsInfo", () => {
     );
     expect(matchAgentsInfo([row])[0]).toMatchObject({
       agentKey: "warp",
-      channel: "CLI",
+      channel: "DESKTOP_APP",
       device: { deviceName: "mac-000002" },
       user: null,
     });
@@ -1352,13 +1357,26 @@ describe("class 4: a short generic name is never enough alone", () => {
 });
 
 describe("class 5: versions from the agent's own evidence", () => {
-  it("takes the main extension's version, never a companion's", () => {
+  it("takes the main extension's version over a companion's, the companion's only when it is alone", () => {
     const rows = [
       file("/home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/package.json"),
       file("/home/jdoe/.vscode/extensions/github.copilot-1.372.0/package.json"),
     ];
-    expect(found(matchFileSummaries([rows[0]]))).toEqual(["github-copilot IDE_EXTENSION vscode null"]);
     expect(found(matchFileSummaries(rows))).toEqual(["github-copilot IDE_EXTENSION vscode 1.372.0"]);
+    expect(found(matchFileSummaries([...rows].reverse()))).toEqual([
+      "github-copilot IDE_EXTENSION vscode 1.372.0",
+    ]);
+    // Copilot Chat now carries completions too: installed alone, it is the agent.
+    expect(found(matchFileSummaries([rows[0]]))).toEqual(["github-copilot IDE_EXTENSION vscode 0.31.2"]);
+  });
+
+  it("takes an extension host's version from the extension's folder, never the IDE's version info", () => {
+    const row = process("/usr/share/code/code", {
+      CommandLine:
+        "code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/github.copilot-1.372.0/dist/x.js",
+      Versions: ["1.105.1"],
+    });
+    expect(matchProcessSummaries([row]).map((d) => d.version)).toEqual(["1.372.0"]);
   });
 
   it("takes the image's product version when the image is the agent", () => {
@@ -1373,14 +1391,6 @@ describe("class 5: versions from the agent's own evidence", () => {
       process("/usr/bin/node", {
         CommandLine: "node /usr/lib/node_modules/@openai/codex/bin/codex.js",
         Versions: ["22.11.0"],
-      }),
-    ],
-    [
-      "the IDE's version info for its extension host",
-      process("/usr/share/code/code", {
-        CommandLine:
-          "code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/dist/x.js",
-        Versions: ["1.105.1"],
       }),
     ],
     [
