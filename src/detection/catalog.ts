@@ -80,6 +80,11 @@ export interface DataFolder {
   shared?: boolean;
 }
 
+/**
+ * An AgentsInfo `Name`: the product names local AI agent discovery uses, and the names Learn lists
+ * them under ("Claude Desktop", "Ollama Desktop"). An agent whose names all share one channel is named
+ * whichever way it is installed: the channel is a default the device's other evidence may settle.
+ */
 export interface AgentsInfoName {
   name: string;
   /** Channel unless the related process is an IDE host (then IDE_EXTENSION). */
@@ -371,6 +376,7 @@ export const CATALOG: AgentDefinition[] = [
     agentsInfo: [
       { name: "GitHub Copilot CLI", channel: CLI },
       { name: "GitHub Copilot", channel: DESKTOP },
+      { name: "GitHub Copilot app", channel: DESKTOP },
     ],
   },
   {
@@ -445,7 +451,10 @@ export const CATALOG: AgentDefinition[] = [
       { path: "library/logs/claude", channel: DESKTOP },
     ],
     browserExtensions: ["fcoeoabgfenejglbffodgkkbkcdhcgfn"],
-    agentsInfo: [{ name: "Claude", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Claude", channel: DESKTOP },
+      { name: "Claude Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "windsurf",
@@ -473,7 +482,10 @@ export const CATALOG: AgentDefinition[] = [
     ],
     files: [{ path: ".codeium/windsurf/mcp_config.json", channel: DESKTOP }],
     dataFolders: [{ path: ".codeium/windsurf", channel: DESKTOP }],
-    agentsInfo: [{ name: "Devin Desktop", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Devin Desktop", channel: DESKTOP },
+      { name: "Windsurf", channel: DESKTOP },
+    ],
   },
   {
     key: "cline",
@@ -601,6 +613,7 @@ export const CATALOG: AgentDefinition[] = [
     agentsInfo: [
       { name: "Codex CLI", channel: CLI },
       { name: "Codex", channel: DESKTOP },
+      { name: "Codex Desktop", channel: DESKTOP },
     ],
   },
   {
@@ -623,7 +636,10 @@ export const CATALOG: AgentDefinition[] = [
     ],
     dataFolders: [{ path: "application support/com.openai.chat", channel: DESKTOP }],
     browserExtensions: ["ejcfepkfckglbgocfkanmcdngdijcgld"],
-    agentsInfo: [{ name: "ChatGPT", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "ChatGPT", channel: DESKTOP },
+      { name: "ChatGPT Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "gemini-cli",
@@ -953,7 +969,10 @@ export const CATALOG: AgentDefinition[] = [
       { path: ".config/goose", channel: CLI },
       { path: ".local/share/goose", channel: CLI },
     ],
-    agentsInfo: [{ name: "Goose", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Goose", channel: DESKTOP },
+      { name: "Goose Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "warp",
@@ -1088,7 +1107,10 @@ export const CATALOG: AgentDefinition[] = [
       { path: ".ollama", channel: DESKTOP, shared: true },
       { path: "appdata/local/ollama", channel: DESKTOP },
     ],
-    agentsInfo: [{ name: "Ollama", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Ollama", channel: DESKTOP },
+      { name: "Ollama Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "lm-studio",

@@ -201,7 +201,7 @@ function compileCatalog(catalog: AgentDefinition[]) {
     for (const id of agent.jetbrainsPlugins ?? []) jetbrainsPlugins.set(id.toLowerCase(), agentKey);
     for (const id of agent.browserExtensions ?? []) browserExtensions.set(id.toLowerCase(), agentKey);
     // An agent with one AgentsInfo name per channel (Codex CLI, Codex) is told apart by the name.
-    const channelSpecific = (agent.agentsInfo?.length ?? 0) > 1;
+    const channelSpecific = new Set((agent.agentsInfo ?? []).map((n) => n.channel)).size > 1;
     for (const { name, channel } of agent.agentsInfo ?? [])
       agentsInfoNames.set(name.toLowerCase(), { agentKey, channel, channelSpecific });
     for (const { path, channel, shared } of agent.files ?? []) {
