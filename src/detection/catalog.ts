@@ -4,7 +4,7 @@
 import type { AgentCategory, Channel, HostIde } from "./types";
 
 /** Recorded in every detection's evidence; bump when a rule changes what is detected. */
-export const CATALOG_VERSION = "2026.12.1";
+export const CATALOG_VERSION = "2026.12.2";
 
 /**
  * TVM software row. Vendor and name are compared after the same normalization on both sides
