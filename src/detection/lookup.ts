@@ -126,12 +126,15 @@ export function wingetFolder(id: string): string {
   return `winget/packages/${id.toLowerCase()}_*`;
 }
 
+/** The channels an installation on a device can have (browser extensions come from their own inventory). */
+const INSTALLED_CHANNELS: Channel[] = ["CLI", "DESKTOP_APP", "IDE_EXTENSION"];
+
 function compileCatalog(catalog: AgentDefinition[]) {
   const softwareByVendor = new Map<string, VendorRules>();
   const extensions = new Map<string, ExtensionId>();
   const jetbrainsPlugins = new Map<string, string>();
   const browserExtensions = new Map<string, string>();
-  const agentsInfoNames = new Map<string, AgentChannel & { channelSpecific: boolean }>();
+  const agentsInfoNames = new Map<string, AgentChannel & { candidates: Channel[] }>();
   const npm = new Map<string, AgentChannel>();
   const pypi = new Map<string, AgentChannel>();
   const modules = new Map<string, AgentChannel>();
@@ -200,10 +203,13 @@ function compileCatalog(catalog: AgentDefinition[]) {
     for (const id of agent.companionExtensions ?? []) extensions.set(id, { agentKey, main: false });
     for (const id of agent.jetbrainsPlugins ?? []) jetbrainsPlugins.set(id.toLowerCase(), agentKey);
     for (const id of agent.browserExtensions ?? []) browserExtensions.set(id.toLowerCase(), agentKey);
-    // An agent with one AgentsInfo name per channel (Codex CLI, Codex) is told apart by the name.
-    const channelSpecific = new Set((agent.agentsInfo ?? []).map((n) => n.channel)).size > 1;
-    for (const { name, channel } of agent.agentsInfo ?? [])
-      agentsInfoNames.set(name.toLowerCase(), { agentKey, channel, channelSpecific });
+    // A name may stand for any installation of the agent but those its other names stand for ("Codex
+    // CLI" is not the Codex app): "Claude Code" names the CLI and the VS Code extension alike.
+    for (const { name, channel } of agent.agentsInfo ?? []) {
+      const named = (agent.agentsInfo ?? []).filter((n) => n.channel !== channel).map((n) => n.channel);
+      const candidates = INSTALLED_CHANNELS.filter((c) => !named.includes(c));
+      agentsInfoNames.set(name.toLowerCase(), { agentKey, channel, candidates });
+    }
     for (const { path, channel, shared } of agent.files ?? []) {
       const rule = { agentKey, channel, path: path.toLowerCase(), shared: shared === true };
       add(fileRulesByName, rule.path.split("/").pop() as string, rule);
@@ -251,6 +257,23 @@ for (const host of IDE_HOSTS) {
   for (const process of host.processes) hostByProcess.set(process, host.key);
 }
 hostDataFolders.sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * A process name that is an agent's own program, a native install named by its version (Claude Code
+ * runs `versions/<v>`), or an interpreter: nothing an IDE runs as.
+ */
+export function runsOutsideIde(process: string): boolean {
+  const image = process.toLowerCase().split(/[\\/]/).pop() ?? "";
+  const program = image.replace(/\.exe$/, "");
+  return (
+    leadingVersion(program) === program ||
+    LOOKUP.imageRules.has(image) ||
+    LOOKUP.imageRules.has(`${program}.exe`) ||
+    LOOKUP.imageRules.has(program) ||
+    NODE.has(program) ||
+    isPython(program)
+  );
+}
 
 export function hostFromProcessName(process: string): HostIde | undefined {
   const image = process.toLowerCase().split(/[\\/]/).pop() ?? "";

@@ -1706,10 +1706,22 @@ describe("AgentsInfo names and channels", () => {
   it.each([
     ["no related process", "Goose", {}, ["CLI", "DESKTOP_APP", "IDE_EXTENSION"]],
     [
-      "a related process that is no IDE",
+      "an interpreter as related process",
       "Claude Code",
       { relatedProcess: "node.exe" },
       ["CLI", "DESKTOP_APP"],
+    ],
+    [
+      "a native install named by its version",
+      "Claude Code",
+      { relatedProcess: "2.1.109" },
+      ["CLI", "DESKTOP_APP"],
+    ],
+    [
+      "an unknown related process",
+      "GitHub Copilot",
+      { relatedProcess: "Visual Studio Code" },
+      ["DESKTOP_APP", "IDE_EXTENSION"],
     ],
     ["a name for one channel of several", "Codex CLI", { relatedProcess: "codex.exe" }, undefined],
     ["an IDE as related process", "Claude Code", { relatedProcess: "Code.exe" }, undefined],

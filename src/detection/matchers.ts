@@ -26,6 +26,7 @@ import {
   isProcessLookAlike,
   isSoftwareLookAlike,
   LOOKUP,
+  runsOutsideIde,
   normalizePublisher,
   normalizeSoftwareName,
   normalizeVendor,
@@ -441,14 +442,11 @@ export function matchAgentsInfo(rows: Iterable<AgentsInfoRow>): Detection[] {
     const host = relatedProcess ? hostFromProcessName(relatedProcess) : undefined;
     // An agent inside an IDE is an extension there, unless the "host" is the agent's own IDE.
     const inIde = host !== undefined && host !== known.agentKey;
-    // A name the agent has whichever way it is installed does not say which installation it is; a
-    // related process that is no IDE says it is not an IDE extension.
-    const channelCandidates: Channel[] | undefined =
-      inIde || known.channelSpecific
-        ? undefined
-        : relatedProcess
-          ? ["CLI", "DESKTOP_APP"]
-          : ["CLI", "DESKTOP_APP", "IDE_EXTENSION"];
+    // A name that stands for more than one installation does not say which one; a related process
+    // that is the agent's own program or an interpreter says it is not an IDE extension.
+    const outsideIde = relatedProcess !== undefined && runsOutsideIde(relatedProcess);
+    const candidates = known.candidates.filter((c) => !(outsideIde && c === "IDE_EXTENSION"));
+    const channelCandidates = inIde || candidates.length < 2 ? undefined : candidates;
     const accountName = text("accountName");
     const sid = text("accountSid");
     detections.push(
