@@ -69,8 +69,9 @@ export interface FileRule {
 }
 
 /**
- * A folder only the agent writes into (state, history, logs), as "/"-separated consecutive path
- * segments: a file written there shows the agent in use. `shared` when more than one of its
+ * A folder only the agent writes into (state, history, logs), as "/"-separated path segments from
+ * the user's home folder: a file written there shows the agent in use (a project's own `.claude` or
+ * `.cursor` folder is not one). `shared` when more than one of its
  * installations writes there (the CLI and the IDE extension both keep `~/.claude`): the process that
  * wrote the file, or the device's other evidence, tells which.
  */
@@ -444,10 +445,10 @@ export const CATALOG: AgentDefinition[] = [
       { channel: DESKTOP, images: ["claude"], folders: ["claude.app"], homebrew: ["caskroom/claude"] },
     ],
     files: [{ path: "claude_desktop_config.json", channel: DESKTOP }],
-    // Electron's userData (%APPDATA%\Claude, also inside the MSIX package's LocalCache) and macOS logs.
+    // Electron's userData (%APPDATA%\Claude; the MSIX build's is in its package's LocalCache) and macOS logs.
     dataFolders: [
-      { path: "roaming/claude", channel: DESKTOP },
-      { path: "application support/claude", channel: DESKTOP },
+      { path: "appdata/roaming/claude", channel: DESKTOP },
+      { path: "library/application support/claude", channel: DESKTOP },
       { path: "library/logs/claude", channel: DESKTOP },
     ],
     browserExtensions: ["fcoeoabgfenejglbffodgkkbkcdhcgfn"],
@@ -607,7 +608,7 @@ export const CATALOG: AgentDefinition[] = [
     // The CLI, the IDE extension's bundled CLI and the app keep sessions and history in ~/.codex.
     dataFolders: [
       { path: ".codex", channel: CLI, shared: true },
-      { path: "application support/com.openai.codex", channel: DESKTOP },
+      { path: "library/application support/com.openai.codex", channel: DESKTOP },
     ],
     ideExtensions: ["openai.chatgpt"],
     agentsInfo: [
@@ -634,7 +635,7 @@ export const CATALOG: AgentDefinition[] = [
         installers: ["chatgpt"],
       },
     ],
-    dataFolders: [{ path: "application support/com.openai.chat", channel: DESKTOP }],
+    dataFolders: [{ path: "library/application support/com.openai.chat", channel: DESKTOP }],
     browserExtensions: ["ejcfepkfckglbgocfkanmcdngdijcgld"],
     agentsInfo: [
       { name: "ChatGPT", channel: DESKTOP },
@@ -726,7 +727,7 @@ export const CATALOG: AgentDefinition[] = [
       { path: ".amazonq/mcp.json", channel: CLI },
     ],
     dataFolders: [
-      { path: "application support/amazon-q", channel: CLI },
+      { path: "library/application support/amazon-q", channel: CLI },
       { path: ".local/share/amazon-q", channel: CLI },
     ],
     ideExtensions: ["amazonwebservices.amazon-q-vscode"],
@@ -873,7 +874,7 @@ export const CATALOG: AgentDefinition[] = [
     files: [{ path: "zed/settings.json", channel: DESKTOP }],
     dataFolders: [
       { path: ".config/zed", channel: DESKTOP },
-      { path: "application support/zed", channel: DESKTOP },
+      { path: "library/application support/zed", channel: DESKTOP },
       { path: ".local/share/zed", channel: DESKTOP },
       { path: "appdata/roaming/zed", channel: DESKTOP },
     ],
@@ -964,8 +965,9 @@ export const CATALOG: AgentDefinition[] = [
     // The app's Electron userData; the CLI keeps config and sessions apart (Block\goose, .config/goose).
     dataFolders: [
       { path: "appdata/roaming/goose", channel: DESKTOP },
-      { path: "application support/goose", channel: DESKTOP },
-      { path: "block/goose", channel: CLI },
+      { path: "library/application support/goose", channel: DESKTOP },
+      { path: "appdata/roaming/block/goose", channel: CLI },
+      { path: "appdata/local/block/goose", channel: CLI },
       { path: ".config/goose", channel: CLI },
       { path: ".local/share/goose", channel: CLI },
     ],
@@ -1000,7 +1002,7 @@ export const CATALOG: AgentDefinition[] = [
       },
     ],
     dataFolders: [
-      { path: "application support/dev.warp.warp-stable", channel: DESKTOP },
+      { path: "library/application support/dev.warp.warp-stable", channel: DESKTOP },
       { path: "appdata/local/warp/warp", channel: DESKTOP },
       { path: ".local/state/warp-terminal", channel: DESKTOP },
     ],

@@ -16,6 +16,7 @@ import {
   normalizeCommandLine,
   parentName,
   parseExtensionFolder,
+  homeRelative,
   pathHas,
   segmentEnd,
 } from "./paths";
@@ -296,12 +297,19 @@ const agentIdes = new Set(CATALOG.map((a) => a.key));
  * path: the IDE writes its state there while it is used.
  */
 export function agentIdeOfDataFolder(normalized: string): HostIde | undefined {
-  for (let at = normalized.indexOf("/user/"); at >= 0; at = normalized.indexOf("/user/", at + 1)) {
-    const host = hostOfDataFolder(normalized, at);
-    if (host && agentIdes.has(host)) return host;
+  const relative = homeRelative(normalized);
+  if (relative === undefined) return undefined;
+  for (const [folder, host] of hostDataFolders) {
+    if (!agentIdes.has(host)) continue;
+    // Electron's user data on each OS, or a remote server's own data folder in the home.
+    const roots = folder.startsWith(".") ? [""] : APP_DATA_ROOTS;
+    if (roots.some((root) => relative.startsWith(`${root}${folder}/user/`))) return host;
   }
   return undefined;
 }
+
+/** Where apps keep per-user data, relative to the home folder. */
+const APP_DATA_ROOTS = ["appdata/roaming/", "library/application support/", ".config/"];
 
 /** The IDE whose profile holds this path: `<root>/extensions/…` or `<data folder>/user/…`. */
 export function hostFromPath(normalized: string): HostIde | undefined {
@@ -731,20 +739,24 @@ export function installerPackage(fileName: string): PackageHit | undefined {
   if (!extension) return undefined;
   const stem = fileName.slice(0, extension.index);
   for (const [name, target] of LOOKUP.installers) {
-    // A bare `<name>.exe` is the program itself, not its installer.
-    if (!stem.startsWith(name) || (stem === name && extension[1] === "exe")) continue;
-    const rest = stem.slice(name.length).replace(/^(?:user)?setup/, "");
+    if (!stem.startsWith(name)) continue;
+    const setup = /^(?:user)?setup/.exec(stem.slice(name.length))?.[0] ?? "";
+    const rest = stem.slice(name.length + setup.length);
     if (rest && !/^[-_ .]/.test(rest)) continue;
     const tokens = [...rest.matchAll(/[^-_ ]+/g)];
-    if (!tokens.every(([t]) => /^v?\d/.test(t) || INSTALLER_WORDS.has(t.replace(/^\./, "")))) continue;
-    // The version runs from the first numeric token to the next word ("2.0.77" of "2.0.77_amd64").
-    const first = tokens.findIndex(([t]) => /^v?\d/.test(t));
+    if (!tokens.every(([t]) => /^v?\d/.test(t) || INSTALLER_WORDS.has(t))) continue;
+    // The version runs from the first dotted token to the next word ("2.0.77" of "2.0.77_amd64").
+    const first = tokens.findIndex(([t]) => /^v?\d+(\.\d+)+/.test(t));
     let last = first;
     while (last >= 0 && last + 1 < tokens.length && /^\d/.test(tokens[last + 1][0])) last++;
     const version =
       first < 0
         ? null
         : rest.slice(tokens[first].index, tokens[last].index! + tokens[last][0].length).replace(/^v/, "");
+    // An executable that names neither a setup nor a version is a program, not its installer
+    // (`goose_windows_x86_64.exe` is pressly's goose, `claude.exe` Claude itself).
+    const named = setup || tokens.some(([t]) => t === "setup" || t === "installer");
+    if (extension[1] === "exe" && !named && version === null) continue;
     return { ...target, packageName: name, version };
   }
   return undefined;
@@ -824,10 +836,17 @@ export function folderHit(normalized: string): (AgentChannel & { folder: string 
 }
 
 /** The agent data folder holding a normalized path (the longest that does). */
+/**
+ * The agent data folder holding a normalized path (the longest that does). Data folders are in the
+ * user's home: a project's own `.claude` or `.cursor` folder (committed rules, commands) is not one.
+ */
 export function dataFolderHit(
   normalized: string,
-): (AgentChannel & { path: string; shared: boolean }) | undefined {
-  return LOOKUP.dataFolders.find((rule) => pathHas(normalized, rule.path));
+): (AgentChannel & { path: string; shared: boolean; unit: string }) | undefined {
+  const relative = homeRelative(normalized);
+  if (relative === undefined) return undefined;
+  const rule = LOOKUP.dataFolders.find((r) => relative.startsWith(`${r.path}/`));
+  return rule && { ...rule, unit: normalized.slice(0, normalized.length - relative.length) + rule.path };
 }
 
 export function isProcessLookAlike(image: string, normalized: string): boolean {

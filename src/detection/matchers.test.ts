@@ -1589,6 +1589,7 @@ describe("packages, package managers and installers", () => {
       "C:\\Users\\jdoe\\Downloads\\claude_monet_screensaver_setup.exe",
     ],
     ["the program itself, outside its folders", "C:\\tools\\claude.exe"],
+    ["pressly's goose release binary", "C:\\Users\\jdoe\\Downloads\\goose_windows_x86_64.exe"],
   ])("ignores %s", (_label, image) => {
     expect(matchProcessSummaries([process(image)])).toEqual([]);
   });
@@ -1682,6 +1683,14 @@ describe("files: the folder they are in, and the process that wrote them", () =>
     ],
   ])("recognizes %s", (_label, path, expected) => {
     expect(found(matchFileSummaries([file(path)]))).toEqual([expected]);
+  });
+
+  it.each([
+    ["a project's .claude folder", "/home/jdoe/src/api/.claude/commands/review.md"],
+    ["a project's .cursor rules", "C:\\src\\web\\.cursor\\rules\\style.mdc"],
+    ["a project folder named like an IDE's data", "/Users/jdoe/src/cursor/User/notes.md"],
+  ])("ignores %s: data folders are in the user's home", (_label, path) => {
+    expect(matchFileSummaries([file(path)])).toEqual([]);
   });
 
   it("ignores VS Code's own user data: VS Code is no agent", () => {

@@ -284,7 +284,7 @@ function classifyPath(path: string): SignalHit | undefined {
       signal: `data:${data.path}`,
       confidence: 0.75,
       usage: true,
-      unit: path.slice(0, path.indexOf(`/${data.path}/`) + data.path.length + 1),
+      unit: data.unit,
       shared: data.shared,
     };
   const ide = agentIdeOfDataFolder(path);

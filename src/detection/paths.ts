@@ -106,6 +106,15 @@ const PROFILE_PATTERNS = [
 /** Profiles no person owns; /home/linuxbrew is Homebrew's shared prefix on Linux (docs.brew.sh/Homebrew-on-Linux). */
 const SHARED_PROFILES = new Set(["public", "default", "default user", "all users", "shared", "linuxbrew"]);
 
+/** A normalized path's home folder (`/c:/users/<acct>/`, `/users/<acct>/`, `/home/<acct>/`, `/root/`). */
+const HOME = /^\/(?:[a-z]:\/users\/[^/]+|users\/[^/]+|home\/[^/]+|root)\//;
+
+/** A normalized path relative to its user's home folder ("/" ended), or undefined outside any home. */
+export function homeRelative(normalized: string): string | undefined {
+  const home = HOME.exec(normalized);
+  return home ? normalized.slice(home[0].length) : undefined;
+}
+
 /** The account owning a per-user install path (`C:\Users\<acct>\…`, `/Users/<acct>/…`, `/home/<acct>/…`). */
 export function accountFromPath(path: string): string | undefined {
   for (const pattern of PROFILE_PATTERNS) {
