@@ -246,7 +246,7 @@ function collectSignals(catalog: AgentDefinition[]) {
   const installFolderMarkers = installFolders
     .filter((term) => !msixPublishers.includes(term))
     .map((term) => ({ term, label: term.replaceAll("\\", "/") }));
-  // The user data folder of an IDE that is itself an agent: the IDE writes there while it is used.
+  // Agents' own data folders, and the user data folder of an IDE that is itself an agent.
   const dataFolders = set(catalog.flatMap((a) => (a.dataFolders ?? []).map((f) => f.path)));
   const agentIdes = new Set(catalog.map((a) => a.key));
   const ideDataFolders = IDE_HOSTS.filter((h) => agentIdes.has(h.key)).flatMap((h) =>

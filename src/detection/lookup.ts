@@ -12,11 +12,11 @@ import {
 import {
   baseName,
   commandLineArgs,
+  homeRelative,
   leadingVersion,
   normalizeCommandLine,
   parentName,
   parseExtensionFolder,
-  homeRelative,
   pathHas,
   segmentEnd,
 } from "./paths";
@@ -128,7 +128,7 @@ export function wingetFolder(id: string): string {
 }
 
 /** The channels an installation on a device can have (browser extensions come from their own inventory). */
-const INSTALLED_CHANNELS: Channel[] = ["CLI", "DESKTOP_APP", "IDE_EXTENSION"];
+export const INSTALLED_CHANNELS: Channel[] = ["CLI", "DESKTOP_APP", "IDE_EXTENSION"];
 
 function compileCatalog(catalog: AgentDefinition[]) {
   const softwareByVendor = new Map<string, VendorRules>();

@@ -24,13 +24,14 @@ import {
   installerPackage,
   isAgentsInfoLookAlike,
   isProcessLookAlike,
+  INSTALLED_CHANNELS,
   isSoftwareLookAlike,
   LOOKUP,
-  runsOutsideIde,
   normalizePublisher,
   normalizeSoftwareName,
   normalizeVendor,
   packagesInPath,
+  runsOutsideIde,
   softwareTarget,
   type SoftwareTarget,
 } from "./lookup";
@@ -318,9 +319,9 @@ function classifyFile(path: string, writer: Writer | undefined, deleted: boolean
   const byPath = classifyPath(path);
   if (byPath && !byPath.usage) return byPath;
   const [byWriter] = writer ? classifyProcess(writer.image, writer.path, writer.commandLine, []) : [];
-  // Shared data nobody vouches for: its channel is the catalog's default among the agent's channels.
-  if (!byWriter || byWriter.agentKey !== byPath?.agentKey)
-    if (byPath?.shared) return { ...byPath, candidates: ["CLI", "DESKTOP_APP", "IDE_EXTENSION"] };
+  // Shared data no process of the agent vouches for: the catalog's channel is only a default.
+  const vouched = byWriter !== undefined && byWriter.agentKey === byPath?.agentKey;
+  if (byPath?.shared && !vouched) return { ...byPath, candidates: INSTALLED_CHANNELS };
   if (!byWriter) return byPath;
   const written = { channel: byWriter.channel, hostIde: byWriter.hostIde };
   if (byPath) return byPath.agentKey === byWriter.agentKey ? { ...byPath, ...written } : byPath;
@@ -345,8 +346,9 @@ interface FileUnit {
 }
 
 /**
- * Rows of the FILE_EVENTS hunting query. A file deleted after its last write no longer counts as
- * presence, and an extension's or package's files count together (deleting its folder removes it).
+ * Rows of the FILE_EVENTS hunting query, each read by its path and by the process that wrote it
+ * (`classifyFile`). A file deleted after its last write no longer counts as presence, and an
+ * extension's or package's files count together (deleting its folder removes it).
  * Once every install folder of an installation is deleted, use of it (storage, config writes) counts
  * only if newer than the deletion. An installation with nothing left is reported `removed: true`.
  */
