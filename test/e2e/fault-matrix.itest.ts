@@ -224,6 +224,7 @@ describe("fault matrix", () => {
     const expectNothingReturns = async (tenantId: string) => {
       expect(await inventory(db.dataSource, tenantId)).toEqual({
         devices: 0,
+        deviceRecords: 0,
         users: 0,
         deviceUsers: 0,
         events: 0,
