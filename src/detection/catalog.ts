@@ -4,7 +4,7 @@
 import type { AgentCategory, Channel, HostIde } from "./types";
 
 /** Recorded in every detection's evidence; bump when a rule changes what is detected. */
-export const CATALOG_VERSION = "2026.12.1";
+export const CATALOG_VERSION = "2026.12.2";
 
 /**
  * TVM software row. Vendor and name are compared after the same normalization on both sides
@@ -44,6 +44,18 @@ export interface ProcessRule {
   modules?: string[];
   /** Homebrew installs, "cellar/<formula>" or "caskroom/<cask>"; the next segment is the version. */
   homebrew?: string[];
+  /** WinGet package identifiers: `winget install <id>` and the portable package's `WinGet/Packages/<id>_…` folder. */
+  winget?: string[];
+  /** MSIX package family names (`<Name>_<PublisherId>`): the `WindowsApps` install folder and `Packages` data. */
+  msix?: string[];
+  /**
+   * Names the vendor's installer packages start with (`CursorUserSetup-x64-2.0.77.exe`,
+   * `cursor_2.0.77_amd64.deb`, `Cursor-darwin-universal.dmg` all start with "cursor"): the image
+   * run, or the package an installer program (hdiutil, dpkg, msiexec…) is given.
+   */
+  installers?: string[];
+  /** Vendor install scripts by URL without the scheme (`curl -fsSL https://claude.ai/install.sh | bash`). */
+  installScripts?: string[];
   /** Launchers an interpreter runs from a bin, shims or Scripts folder (`node ~/.local/bin/claude`). */
   scripts?: string[];
 }
@@ -52,8 +64,28 @@ export interface ProcessRule {
 export interface FileRule {
   path: string;
   channel: Channel;
+  /** More than one of the agent's installations writes it (see `DataFolder.shared`). */
+  shared?: boolean;
 }
 
+/**
+ * A folder only the agent writes into (state, history, logs), as "/"-separated path segments from
+ * the user's home folder: a file written there shows the agent in use (a project's own `.claude` or
+ * `.cursor` folder is not one). `shared` when more than one of its
+ * installations writes there (the CLI and the IDE extension both keep `~/.claude`): the process that
+ * wrote the file, or the device's other evidence, tells which.
+ */
+export interface DataFolder {
+  path: string;
+  channel: Channel;
+  shared?: boolean;
+}
+
+/**
+ * An AgentsInfo `Name`: the product names local AI agent discovery uses, and the names Learn lists
+ * them under ("Claude Desktop", "Ollama Desktop"). An agent whose names all share one channel is named
+ * whichever way it is installed: the channel is a default the device's other evidence may settle.
+ */
 export interface AgentsInfoName {
   name: string;
   /** Channel unless the related process is an IDE host (then IDE_EXTENSION). */
@@ -72,6 +104,7 @@ export interface AgentDefinition {
   software?: SoftwareRule[];
   processes?: ProcessRule[];
   files?: FileRule[];
+  dataFolders?: DataFolder[];
   /** VS Code-family extension ids, lowercase; the first is the agent's main extension. */
   ideExtensions?: string[];
   /** Add-ons of the main extension: they show the agent, but their version is not the agent's. */
@@ -93,19 +126,21 @@ export const IDE_HOSTS: { key: HostIde; roots: string[]; dataFolders: string[]; 
     key: "vscode",
     roots: [".vscode"],
     dataFolders: ["code"],
-    processes: ["code.exe", "code", "code helper (plugin)", "code helper"],
+    // macOS builds up to 1.109 named their executable after Electron; later ones after the product
+    // (microsoft/vscode#291948), as do Insiders and VSCodium.
+    processes: ["code.exe", "code", "code helper (plugin)", "code helper", "electron"],
   },
   {
     key: "vscode-insiders",
     roots: [".vscode-insiders"],
     dataFolders: ["code - insiders"],
-    processes: ["code - insiders.exe", "code-insiders", "code - insiders helper (plugin)"],
+    processes: ["code - insiders.exe", "code-insiders", "code - insiders", "code - insiders helper (plugin)"],
   },
   {
     key: "vscodium",
     roots: [".vscode-oss"],
     dataFolders: ["vscodium"],
-    processes: ["vscodium.exe", "codium", "vscodium helper (plugin)", "codium helper (plugin)"],
+    processes: ["vscodium.exe", "codium", "vscodium", "vscodium helper (plugin)", "codium helper (plugin)"],
   },
   {
     key: "vscode-server",
@@ -130,7 +165,7 @@ export const IDE_HOSTS: { key: HostIde; roots: string[]; dataFolders: string[]; 
     key: "trae",
     roots: [".trae", ".trae-cn"],
     dataFolders: ["trae", "trae cn"],
-    processes: ["trae.exe", "trae", "trae helper (plugin)"],
+    processes: ["trae.exe", "trae", "trae helper (plugin)", "trae cn.exe", "trae cn"],
   },
   {
     key: "antigravity",
@@ -189,7 +224,30 @@ export const LAUNCHERS = {
   /** Package runners followed by a package spec: `npx <pkg>`, `npm exec <pkg>`, `uvx <dist>`, … */
   npmRunners: ["npx", "npx-cli", "bunx", "pnpx"],
   npmSubcommands: { npm: ["exec", "x"], "npm-cli": ["exec", "x"], pnpm: ["dlx"], yarn: ["dlx"], bun: ["x"] },
+  /** Package managers' install commands followed by a package spec: `npm install -g <pkg>`, … */
+  npmInstalls: {
+    npm: ["install", "i", "add"],
+    "npm-cli": ["install", "i", "add"],
+    pnpm: ["add", "install"],
+    bun: ["add", "install"],
+  },
+  /** `pipx run|install <dist>`, `uvx <dist>`; `uv tool run|install` and `pip install` are read apart. */
   pythonRunners: ["uvx", "pipx"],
+  pythonSubcommands: ["run", "install"],
+  pipPrograms: ["pip", "pip3"],
+  /** Programs that install the package file they are given (a .dmg, .deb, .msi, .pkg, .zip). */
+  installerPrograms: [
+    "hdiutil",
+    "dpkg",
+    "apt",
+    "apt-get",
+    "installer",
+    "msiexec",
+    "rpm",
+    "dnf",
+    "open",
+    "explorer",
+  ],
   /**
    * Folders a launcher script lives in: bin (npm, Homebrew, nvm, fnm, volta, asdf and pyenv installs,
    * pipx, uv), node_modules/.bin, Scripts (pip on Windows). Version managers' shims re-run the
@@ -255,12 +313,22 @@ export const CATALOG: AgentDefinition[] = [
         ],
         publishers: ["anysphere"],
       },
-      { channel: CLI, images: ["cursor-agent", "cursor-agent.exe"] },
+      {
+        channel: DESKTOP,
+        homebrew: ["caskroom/cursor"],
+        winget: ["Anysphere.Cursor"],
+        installers: ["cursor"],
+      },
+      { channel: CLI, images: ["cursor-agent", "cursor-agent.exe"], installScripts: ["cursor.com/install"] },
+      // The install script keeps each version (a bundled node and index.js) in cursor-agent/versions/<v>.
+      { channel: CLI, folders: ["cursor-agent/versions"] },
     ],
     files: [
       { path: ".cursor/mcp.json", channel: DESKTOP },
       { path: ".cursor/cli-config.json", channel: CLI },
     ],
+    // ~/.cursor holds the IDE's extensions and MCP settings and the CLI's chats.
+    dataFolders: [{ path: ".cursor", channel: DESKTOP, shared: true }],
     agentsInfo: [{ name: "Cursor", channel: DESKTOP }],
   },
   {
@@ -287,12 +355,9 @@ export const CATALOG: AgentDefinition[] = [
         channel: CLI,
         images: ["copilot", "copilot.exe"],
         // Not /usr/local/bin or Homebrew's Cellar: AWS's Copilot CLI installs a `copilot` there.
-        folders: [
-          "microsoft/winget/links",
-          "microsoft/winget/packages/github.copilot*",
-          ".local/bin",
-          ".bun/bin",
-        ],
+        folders: ["microsoft/winget/links", ".local/bin", ".bun/bin"],
+        winget: ["GitHub.Copilot"],
+        installScripts: ["gh.io/copilot-install"],
         homebrew: ["caskroom/copilot-cli"],
         publishers: ["github"],
         exceptFolders: ["windowsapps", "microsoft.copilot_*"],
@@ -300,15 +365,19 @@ export const CATALOG: AgentDefinition[] = [
     ],
     files: [
       { path: ".copilot/mcp-config.json", channel: CLI },
+      { path: ".copilot/config.json", channel: CLI },
       { path: "code/user/mcp.json", channel: EXT },
       { path: "github-copilot/hosts.json", channel: EXT },
     ],
+    // Copilot CLI's state (config, sessions); the chat extension runs the CLI's agent too.
+    dataFolders: [{ path: ".copilot", channel: CLI, shared: true }],
     ideExtensions: ["github.copilot"],
     companionExtensions: ["github.copilot-chat"],
     jetbrainsPlugins: ["com.github.copilot", "github-copilot-intellij"],
     agentsInfo: [
       { name: "GitHub Copilot CLI", channel: CLI },
       { name: "GitHub Copilot", channel: DESKTOP },
+      { name: "GitHub Copilot app", channel: DESKTOP },
     ],
   },
   {
@@ -337,19 +406,23 @@ export const CATALOG: AgentDefinition[] = [
           "usr/local/bin",
           ".volta/bin",
           "microsoft/winget/links",
-          "microsoft/winget/packages/anthropic.claudecode*",
         ],
         homebrew: ["caskroom/claude-code"],
+        winget: ["Anthropic.ClaudeCode"],
+        installScripts: ["claude.ai/install.sh", "claude.ai/install.ps1", "claude.ai/install.cmd"],
       },
     ],
     files: [
-      { path: ".claude/settings.json", channel: CLI },
-      { path: ".claude.json", channel: CLI },
+      { path: ".claude/settings.json", channel: CLI, shared: true },
+      { path: ".claude.json", channel: CLI, shared: true },
       { path: "claudecode/managed-mcp.json", channel: CLI },
       { path: "claude-code/managed-mcp.json", channel: CLI },
     ],
+    // The CLI, the IDE extensions' bundled CLI and the JetBrains plugin all keep projects and history here.
+    dataFolders: [{ path: ".claude", channel: CLI, shared: true }],
     ideExtensions: ["anthropic.claude-code"],
-    jetbrainsPlugins: ["com.anthropic.code.plugin"],
+    // Claude Code finds its own plugin by this folder name in the JetBrains plugin folders.
+    jetbrainsPlugins: ["com.anthropic.code.plugin", "claude-code-jetbrains-plugin"],
     agentsInfo: [{ name: "Claude Code", channel: CLI }],
   },
   {
@@ -365,12 +438,24 @@ export const CATALOG: AgentDefinition[] = [
         channel: DESKTOP,
         images: ["claude.exe"],
         folders: ["anthropicclaude", "programs/claude", "program files/claude"],
+        winget: ["Anthropic.Claude"],
+        msix: ["Claude_pzs8sxrjxfjjc"],
+        installers: ["claude"],
       },
-      { channel: DESKTOP, images: ["claude"], folders: ["claude.app"] },
+      { channel: DESKTOP, images: ["claude"], folders: ["claude.app"], homebrew: ["caskroom/claude"] },
     ],
     files: [{ path: "claude_desktop_config.json", channel: DESKTOP }],
+    // Electron's userData (%APPDATA%\Claude; the MSIX build's is in its package's LocalCache) and macOS logs.
+    dataFolders: [
+      { path: "appdata/roaming/claude", channel: DESKTOP },
+      { path: "library/application support/claude", channel: DESKTOP },
+      { path: "library/logs/claude", channel: DESKTOP },
+    ],
     browserExtensions: ["fcoeoabgfenejglbffodgkkbkcdhcgfn"],
-    agentsInfo: [{ name: "Claude", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Claude", channel: DESKTOP },
+      { name: "Claude Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "windsurf",
@@ -388,10 +473,20 @@ export const CATALOG: AgentDefinition[] = [
     ],
     processes: [
       { channel: DESKTOP, images: ["windsurf.exe", "windsurf - next.exe"] },
+      {
+        channel: DESKTOP,
+        homebrew: ["caskroom/windsurf"],
+        winget: ["Codeium.Windsurf"],
+        installers: ["windsurf"],
+      },
       { channel: DESKTOP, images: ["windsurf"], folders: ["windsurf.app", "usr/share/windsurf"] },
     ],
     files: [{ path: ".codeium/windsurf/mcp_config.json", channel: DESKTOP }],
-    agentsInfo: [{ name: "Devin Desktop", channel: DESKTOP }],
+    dataFolders: [{ path: ".codeium/windsurf", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "Devin Desktop", channel: DESKTOP },
+      { name: "Windsurf", channel: DESKTOP },
+    ],
   },
   {
     key: "cline",
@@ -401,6 +496,7 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://cline.bot",
     defenderDiscovery: true,
     processes: [{ channel: CLI, npm: ["cline"], scripts: ["cline"] }],
+    dataFolders: [{ path: ".cline", channel: CLI }],
     files: [{ path: "saoudrizwan.claude-dev/settings/cline_mcp_settings.json", channel: EXT }],
     ideExtensions: ["saoudrizwan.claude-dev"],
     agentsInfo: [{ name: "Cline", channel: EXT }],
@@ -431,6 +527,7 @@ export const CATALOG: AgentDefinition[] = [
       { path: "kilocode.kilo-code/settings/mcp_settings.json", channel: EXT },
       { path: ".kilocode/cli/config.json", channel: CLI },
     ],
+    dataFolders: [{ path: ".kilocode", channel: CLI }],
     ideExtensions: ["kilocode.kilo-code"],
   },
   {
@@ -444,11 +541,11 @@ export const CATALOG: AgentDefinition[] = [
       { channel: CLI, npm: ["@continuedev/cli"], scripts: ["cn"] },
       { channel: EXT, images: ["continue-binary", "continue-binary.exe"] },
     ],
-    // config.yaml is shared with the extension; the extension is seen through its own folder, so
-    // the file stands for the CLI.
-    files: [{ path: ".continue/config.yaml", channel: CLI }],
+    // ~/.continue (config.yaml, sessions) is shared by the CLI and the extension: the writer tells which.
+    files: [{ path: ".continue/config.yaml", channel: CLI, shared: true }],
+    dataFolders: [{ path: ".continue", channel: CLI, shared: true }],
     ideExtensions: ["continue.continue"],
-    jetbrainsPlugins: ["com.github.continuedev.continueintellijextension"],
+    jetbrainsPlugins: ["com.github.continuedev.continueintellijextension", "continue-intellij-extension"],
   },
   {
     key: "aider",
@@ -474,7 +571,11 @@ export const CATALOG: AgentDefinition[] = [
         homebrew: ["cellar/aider"],
       },
     ],
-    files: [{ path: ".aider.conf.yml", channel: CLI }],
+    files: [
+      { path: ".aider.conf.yml", channel: CLI },
+      { path: ".aider.chat.history.md", channel: CLI },
+    ],
+    dataFolders: [{ path: ".aider", channel: CLI }],
   },
   {
     key: "codex",
@@ -488,19 +589,32 @@ export const CATALOG: AgentDefinition[] = [
       { vendors: ["openai"], names: ["codex_cli"], channel: CLI },
     ],
     processes: [
-      { channel: CLI, npm: ["@openai/codex"], homebrew: ["caskroom/codex"], scripts: ["codex"] },
+      {
+        channel: CLI,
+        npm: ["@openai/codex"],
+        homebrew: ["caskroom/codex"],
+        winget: ["OpenAI.Codex"],
+        scripts: ["codex"],
+      },
       {
         channel: DESKTOP,
         images: ["codex.exe", "codex"],
         folders: ["windowsapps", "programs/codex", "codex.app"],
       },
+      { channel: DESKTOP, msix: ["OpenAI.Codex_2p2nqsd0c76g0"], installers: ["codex"] },
       { channel: CLI, images: ["codex", "codex.exe"] },
     ],
-    files: [{ path: ".codex/config.toml", channel: CLI }],
+    files: [{ path: ".codex/config.toml", channel: CLI, shared: true }],
+    // The CLI, the IDE extension's bundled CLI and the app keep sessions and history in ~/.codex.
+    dataFolders: [
+      { path: ".codex", channel: CLI, shared: true },
+      { path: "library/application support/com.openai.codex", channel: DESKTOP },
+    ],
     ideExtensions: ["openai.chatgpt"],
     agentsInfo: [
       { name: "Codex CLI", channel: CLI },
       { name: "Codex", channel: DESKTOP },
+      { name: "Codex Desktop", channel: DESKTOP },
     ],
   },
   {
@@ -514,9 +628,19 @@ export const CATALOG: AgentDefinition[] = [
     processes: [
       { channel: DESKTOP, images: ["chatgpt.exe"] },
       { channel: DESKTOP, images: ["chatgpt"], folders: ["chatgpt.app"] },
+      {
+        channel: DESKTOP,
+        homebrew: ["caskroom/chatgpt"],
+        msix: ["OpenAI.ChatGPT-Desktop_2p2nqsd0c76g0"],
+        installers: ["chatgpt"],
+      },
     ],
+    dataFolders: [{ path: "library/application support/com.openai.chat", channel: DESKTOP }],
     browserExtensions: ["ejcfepkfckglbgocfkanmcdngdijcgld"],
-    agentsInfo: [{ name: "ChatGPT", channel: DESKTOP }],
+    agentsInfo: [
+      { name: "ChatGPT", channel: DESKTOP },
+      { name: "ChatGPT Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "gemini-cli",
@@ -536,6 +660,7 @@ export const CATALOG: AgentDefinition[] = [
       },
     ],
     files: [{ path: ".gemini/settings.json", channel: CLI }],
+    dataFolders: [{ path: ".gemini/tmp", channel: CLI }],
     agentsInfo: [{ name: "Gemini CLI", channel: CLI }],
   },
   {
@@ -545,7 +670,10 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://codeassist.google",
     defenderDiscovery: true,
+    // Its language server is Cloud Code's cloudcode_cli, downloaded into the user's cloud-code cache.
+    processes: [{ channel: EXT, folders: ["cloud-code/cloudcode_cli"] }],
     ideExtensions: ["google.geminicodeassist"],
+    jetbrainsPlugins: ["com.google.tools.ij.aiplugin", "gemini-code-assist"],
     agentsInfo: [{ name: "Gemini Code Assist", channel: EXT }],
   },
   {
@@ -559,9 +687,11 @@ export const CATALOG: AgentDefinition[] = [
     processes: [
       { channel: DESKTOP, images: ["antigravity.exe"] },
       { channel: DESKTOP, images: ["antigravity"], folders: ["antigravity.app", "usr/share/antigravity"] },
+      { channel: DESKTOP, homebrew: ["caskroom/antigravity"], installers: ["antigravity"] },
       { channel: CLI, images: ["ag-kit", "ag-kit.exe"] },
     ],
     files: [{ path: ".gemini/antigravity/mcp_config.json", channel: DESKTOP }],
+    dataFolders: [{ path: ".gemini/antigravity", channel: DESKTOP }],
     agentsInfo: [
       { name: "Antigravity CLI", channel: CLI },
       { name: "Antigravity IDE", channel: DESKTOP },
@@ -587,14 +717,21 @@ export const CATALOG: AgentDefinition[] = [
         images: ["q", "q.exe", "qchat", "qchat.exe", "amazon-q"],
         folders: [".local/bin", "amazon q.app"],
         homebrew: ["caskroom/amazon-q"],
+        installScripts: ["desktop-release.q.us-east-1.amazonaws.com/latest/"],
       },
+      // The extension runs AWS's language server from the toolkit cache, with its own Node.
+      { channel: EXT, folders: ["aws/toolkits/language-servers/amazonq"] },
     ],
     files: [
       { path: ".aws/amazonq/mcp.json", channel: CLI },
       { path: ".amazonq/mcp.json", channel: CLI },
     ],
+    dataFolders: [
+      { path: "library/application support/amazon-q", channel: CLI },
+      { path: ".local/share/amazon-q", channel: CLI },
+    ],
     ideExtensions: ["amazonwebservices.amazon-q-vscode"],
-    jetbrainsPlugins: ["amazon.q"],
+    jetbrainsPlugins: ["amazon.q", "amazon-q", "plugin-amazonq"],
   },
   {
     key: "kiro",
@@ -614,12 +751,19 @@ export const CATALOG: AgentDefinition[] = [
     processes: [
       { channel: DESKTOP, images: ["kiro.exe"] },
       { channel: DESKTOP, images: ["kiro"], folders: ["kiro.app", "usr/share/kiro"] },
-      { channel: CLI, images: ["kiro-cli", "kiro-cli.exe"] },
+      { channel: DESKTOP, homebrew: ["caskroom/kiro"], installers: ["kiro"] },
+      // Amazon Q CLI's successor keeps its q/qchat split: kiro-cli and kiro-cli-chat.
+      {
+        channel: CLI,
+        images: ["kiro-cli", "kiro-cli.exe", "kiro-cli-chat", "kiro-cli-chat.exe"],
+        installScripts: ["cli.kiro.dev/install"],
+      },
     ],
     files: [
       { path: ".kiro/settings/mcp.json", channel: DESKTOP },
       { path: ".kiro/settings/cli.json", channel: CLI },
     ],
+    dataFolders: [{ path: ".kiro", channel: DESKTOP, shared: true }],
     agentsInfo: [
       { name: "Kiro CLI", channel: CLI },
       { name: "Kiro IDE", channel: DESKTOP },
@@ -638,6 +782,11 @@ export const CATALOG: AgentDefinition[] = [
         images: ["tabnine", "tabnine.exe", "tabnine-deep-local.exe", "tabnine-deep-cloud.exe"],
       },
     ],
+    files: [{ path: "tabnine/tabnine_config.json", channel: EXT }],
+    dataFolders: [
+      { path: "appdata/roaming/tabnine", channel: EXT },
+      { path: ".config/tabnine", channel: EXT },
+    ],
     ideExtensions: ["tabnine.tabnine-vscode"],
     jetbrainsPlugins: ["com.tabnine.tabnine", "tabnine-jetbrains"],
   },
@@ -650,7 +799,7 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: false,
     processes: [{ channel: EXT, images: ["cody-agent", "cody-agent.exe"] }],
     ideExtensions: ["sourcegraph.cody-ai"],
-    jetbrainsPlugins: ["com.sourcegraph.jetbrains"],
+    jetbrainsPlugins: ["com.sourcegraph.jetbrains", "sourcegraph"],
   },
   {
     key: "amp",
@@ -664,6 +813,7 @@ export const CATALOG: AgentDefinition[] = [
       { channel: CLI, images: ["amp", "amp.exe"], folders: [".amp/bin", ".local/bin"] },
     ],
     files: [{ path: ".config/amp/settings.json", channel: CLI }],
+    dataFolders: [{ path: ".local/share/amp", channel: CLI }],
     ideExtensions: ["sourcegraph.amp"],
   },
   {
@@ -693,7 +843,8 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["jetbrains"], names: ["junie", "junie_cli"], channel: CLI }],
     processes: [{ channel: CLI, images: ["junie", "junie.exe"] }],
     files: [{ path: ".junie/mcp/mcp.json", channel: CLI }],
-    jetbrainsPlugins: ["org.jetbrains.junie"],
+    dataFolders: [{ path: ".junie", channel: CLI }],
+    jetbrainsPlugins: ["org.jetbrains.junie", "junie"],
     agentsInfo: [{ name: "Junie CLI", channel: CLI }],
   },
   {
@@ -712,8 +863,21 @@ export const CATALOG: AgentDefinition[] = [
         publishers: ["zed industries"],
       },
       { channel: DESKTOP, images: ["zed", "zed-editor"], folders: ["usr/bin", ".local/bin", "zed.app"] },
+      {
+        channel: DESKTOP,
+        homebrew: ["caskroom/zed"],
+        winget: ["ZedIndustries.Zed"],
+        installers: ["zed"],
+        installScripts: ["zed.dev/install.sh"],
+      },
     ],
     files: [{ path: "zed/settings.json", channel: DESKTOP }],
+    dataFolders: [
+      { path: ".config/zed", channel: DESKTOP },
+      { path: "library/application support/zed", channel: DESKTOP },
+      { path: ".local/share/zed", channel: DESKTOP },
+      { path: "appdata/roaming/zed", channel: DESKTOP },
+    ],
   },
   {
     key: "supermaven",
@@ -722,7 +886,12 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://supermaven.com",
     defenderDiscovery: false,
-    processes: [{ channel: EXT, images: ["supermaven-binary", "supermaven-binary.exe"] }],
+    processes: [
+      { channel: EXT, images: ["supermaven-binary", "supermaven-binary.exe"] },
+      // The extensions download their sm-agent into ~/.supermaven/binary/<version>/<platform>.
+      { channel: EXT, images: ["sm-agent", "sm-agent.exe"], folders: [".supermaven/binary"] },
+    ],
+    dataFolders: [{ path: ".supermaven", channel: EXT }],
     ideExtensions: ["supermaven.supermaven"],
   },
   {
@@ -733,7 +902,9 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://www.augmentcode.com",
     defenderDiscovery: false,
     processes: [{ channel: CLI, npm: ["@augmentcode/auggie"], scripts: ["auggie"] }],
+    dataFolders: [{ path: ".augment", channel: CLI, shared: true }],
     ideExtensions: ["augment.vscode-augment"],
+    jetbrainsPlugins: ["com.augmentcode.intellij", "intellij-augment"],
   },
   {
     key: "opencode",
@@ -744,13 +915,20 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: true,
     software: [{ vendors: ["sst", "opencode"], names: ["opencode", "opencode_desktop"] }],
     processes: [
-      { channel: CLI, npm: ["opencode-ai"], homebrew: ["cellar/opencode"], scripts: ["opencode"] },
+      {
+        channel: CLI,
+        npm: ["opencode-ai"],
+        homebrew: ["cellar/opencode"],
+        scripts: ["opencode"],
+        installScripts: ["opencode.ai/install"],
+      },
       { channel: CLI, images: ["opencode", "opencode.exe"] },
     ],
     files: [
       { path: "opencode/opencode.json", channel: CLI },
       { path: "opencode/opencode.jsonc", channel: CLI },
     ],
+    dataFolders: [{ path: ".local/share/opencode", channel: CLI }],
     agentsInfo: [{ name: "OpenCode", channel: CLI }],
   },
   {
@@ -768,6 +946,8 @@ export const CATALOG: AgentDefinition[] = [
         folders: ["goose.app", "programs/goose"],
         homebrew: ["caskroom/block-goose"],
       },
+      // The desktop app runs the agent in its goosed server (the CLI runs it in-process).
+      { channel: DESKTOP, images: ["goosed", "goosed.exe"], installers: ["goose"] },
       // `goose` alone is also the pressly database migration tool (Go, Homebrew formula "goose").
       {
         channel: CLI,
@@ -775,10 +955,26 @@ export const CATALOG: AgentDefinition[] = [
         folders: [".local/bin"],
         homebrew: ["cellar/block-goose-cli"],
         publishers: ["block"],
+        installScripts: [
+          "github.com/block/goose/releases/download/stable/download_cli.sh",
+          "github.com/block/goose/releases/download/stable/download_cli.ps1",
+        ],
       },
     ],
     files: [{ path: "goose/config.yaml", channel: CLI }],
-    agentsInfo: [{ name: "Goose", channel: DESKTOP }],
+    // The app's Electron userData; the CLI keeps config and sessions apart (Block\goose, .config/goose).
+    dataFolders: [
+      { path: "appdata/roaming/goose", channel: DESKTOP },
+      { path: "library/application support/goose", channel: DESKTOP },
+      { path: "appdata/roaming/block/goose", channel: CLI },
+      { path: "appdata/local/block/goose", channel: CLI },
+      { path: ".config/goose", channel: CLI },
+      { path: ".local/share/goose", channel: CLI },
+    ],
+    agentsInfo: [
+      { name: "Goose", channel: DESKTOP },
+      { name: "Goose Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "warp",
@@ -787,7 +983,8 @@ export const CATALOG: AgentDefinition[] = [
     category: "TERMINAL",
     homepage: "https://www.warp.dev",
     defenderDiscovery: true,
-    software: [{ vendors: ["warp", "denver_technologies"], names: ["warp"] }],
+    // "warp-terminal" is the Linux package (docs.warp.dev installation).
+    software: [{ vendors: ["warp", "denver_technologies"], names: ["warp", "warp-terminal"] }],
     processes: [
       {
         channel: DESKTOP,
@@ -797,8 +994,21 @@ export const CATALOG: AgentDefinition[] = [
       },
       { channel: DESKTOP, images: ["warp-terminal"] },
       { channel: DESKTOP, images: ["warp", "stable"], folders: ["warp.app", "opt/warpdotdev"] },
+      {
+        channel: DESKTOP,
+        homebrew: ["caskroom/warp"],
+        winget: ["Warp.Warp"],
+        installers: ["warp", "warp-terminal"],
+      },
     ],
-    agentsInfo: [{ name: "Warp", channel: CLI }],
+    dataFolders: [
+      { path: "library/application support/dev.warp.warp-stable", channel: DESKTOP },
+      { path: "appdata/local/warp/warp", channel: DESKTOP },
+      { path: ".local/state/warp-terminal", channel: DESKTOP },
+    ],
+    // Learn lists Warp with the CLI agents, for it runs in a terminal; what is installed, and what
+    // discovery finds, is the Warp app (docs.warp.dev installation: .dmg, cask, installer, .deb).
+    agentsInfo: [{ name: "Warp", channel: DESKTOP }],
   },
   {
     key: "trae",
@@ -807,10 +1017,19 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE",
     homepage: "https://www.trae.ai",
     defenderDiscovery: false,
-    software: [{ vendors: ["bytedance", "trae"], names: ["trae"], namePrefixes: ["trae"] }],
+    software: [
+      {
+        // WinGet ByteDance.Trae: Publisher "SPRING (SG) PTE. LTD"; Trae CN is published by ByteDance's
+        // Volcano Engine ("Beijing Volcano Engine Technology Co., Ltd.").
+        vendors: ["bytedance", "trae", "spring_(sg)", "beijing_volcano_engine_technology"],
+        names: ["trae"],
+        namePrefixes: ["trae"],
+      },
+    ],
     processes: [
-      { channel: DESKTOP, images: ["trae.exe"] },
-      { channel: DESKTOP, images: ["trae"], folders: ["trae.app"] },
+      { channel: DESKTOP, images: ["trae.exe", "trae cn.exe"] },
+      { channel: DESKTOP, images: ["trae", "trae cn"], folders: ["trae.app", "trae cn.app"] },
+      { channel: DESKTOP, installers: ["trae", "traecn", "trae cn"] },
     ],
   },
   {
@@ -824,7 +1043,11 @@ export const CATALOG: AgentDefinition[] = [
     processes: [
       { channel: DESKTOP, images: ["qoder.exe"] },
       { channel: DESKTOP, images: ["qoder"], folders: ["qoder.app"] },
+      { channel: DESKTOP, installers: ["qoder"] },
+      { channel: CLI, npm: ["@qoder-ai/qodercli"], scripts: ["qodercli"] },
+      { channel: CLI, images: ["qodercli", "qodercli.exe"] },
     ],
+    dataFolders: [{ path: ".qoder", channel: DESKTOP, shared: true }],
   },
   {
     key: "codeium",
@@ -833,8 +1056,12 @@ export const CATALOG: AgentDefinition[] = [
     category: "IDE_EXTENSION",
     homepage: "https://windsurf.com/plugins",
     defenderDiscovery: false,
+    // Plugins for other editors (JetBrains…) run a language server downloaded into ~/.codeium/bin.
+    processes: [{ channel: EXT, folders: [".codeium/bin"] }],
+    files: [{ path: ".codeium/config.json", channel: EXT }],
+    dataFolders: [{ path: ".codeium/manager", channel: EXT }],
     ideExtensions: ["codeium.codeium"],
-    jetbrainsPlugins: ["com.codeium.intellij"],
+    jetbrainsPlugins: ["com.codeium.intellij", "codeium"],
   },
   {
     key: "openclaw",
@@ -843,11 +1070,16 @@ export const CATALOG: AgentDefinition[] = [
     category: "CLI",
     homepage: "https://openclaw.ai",
     defenderDiscovery: true,
+    // The macOS companion app (/Applications/OpenClaw.app) beside the npm CLI and gateway.
+    software: [{ vendors: ["openclaw"], names: ["openclaw"] }],
     processes: [
       { channel: CLI, npm: ["openclaw"], scripts: ["openclaw"] },
+      { channel: DESKTOP, images: ["openclaw"], folders: ["openclaw.app"] },
+      { channel: DESKTOP, installers: ["openclaw"] },
       { channel: CLI, images: ["openclaw", "openclaw.exe"] },
     ],
-    files: [{ path: ".openclaw/openclaw.json", channel: CLI }],
+    files: [{ path: ".openclaw/openclaw.json", channel: CLI, shared: true }],
+    dataFolders: [{ path: ".openclaw", channel: CLI, shared: true }],
     agentsInfo: [{ name: "OpenClaw", channel: CLI }],
   },
   {
@@ -858,8 +1090,29 @@ export const CATALOG: AgentDefinition[] = [
     homepage: "https://ollama.com",
     defenderDiscovery: true,
     software: [{ vendors: ["ollama"], names: ["ollama"] }],
-    processes: [{ channel: DESKTOP, images: ["ollama", "ollama.exe", "ollama app.exe"] }],
-    agentsInfo: [{ name: "Ollama", channel: DESKTOP }],
+    // The app (Windows, macOS) runs `ollama serve` from its own folder; elsewhere the binary is the CLI
+    // and server: Linux's install.sh puts it in /usr/local/bin, Homebrew's formula in its Cellar.
+    processes: [
+      { channel: DESKTOP, images: ["ollama app.exe"] },
+      {
+        channel: DESKTOP,
+        images: ["ollama", "ollama.exe"],
+        folders: ["programs/ollama", "ollama.app"],
+        homebrew: ["caskroom/ollama-app"],
+      },
+      { channel: DESKTOP, winget: ["Ollama.Ollama"], installers: ["ollama"] },
+      { channel: CLI, homebrew: ["cellar/ollama"], installScripts: ["ollama.com/install.sh"] },
+      { channel: CLI, images: ["ollama", "ollama.exe"] },
+    ],
+    // Models and history; the app's server also logs under %LOCALAPPDATA%\Ollama.
+    dataFolders: [
+      { path: ".ollama", channel: DESKTOP, shared: true },
+      { path: "appdata/local/ollama", channel: DESKTOP },
+    ],
+    agentsInfo: [
+      { name: "Ollama", channel: DESKTOP },
+      { name: "Ollama Desktop", channel: DESKTOP },
+    ],
   },
   {
     key: "lm-studio",
@@ -872,7 +1125,9 @@ export const CATALOG: AgentDefinition[] = [
     processes: [
       { channel: DESKTOP, images: ["lm studio.exe"] },
       { channel: DESKTOP, images: ["lm studio"], folders: ["lm studio.app"] },
+      { channel: DESKTOP, homebrew: ["caskroom/lm-studio"], installers: ["lm-studio", "lm studio"] },
     ],
+    dataFolders: [{ path: ".lmstudio", channel: DESKTOP }],
   },
   {
     key: "kimi-code",
@@ -890,6 +1145,10 @@ export const CATALOG: AgentDefinition[] = [
       { path: ".kimi-code/mcp.json", channel: CLI },
       { path: ".kimi-code/config.toml", channel: CLI },
     ],
+    dataFolders: [
+      { path: ".kimi-code", channel: CLI },
+      { path: ".kimi", channel: CLI },
+    ],
   },
   {
     key: "factory-droid",
@@ -901,12 +1160,18 @@ export const CATALOG: AgentDefinition[] = [
     software: [{ vendors: ["factory", "factory_ai"], names: ["droid", "factory_droid"], channel: CLI }],
     processes: [
       { channel: CLI, npm: ["@factory/cli"], scripts: ["droid"] },
-      { channel: CLI, images: ["droid", "droid.exe"], folders: [".local/bin", ".factory/bin"] },
+      {
+        channel: CLI,
+        images: ["droid", "droid.exe"],
+        folders: [".local/bin", ".factory/bin"],
+        installScripts: ["app.factory.ai/cli"],
+      },
     ],
     files: [
       { path: ".factory/settings.json", channel: CLI },
       { path: ".factory/mcp.json", channel: CLI },
     ],
+    dataFolders: [{ path: ".factory", channel: CLI }],
   },
   {
     key: "crush",
@@ -917,9 +1182,19 @@ export const CATALOG: AgentDefinition[] = [
     defenderDiscovery: false,
     software: [{ vendors: ["charm", "charmbracelet"], names: ["crush"], channel: CLI }],
     processes: [
-      { channel: CLI, npm: ["@charmland/crush"], homebrew: ["cellar/crush"], scripts: ["crush"] },
+      {
+        channel: CLI,
+        npm: ["@charmland/crush"],
+        homebrew: ["cellar/crush"],
+        winget: ["charmbracelet.crush"],
+        scripts: ["crush"],
+      },
       { channel: CLI, images: ["crush", "crush.exe"] },
     ],
     files: [{ path: "crush/crush.json", channel: CLI }],
+    dataFolders: [
+      { path: ".local/share/crush", channel: CLI },
+      { path: "appdata/local/crush", channel: CLI },
+    ],
   },
 ];

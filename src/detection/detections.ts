@@ -1,5 +1,6 @@
 // Building and de-duplicating detections; shared by every matcher.
 import { CATALOG_VERSION } from "./catalog";
+import { LOOKUP } from "./lookup";
 import { accountFromPath, compareVersions } from "./paths";
 import type { Channel, Detection, DeviceRef, EvidenceSource, UserRef } from "./types";
 
@@ -11,6 +12,7 @@ export interface DetectionFields {
   firstSeenAt?: Date;
   lastSeenAt?: Date;
   removed?: boolean;
+  channelCandidates?: Channel[];
 }
 
 export function makeDetection(
@@ -32,7 +34,7 @@ export function makeDetection(
     user: fields.user && compact(fields.user),
     evidence: { source, identifiers: ids, confidence },
   };
-  for (const key of ["hostIde", "firstSeenAt", "lastSeenAt", "removed"] as const) {
+  for (const key of ["hostIde", "firstSeenAt", "lastSeenAt", "removed", "channelCandidates"] as const) {
     if (detection[key] === undefined) delete detection[key];
   }
   return detection;
@@ -57,31 +59,41 @@ export function installationKey(d: Detection): string {
 
 /**
  * One detection per (source, device, agent, channel, host IDE, user): several rows for the same
- * installation (versions, folders, AgentIds) collapse, keeping the newest version and state.
+ * installation (versions, folders, AgentIds) collapse into the newest state, the strongest evidence,
+ * and the version of the newest row that shows one, a main extension's before a companion's.
  */
 export function mergeDetections(detections: Detection[]): Detection[] {
-  const merged = new Map<string, Detection>();
+  const groups = new Map<string, Detection[]>();
   for (const d of detections) {
     const key = installationKey(d);
-    const previous = merged.get(key);
-    merged.set(key, previous ? combine(previous, d) : d);
+    const group = groups.get(key);
+    if (group) group.push(d);
+    else groups.set(key, [d]);
   }
-  return [...merged.values()];
+  return [...groups.values()].map((group) => (group.length === 1 ? group[0] : combine(group)));
 }
 
-function combine(a: Detection, b: Detection): Detection {
-  const newer = isNewer(b, a) ? b : a;
-  const older = newer === a ? b : a;
-  const result: Detection = {
-    ...newer,
-    version: newer.version ?? older.version,
-    evidence: b.evidence.confidence > a.evidence.confidence ? b.evidence : a.evidence,
-  };
-  const first = minDate(a.firstSeenAt, b.firstSeenAt);
-  const last = maxDate(a.lastSeenAt, b.lastSeenAt);
+function combine(group: Detection[]): Detection {
+  const newest = group.reduce((a, b) => (isNewer(b, a) ? b : a));
+  const strongest = group.reduce((a, b) => (b.evidence.confidence > a.evidence.confidence ? b : a));
+  const versioned = group.filter((d) => d.version);
+  const own = versioned.filter((d) => !isCompanion(d));
+  const pool = own.length ? own : versioned;
+  const version = pool.length ? pool.reduce((a, b) => (isNewer(b, a) ? b : a)).version : null;
+  const result: Detection = { ...newest, version, evidence: strongest.evidence };
+  // Evidence that says how the agent is installed settles what evidence that does not say leaves open.
+  if (group.some((d) => !d.channelCandidates)) delete result.channelCandidates;
+  const first = group.reduce<Date | undefined>((t, d) => minDate(t, d.firstSeenAt), undefined);
+  const last = group.reduce<Date | undefined>((t, d) => maxDate(t, d.lastSeenAt), undefined);
   if (first) result.firstSeenAt = first;
   if (last) result.lastSeenAt = last;
   return result;
+}
+
+/** Evidence of a companion add-on (GitHub Copilot Chat beside GitHub Copilot): its version is its own. */
+function isCompanion(d: Detection): boolean {
+  const signal = d.evidence.identifiers.signal ?? "";
+  return signal.startsWith("extension:") && LOOKUP.extensions.get(signal.slice(10))?.main === false;
 }
 
 function isNewer(b: Detection, a: Detection): boolean {

@@ -103,8 +103,13 @@ describe("buildHuntingQueries", () => {
       /by deviceid, devicename, accountupn, accountdomain, accountname, accountsid, filename = iff\(own, filename, ""\), folderpath = iff\(own, folderpath, ""\), commandlinemarker$/,
     );
     const files = kqlOf("FILE_EVENTS");
-    expect(files).toContain("arg_max(timestamp, folderpath, filename)");
-    expect(files).toMatch(/by deviceid, devicename, initiatingprocessaccountupn, .*, pathkey, actiontype$/);
+    // The writer of the newest file tells which of an agent's installations a shared file belongs to.
+    expect(files).toContain(
+      "arg_max(timestamp, folderpath, filename, initiatingprocessfilename, initiatingprocesscommandline)",
+    );
+    expect(files).toMatch(
+      /by deviceid, devicename, initiatingprocessaccountupn, .*, pathkey, actiontype, initiatingprocessfolderpath$/,
+    );
     expect(kqlOf("AGENTS_INFO")).toContain("summarize arg_max(timestamp, *) by agentid");
   });
 

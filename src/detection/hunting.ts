@@ -1,7 +1,7 @@
 // Advanced-hunting queries generated from the catalog, and the row shapes they return.
 // Only the KQL subset the project supports (see tests): filters use in~/has_any lists from the
 // catalog, summarizing happens in Defender, and rows are classified by the match* functions.
-import { CATALOG, IDE_HOSTS, type AgentDefinition } from "./catalog";
+import { CATALOG, IDE_HOSTS, LAUNCHERS, type AgentDefinition } from "./catalog";
 import { markerVariants, normalizeDistribution, toolFolders } from "./lookup";
 
 export type HuntingSource = "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO" | "BROWSER_EXTENSIONS";
@@ -48,8 +48,9 @@ export interface ProcessSummaryRow {
 }
 
 /**
- * One row per device, initiating user, file and action (FILE_EVENTS query); an extension's or
- * package's files are one row per folder kind, with the newest file's path.
+ * One row per device, initiating user, file, action and writer (FILE_EVENTS query); an extension's or
+ * package's files are one row per folder kind, with the newest file's path, and files kept only
+ * because an agent's process wrote them one row per writer.
  */
 export interface FileSummaryRow {
   DeviceId: string;
@@ -64,6 +65,10 @@ export interface FileSummaryRow {
   ActionType?: string;
   FirstSeen?: string | Date;
   LastSeen?: string | Date;
+  /** The process that wrote the newest file of the row: which installation it belongs to. */
+  InitiatingProcessFileName?: string;
+  InitiatingProcessFolderPath?: string;
+  InitiatingProcessCommandLine?: string;
 }
 
 /** Latest state per AgentId (AGENTS_INFO query). */
@@ -91,6 +96,9 @@ export interface BrowserExtensionRow {
 /** Writes are presence evidence; deletions are removal evidence. */
 const FILE_ACTIONS = ["FileCreated", "FileModified", "FileRenamed", "FileDeleted"];
 
+/** Package managers whose install commands name a catalog package (a cask, a formula, a WinGet id). */
+const PACKAGE_MANAGERS = ["brew", "winget"];
+
 export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[] {
   const days = Math.min(Math.max(Math.ceil(options.lookbackDays ?? 30), 1), 30);
   const time = options.since
@@ -106,9 +114,22 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       kql: build(shard).join("\n| "),
     }));
 
-  const ownImage = `FileName in~ ${list(signals.images)} or FolderPath has_any ${list(signals.processFolders)}`;
-  const commandLineTerms = `ProcessCommandLine has_any ${list(signals.commandLineTerms)}`;
+  // The agent's executable, its install folder, or its vendor's installer package.
+  const ownImage =
+    `FileName in~ ${list(signals.images)} or FolderPath has_any ${list(signals.processFolders)}` +
+    ` or FileName has_any ${list(signals.installerNames)}`;
+  // What a process runs, or what a package manager or installer program was asked to install
+  // (`brew install --cask cursor`, `dpkg -i cursor_2.0.77_amd64.deb`).
+  const commandLineTerms =
+    `ProcessCommandLine has_any ${list(signals.commandLineTerms)}` +
+    ` or (ProcessCommandLine has_any ${list(PACKAGE_MANAGERS)} and ProcessCommandLine has_any ${list(signals.installTerms)})` +
+    ` or (FileName in~ ${list(signals.installerPrograms)} and ProcessCommandLine has_any ${list(signals.installerNames)})`;
   const extensionIds = list(signals.extensionIds);
+  // The process that wrote a file: the agent's own image, or what its command line runs.
+  const writer =
+    `InitiatingProcessFileName in~ ${list(signals.images)}` +
+    ` or InitiatingProcessFolderPath has_any ${list(signals.processFolders)}` +
+    ` or InitiatingProcessCommandLine has_any ${list(signals.commandLineTerms)}`;
   return [
     ...perShard("process-events", "PROCESS_EVENTS", (shard) => [
       "DeviceProcessEvents",
@@ -132,21 +153,26 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       `where ${time}`,
       ...(shard ? [`where ${shard}`] : []),
       `where ActionType in ${list(FILE_ACTIONS)}`,
-      `where FileName in~ ${list(signals.rootFiles)}` +
+      `extend ByPath = FileName in~ ${list(signals.rootFiles)}` +
         ` or (FileName in~ ${list(signals.nestedFiles)} and FolderPath has_any ${list(signals.fileFolders)})` +
-        ` or FolderPath has_any ${extensionIds}` +
+        ` or FolderPath has_any ${list(signals.installFolders)}` +
+        ` or FolderPath has_any ${list(signals.ideDataFolders)}` +
+        ` or FolderPath has_any ${list(signals.dataFolders)}` +
         ` or (FileName endswith ".jar" and FolderPath has_any ${list(signals.jetbrainsPlugins)}` +
         ` and FileName has_any ${list(signals.jetbrainsPlugins)})` +
         ` or (FileName =~ "package.json" and FolderPath has_any ${list(signals.npmFolders)})` +
         ` or (FileName =~ "METADATA" and FolderPath has_any ${list(signals.distInfoNames)})` +
         ` or FileName in~ ${list(signals.images)}`,
-      // An extension's or package's many files count as one per folder kind (install, storage).
+      `where ByPath or ${writer}`,
+      // An extension's or package's many files count as one per folder kind (install, storage); files
+      // kept only for the agent that wrote them count as one per writer.
       `extend Package = ${markerExpression("FolderPath", signals.fileMarkers)}`,
-      `extend PathKey = iff(isempty(Package), strcat(FolderPath, "|", FileName),` +
+      `extend PathKey = iff(isempty(Package), iff(ByPath, strcat(FolderPath, "|", FileName), ""),` +
         ` strcat(Package, "|", ${markerExpression("FolderPath", signals.profileRoots)}))`,
-      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp), arg_max(Timestamp, FolderPath, FileName)" +
+      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp)," +
+        " arg_max(Timestamp, FolderPath, FileName, InitiatingProcessFileName, InitiatingProcessCommandLine)" +
         " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
-        " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType",
+        " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType, InitiatingProcessFolderPath",
     ]),
     ...perShard("browser-extensions", "BROWSER_EXTENSIONS", (shard) => [
       "DeviceTvmBrowserExtensions",
@@ -192,23 +218,58 @@ function collectSignals(catalog: AgentDefinition[]) {
   const npmFolders = npm.map((name) => `node_modules/${name}`);
   const pypi = set(processes.flatMap((p) => p.pypi ?? []));
   const homebrew = set(processes.flatMap((p) => p.homebrew ?? []));
+  const winget = set(processes.flatMap((p) => p.winget ?? []));
+  // An MSIX package's install and data folders both carry its publisher id (`Claude_…_pzs8sxrjxfjjc`).
+  const msix = set(processes.flatMap((p) => p.msix ?? []));
+  const msixPublishers = set(msix.map((family) => family.slice(family.lastIndexOf("_") + 1)));
+  const msixMarkers = msix.flatMap((family) =>
+    [`windowsapps/${family.slice(0, family.lastIndexOf("_"))}`, `packages/${family}`]
+      .flatMap(markerVariants)
+      .map((term) => ({ term, label: `msix:${family}` })),
+  );
   const packages = catalog.flatMap(packageTerms);
+  const installs = catalog.flatMap(installTerms);
+  const installers = catalog.flatMap(installerTerms);
+  // Folders that hold an agent's install: folder-only rules, npm packages, Homebrew's Cellar and
+  // Caskroom, pipx/uv tool environments, WinGet portable packages, MSIX packages.
+  const installFolders = set(
+    [
+      ...processes.flatMap((p) => (p.images ? [] : (p.folders ?? []))),
+      ...npmFolders,
+      ...homebrew,
+      ...pypi.flatMap(toolFolders),
+      ...winget.map((id) => `winget/packages/${id}`),
+    ]
+      .flatMap(markerVariants)
+      .concat(msixPublishers),
+  );
+  const installFolderMarkers = installFolders
+    .filter((term) => !msixPublishers.includes(term))
+    .map((term) => ({ term, label: term.replaceAll("\\", "/") }));
+  // Agents' own data folders, and the user data folder of an IDE that is itself an agent.
+  const dataFolders = set(catalog.flatMap((a) => (a.dataFolders ?? []).map((f) => f.path)));
+  const agentIdes = new Set(catalog.map((a) => a.key));
+  const ideDataFolders = IDE_HOSTS.filter((h) => agentIdes.has(h.key)).flatMap((h) =>
+    h.dataFolders.map((folder) => `${folder}/user`),
+  );
   return {
     images: set(processes.flatMap((p) => p.images ?? [])),
-    // Folder-only rules, native binaries inside IDE extensions, plugins and packages, and Homebrew's
-    // and pipx/uv's folders (an interpreter running from a package's own environment).
-    processFolders: set(
-      [
-        ...processes.flatMap((p) => (p.images ? [] : (p.folders ?? []))),
-        ...npmFolders,
-        ...homebrew,
-        ...pypi.flatMap(toolFolders),
-      ]
-        .flatMap(markerVariants)
-        .concat(extensionIds, jetbrainsPlugins),
-    ),
+    // Install folders, and native binaries inside IDE extensions and plugins (an interpreter running
+    // from a package's own environment counts too).
+    processFolders: set([...installFolders, ...extensionIds, ...jetbrainsPlugins]),
+    installFolders: set([...installFolders, ...extensionIds]),
+    ideDataFolders: set(ideDataFolders.flatMap(markerVariants)),
+    dataFolders: set(dataFolders.flatMap(markerVariants)),
     commandLineTerms: set([...extensionIds, ...packages.map((p) => p.term)]),
-    commandLineMarkers: orderedMarkers([...extensionIds.map((id) => ({ term: id, label: id })), ...packages]),
+    installTerms: set(installs.map((p) => p.term)),
+    installerNames: set(installers.map((p) => p.term)),
+    installerPrograms: set(LAUNCHERS.installerPrograms.flatMap((p) => [p, `${p}.exe`])),
+    commandLineMarkers: orderedMarkers([
+      ...extensionIds.map((id) => ({ term: id, label: id })),
+      ...packages,
+      ...installs,
+      ...installers,
+    ]),
     extensionIds,
     rootFiles: set(files.filter((f) => f.length === 1).map((f) => f[0])),
     nestedFiles: set(files.filter((f) => f.length > 1).map((f) => f[f.length - 1])),
@@ -222,7 +283,11 @@ function collectSignals(catalog: AgentDefinition[]) {
     distInfoNames: set(pypi.map((d) => normalizeDistribution(d).replaceAll("-", "_"))),
     fileMarkers: orderedMarkers([
       ...extensionIds.map((id) => ({ term: id, label: id })),
-      ...npmFolders.flatMap((folder) => markerVariants(folder).map((term) => ({ term, label: folder }))),
+      ...installFolderMarkers,
+      ...msixMarkers,
+      ...[...ideDataFolders, ...dataFolders].flatMap((folder) =>
+        markerVariants(folder).map((term) => ({ term, label: folder })),
+      ),
     ]),
     profileRoots: orderedMarkers(
       IDE_HOSTS.flatMap((host) => [
@@ -251,9 +316,37 @@ function packageTerms(agent: AgentDefinition): { term: string; label: string }[]
       ...(rule.pypi ?? []),
       ...(rule.modules ?? []),
       ...scripts,
+      ...(rule.installScripts ?? []),
     ];
     return terms.map((term) => ({ term: term.toLowerCase(), label: `${agent.key}/${rule.channel}` }));
   });
+}
+
+/** What package managers are asked to install: Homebrew casks and formulae, WinGet package ids. */
+function installTerms(agent: AgentDefinition): { term: string; label: string }[] {
+  return (agent.processes ?? []).flatMap((rule) =>
+    [...(rule.homebrew ?? []).map((h) => h.slice(h.indexOf("/") + 1)), ...(rule.winget ?? [])].map(
+      (term) => ({
+        term: term.toLowerCase(),
+        label: `${agent.key}/${rule.channel}`,
+      }),
+    ),
+  );
+}
+
+/**
+ * The names a vendor's installer packages start with, as whole terms: `cursor` (`Cursor-2.0.77.dmg`),
+ * `cursorsetup`, `cursorusersetup` (`CursorUserSetup-x64-2.0.77.exe`).
+ */
+function installerTerms(agent: AgentDefinition): { term: string; label: string }[] {
+  return (agent.processes ?? []).flatMap((rule) =>
+    (rule.installers ?? []).flatMap((name) =>
+      [name, `${name}setup`, `${name}usersetup`].map((term) => ({
+        term: term.toLowerCase(),
+        label: `${agent.key}/${rule.channel}`,
+      })),
+    ),
+  );
 }
 
 /**

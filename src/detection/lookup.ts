@@ -12,6 +12,7 @@ import {
 import {
   baseName,
   commandLineArgs,
+  homeRelative,
   leadingVersion,
   normalizeCommandLine,
   parentName,
@@ -97,6 +98,7 @@ interface FolderRule extends AgentChannel {
 
 interface KeyedFileRule extends AgentChannel {
   path: string;
+  shared: boolean;
 }
 
 export interface ExtensionId {
@@ -120,20 +122,33 @@ export function toolFolders(dist: string): string[] {
   return [`pipx/venvs/${dist}`, `uv/tools/${dist}`];
 }
 
+/** Where WinGet keeps a portable package: `WinGet/Packages/<PackageIdentifier>_<source id>/`. */
+export function wingetFolder(id: string): string {
+  return `winget/packages/${id.toLowerCase()}_*`;
+}
+
+/** The channels an installation on a device can have (browser extensions come from their own inventory). */
+export const INSTALLED_CHANNELS: Channel[] = ["CLI", "DESKTOP_APP", "IDE_EXTENSION"];
+
 function compileCatalog(catalog: AgentDefinition[]) {
   const softwareByVendor = new Map<string, VendorRules>();
   const extensions = new Map<string, ExtensionId>();
   const jetbrainsPlugins = new Map<string, string>();
   const browserExtensions = new Map<string, string>();
-  const agentsInfoNames = new Map<string, AgentChannel>();
+  const agentsInfoNames = new Map<string, AgentChannel & { candidates: Channel[] }>();
   const npm = new Map<string, AgentChannel>();
   const pypi = new Map<string, AgentChannel>();
   const modules = new Map<string, AgentChannel>();
   const homebrew = new Map<string, AgentChannel>();
+  const winget = new Map<string, AgentChannel>();
+  const msix = new Map<string, AgentChannel>();
+  const installers: [string, AgentChannel][] = [];
+  const installScripts: [string, AgentChannel][] = [];
   const scripts = new Map<string, AgentChannel>();
   const imageRules = new Map<string, ImageRule[]>();
   const folderRules: FolderRule[] = [];
   const fileRulesByName = new Map<string, KeyedFileRule[]>();
+  const dataFolders: (AgentChannel & { path: string; shared: boolean })[] = [];
 
   const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => map.set(key, [...(map.get(key) ?? []), value]);
   const addSoftware = (rule: SoftwareRule, agentKey: string) => {
@@ -155,12 +170,17 @@ function compileCatalog(catalog: AgentDefinition[]) {
     for (const name of rule.pypi ?? []) pypi.set(normalizeDistribution(name), target);
     for (const name of rule.modules ?? []) modules.set(name, target);
     for (const name of rule.homebrew ?? []) homebrew.set(name, target);
+    for (const id of rule.winget ?? []) winget.set(id.toLowerCase(), target);
+    for (const family of rule.msix ?? []) msix.set(family.toLowerCase(), target);
+    for (const name of rule.installers ?? []) installers.push([name.toLowerCase(), target]);
+    for (const url of rule.installScripts ?? []) installScripts.push([url.toLowerCase(), target]);
     for (const name of rule.scripts ?? []) scripts.set(name, target);
     if (rule.images) {
       const folders = [
         ...(rule.folders ?? []),
         ...(rule.homebrew ?? []),
         ...(rule.pypi ?? []).flatMap(toolFolders),
+        ...(rule.winget ?? []).map(wingetFolder),
       ];
       const publishers = (rule.publishers ?? []).map(normalizePublisher);
       const compiled: ImageRule = {
@@ -184,15 +204,25 @@ function compileCatalog(catalog: AgentDefinition[]) {
     for (const id of agent.companionExtensions ?? []) extensions.set(id, { agentKey, main: false });
     for (const id of agent.jetbrainsPlugins ?? []) jetbrainsPlugins.set(id.toLowerCase(), agentKey);
     for (const id of agent.browserExtensions ?? []) browserExtensions.set(id.toLowerCase(), agentKey);
-    for (const { name, channel } of agent.agentsInfo ?? [])
-      agentsInfoNames.set(name.toLowerCase(), { agentKey, channel });
-    for (const { path, channel } of agent.files ?? []) {
-      const rule = { agentKey, channel, path: path.toLowerCase() };
+    // A name may stand for any installation of the agent but those its other names stand for ("Codex
+    // CLI" is not the Codex app): "Claude Code" names the CLI and the VS Code extension alike.
+    for (const { name, channel } of agent.agentsInfo ?? []) {
+      const named = (agent.agentsInfo ?? []).filter((n) => n.channel !== channel).map((n) => n.channel);
+      const candidates = INSTALLED_CHANNELS.filter((c) => !named.includes(c));
+      agentsInfoNames.set(name.toLowerCase(), { agentKey, channel, candidates });
+    }
+    for (const { path, channel, shared } of agent.files ?? []) {
+      const rule = { agentKey, channel, path: path.toLowerCase(), shared: shared === true };
       add(fileRulesByName, rule.path.split("/").pop() as string, rule);
     }
+    for (const { path, channel, shared } of agent.dataFolders ?? [])
+      dataFolders.push({ agentKey, channel, path: path.toLowerCase(), shared: shared === true });
   }
   // A corroborated image rule is more specific than the same image anywhere.
   for (const rules of imageRules.values()) rules.sort((a, b) => Number(a.alone) - Number(b.alone));
+  // "traecn" is tried before "trae", ".gemini/antigravity" before ".gemini".
+  installers.sort((a, b) => b[0].length - a[0].length);
+  dataFolders.sort((a, b) => b.path.length - a.path.length);
 
   return {
     softwareByVendor,
@@ -204,10 +234,15 @@ function compileCatalog(catalog: AgentDefinition[]) {
     pypi,
     modules,
     homebrew,
+    winget,
+    msix,
+    installers,
+    installScripts,
     scripts,
     imageRules,
     folderRules,
     fileRulesByName,
+    dataFolders,
   };
 }
 
@@ -224,6 +259,23 @@ for (const host of IDE_HOSTS) {
 }
 hostDataFolders.sort((a, b) => b[0].length - a[0].length);
 
+/**
+ * A process name that is an agent's own program, a native install named by its version (Claude Code
+ * runs `versions/<v>`), or an interpreter: nothing an IDE runs as.
+ */
+export function runsOutsideIde(process: string): boolean {
+  const image = process.toLowerCase().split(/[\\/]/).pop() ?? "";
+  const program = image.replace(/\.exe$/, "");
+  return (
+    leadingVersion(program) === program ||
+    LOOKUP.imageRules.has(image) ||
+    LOOKUP.imageRules.has(`${program}.exe`) ||
+    LOOKUP.imageRules.has(program) ||
+    NODE.has(program) ||
+    isPython(program)
+  );
+}
+
 export function hostFromProcessName(process: string): HostIde | undefined {
   const image = process.toLowerCase().split(/[\\/]/).pop() ?? "";
   return hostByProcess.get(image);
@@ -237,6 +289,27 @@ function hostOfDataFolder(text: string, at: number): HostIde | undefined {
   }
   return undefined;
 }
+
+const agentIdes = new Set(CATALOG.map((a) => a.key));
+
+/**
+ * The agent IDE (Cursor, Windsurf, Kiro…) whose own user data folder `<data folder>/User/` holds this
+ * path: the IDE writes its state there while it is used.
+ */
+export function agentIdeOfDataFolder(normalized: string): HostIde | undefined {
+  const relative = homeRelative(normalized);
+  if (relative === undefined) return undefined;
+  for (const [folder, host] of hostDataFolders) {
+    if (!agentIdes.has(host)) continue;
+    // Electron's user data on each OS, or a remote server's own data folder in the home.
+    const roots = folder.startsWith(".") ? [""] : APP_DATA_ROOTS;
+    if (roots.some((root) => relative.startsWith(`${root}${folder}/user/`))) return host;
+  }
+  return undefined;
+}
+
+/** Where apps keep per-user data, relative to the home folder. */
+const APP_DATA_ROOTS = ["appdata/roaming/", "library/application support/", ".config/"];
 
 /** The IDE whose profile holds this path: `<root>/extensions/…` or `<data folder>/user/…`. */
 export function hostFromPath(normalized: string): HostIde | undefined {
@@ -287,7 +360,7 @@ export function extensionFromPath(text: string): ExtensionHit | undefined {
         channel: "IDE_EXTENSION",
         hostIde,
         extensionId: id,
-        version: known.main ? version : null,
+        version,
         unit: text.slice(0, end),
         usage: false,
       };
@@ -328,19 +401,18 @@ function jetbrainsPluginFromPath(normalized: string): ExtensionHit | undefined {
     const plugin = segments[at];
     const agentKey = plugin ? LOOKUP.jetbrainsPlugins.get(plugin) : undefined;
     if (!agentKey) continue;
-    // The plugin's own jar is named <plugin folder>-<version>.jar; its libraries carry their own versions.
-    const jar = segments[segments.length - 2];
-    const version =
-      jar.startsWith(`${plugin}-`) && jar.endsWith(".jar")
-        ? leadingVersion(jar.slice(plugin.length + 1, -4))
-        : null;
+    // The plugin's own jar is named after the plugin (<name>-<version>.jar); its libraries carry their own versions.
+    const jar = /^(.+?)-(\d[^/]*)\.jar$/.exec(segments[segments.length - 2]);
+    const version = jar && LOOKUP.jetbrainsPlugins.get(jar[1]) === agentKey ? leadingVersion(jar[2]) : null;
+    // An update replaces the versioned jar in the same folder: the jar is what one version's removal deletes.
+    const unitEnd = version ? segments.length - 1 : at + 1;
     return {
       agentKey,
       channel: "IDE_EXTENSION",
       hostIde: "jetbrains",
       extensionId: plugin,
       version,
-      unit: segments.slice(0, at + 1).join("/"),
+      unit: segments.slice(0, unitEnd).join("/"),
       usage: false,
     };
   }
@@ -353,6 +425,8 @@ export interface PackageHit extends AgentChannel {
   version: string | null;
   /** The package's folder when the hit is a path: what a deletion must remove to remove it. */
   unit?: string;
+  /** The package's data rather than its install (an MSIX app's `Packages/<family>` folder). */
+  usage?: boolean;
 }
 
 /** The segment starting at `at` in `text`, two segments for a scoped npm name (`@scope/name`). */
@@ -376,9 +450,16 @@ const readNodeModules: PathReader = (text, start) => {
     );
   }
   const { name, end } = segmentAt(text, start, true);
-  const known = LOOKUP.npm.get(name);
+  const known = LOOKUP.npm.get(name) ?? LOOKUP.npm.get(name.replace(NPM_PLATFORM_SUFFIX, ""));
   return known && { ...known, packageName: name, version: null, unit: text.slice(0, end) };
 };
+
+/**
+ * The suffix of a per-platform package an npm CLI ships its native binary in, named after the main
+ * package (`@github/copilot-win32-x64`, `opencode-linux-arm64-musl`): os and cpu as Node names them.
+ */
+const NPM_PLATFORM_SUFFIX =
+  /-(?:win32|windows|darwin|macos|linux|linuxmusl|freebsd)-(?:x64|arm64|ia32|arm|x86_64|aarch64|universal)(?:-(?:musl|gnu|msvc|baseline))?$/;
 
 /** Homebrew's `Cellar/<formula>/<version>/` and `Caskroom/<cask>/<version>/`. */
 const readHomebrew =
@@ -412,8 +493,37 @@ const readSitePackages: PathReader = (text, start) => {
   return known && { ...known, packageName: name, version: null };
 };
 
+/**
+ * An MSIX app: installed into `WindowsApps/<Name>_<Version>_<Arch>_<ResourceId>_<PublisherId>/`, its
+ * data under `Packages/<Name>_<PublisherId>/` (the package family name).
+ */
+const readMsixInstall: PathReader = (text, start) => {
+  const { name, end } = segmentAt(text, start);
+  const full = /^(.+?)_(\d+(?:\.\d+){1,3})_[a-z0-9]+_[^_]*_([a-z0-9]{13})$/.exec(name);
+  const known = full ? LOOKUP.msix.get(`${full[1]}_${full[3]}`) : undefined;
+  return known && { ...known, packageName: full![1], version: full![2], unit: text.slice(0, end) };
+};
+
+const readMsixData: PathReader = (text, start) => {
+  const { name, end } = segmentAt(text, start);
+  const known = LOOKUP.msix.get(name);
+  return known && { ...known, packageName: name, version: null, unit: text.slice(0, end), usage: true };
+};
+
+/** A WinGet portable package folder `WinGet/Packages/<PackageIdentifier>_<source id>/`. */
+const readWinget: PathReader = (text, start) => {
+  const { name, end } = segmentAt(text, start);
+  const cut = name.indexOf("_");
+  const id = cut < 0 ? name : name.slice(0, cut);
+  const known = LOOKUP.winget.get(id);
+  return known && { ...known, packageName: id, version: null, unit: text.slice(0, end) };
+};
+
 const PATH_READERS: [string, PathReader][] = [
   ["node_modules/", readNodeModules],
+  ["/windowsapps/", readMsixInstall],
+  ["/packages/", readMsixData],
+  ["/winget/packages/", readWinget],
   ["/cellar/", readHomebrew("cellar")],
   ["/caskroom/", readHomebrew("caskroom")],
   ["/pipx/venvs/", readToolEnvironment],
@@ -423,8 +533,9 @@ const PATH_READERS: [string, PathReader][] = [
 
 /**
  * Catalog packages a normalized path or command line names, in order of appearance: npm's
- * `node_modules/<pkg>/` (and pnpm's store), Homebrew's Cellar and Caskroom, pipx and uv tool
- * environments, a Python `site-packages` dist-info or module.
+ * `node_modules/<pkg>/` (and pnpm's store), MSIX package folders, WinGet portable packages,
+ * Homebrew's Cellar and Caskroom, pipx and uv tool environments, a Python `site-packages` dist-info
+ * or module.
  */
 export function packagesInPath(text: string): PackageHit[] {
   const found: [number, PackageHit][] = [];
@@ -441,6 +552,9 @@ const NODE = new Set<string>(LAUNCHERS.node);
 const NPM_RUNNERS = new Set<string>(LAUNCHERS.npmRunners);
 const PYTHON_RUNNERS = new Set<string>(LAUNCHERS.pythonRunners);
 const NPM_SUBCOMMANDS: Record<string, readonly string[]> = LAUNCHERS.npmSubcommands;
+const NPM_INSTALLS: Record<string, readonly string[]> = LAUNCHERS.npmInstalls;
+const PYTHON_SUBCOMMANDS = new Set<string>(LAUNCHERS.pythonSubcommands);
+const PIP_PROGRAMS = new Set<string>(LAUNCHERS.pipPrograms);
 const SCRIPT_FOLDERS = new Set<string>(LAUNCHERS.scriptFolders);
 
 function isPython(program: string): boolean {
@@ -474,7 +588,7 @@ function runnerPackage(args: string[], from: number, python: boolean): PackageHi
     const [option, inline] = args[i].split(/=(.*)/s);
     if (PACKAGE_OPTIONS.has(option)) named = inline ?? args[++i];
     else if (VALUE_OPTIONS.has(option)) i += inline === undefined ? 1 : 0;
-    else if (!args[i].startsWith("-") && !(python && args[i] === "run" && i === from)) {
+    else if (!args[i].startsWith("-") && !(python && PYTHON_SUBCOMMANDS.has(args[i]) && i === from)) {
       const spec = named ?? args[i];
       const { name, version } = python ? pythonSpec(spec) : npmSpec(spec);
       const known = python ? LOOKUP.pypi.get(normalizeDistribution(name)) : LOOKUP.npm.get(name);
@@ -484,14 +598,77 @@ function runnerPackage(args: string[], from: number, python: boolean): PackageHi
   return undefined;
 }
 
+/** `brew install [--cask] [<tap>/]<token>`: the formula or cask Homebrew was asked to install. */
+function brewInstall(args: string[], from: number): PackageHit | undefined {
+  const cask = args.slice(from).some((a) => a === "--cask" || a === "--casks");
+  for (const arg of args.slice(from)) {
+    if (arg.startsWith("-")) continue;
+    const token = arg.slice(arg.lastIndexOf("/") + 1);
+    const kinds = cask ? ["caskroom"] : ["cellar", "caskroom"];
+    for (const kind of kinds) {
+      const known = LOOKUP.homebrew.get(`${kind}/${token}`);
+      if (known) return { ...known, packageName: token, version: null };
+    }
+  }
+  return undefined;
+}
+
+/** WinGet options that take a value; `--id` and `--version` are read, the others skipped. */
+const WINGET_VALUE_OPTIONS = new Set([
+  "--id",
+  "-q",
+  "--query",
+  "--name",
+  "--moniker",
+  "-v",
+  "--version",
+  "-s",
+  "--source",
+  "--scope",
+  "-a",
+  "--architecture",
+  "-l",
+  "--location",
+  "--locale",
+  "-o",
+  "--log",
+  "--override",
+  "--custom",
+  "--header",
+]);
+
+/** `winget install [--id] <PackageIdentifier> [--version <v>]`: the package WinGet was asked to install. */
+function wingetInstall(args: string[], from: number): PackageHit | undefined {
+  let id: string | undefined;
+  let version: string | null = null;
+  for (let i = from; i < args.length; i++) {
+    const [option, inline] = args[i].split(/=(.*)/s);
+    if (WINGET_VALUE_OPTIONS.has(option)) {
+      const value = inline ?? args[++i];
+      if (option === "--id" || option === "-q" || option === "--query") id ??= value;
+      if (option === "-v" || option === "--version") version = value ? leadingVersion(value) : null;
+    } else if (!args[i].startsWith("-")) id ??= args[i];
+  }
+  const known = id ? LOOKUP.winget.get(id) : undefined;
+  return known && { ...known, packageName: id!, version };
+}
+
+const INSTALL_SUBCOMMANDS = new Set(["install", "reinstall", "upgrade", "add"]);
+
 /** Runners found among the first arguments: the program itself, a shell's command (`cmd /c npx …`), or the script node runs. */
 function runnerAt(args: string[], i: number): PackageHit | undefined | null {
   const program = baseName(args[i]);
   if (NPM_RUNNERS.has(program)) return runnerPackage(args, i + 1, false);
   if (PYTHON_RUNNERS.has(program)) return runnerPackage(args, i + 1, true);
-  if (program === "uv" && args[i + 1] === "tool" && args[i + 2] === "run")
+  if (program === "uv" && args[i + 1] === "tool" && PYTHON_SUBCOMMANDS.has(args[i + 2]))
     return runnerPackage(args, i + 3, true);
-  if (NPM_SUBCOMMANDS[program]?.includes(args[i + 1])) return runnerPackage(args, i + 2, false);
+  if (PIP_PROGRAMS.has(program) && args[i + 1] === "install") return runnerPackage(args, i + 2, true);
+  if (NPM_SUBCOMMANDS[program]?.includes(args[i + 1]) || NPM_INSTALLS[program]?.includes(args[i + 1]))
+    return runnerPackage(args, i + 2, false);
+  if (program === "yarn" && args[i + 1] === "global" && args[i + 2] === "add")
+    return runnerPackage(args, i + 3, false);
+  if (program === "brew" && INSTALL_SUBCOMMANDS.has(args[i + 1])) return brewInstall(args, i + 2);
+  if (program === "winget" && INSTALL_SUBCOMMANDS.has(args[i + 1])) return wingetInstall(args, i + 2);
   return null;
 }
 
@@ -510,6 +687,10 @@ export function launchedPackage(normalized: string): PackageHit | undefined {
   const program = baseName(args[0]);
   if (isPython(program)) {
     const module = args.indexOf("-m");
+    // `python -m pip install <dist>` and `python -m pipx install <dist>` install; other modules run.
+    if (module > 0 && PIP_PROGRAMS.has(args[module + 1]) && args[module + 2] === "install")
+      return runnerPackage(args, module + 3, true);
+    if (module > 0 && PYTHON_RUNNERS.has(args[module + 1])) return runnerPackage(args, module + 2, true);
     const known = module > 0 ? LOOKUP.modules.get(args[module + 1]?.split(".")[0]) : undefined;
     if (known) return { ...known, packageName: args[module + 1], version: null };
   }
@@ -519,6 +700,81 @@ export function launchedPackage(normalized: string): PackageHit | undefined {
   if (!script || !SCRIPT_FOLDERS.has(parentName(script))) return undefined;
   const known = LOOKUP.scripts.get(baseName(script));
   return known && { ...known, packageName: baseName(script), version: null };
+}
+
+const INSTALLER_PACKAGE = /\.(exe|msi|msix|dmg|pkg|deb|rpm|appimage|zip)$/;
+/** What may follow the product's name in an installer's file name, besides its version. */
+const INSTALLER_WORDS = new Set([
+  "x64",
+  "x86",
+  "ia32",
+  "arm64",
+  "amd64",
+  "aarch64",
+  "x86_64",
+  "universal",
+  "darwin",
+  "mac",
+  "macos",
+  "osx",
+  "win",
+  "win32",
+  "win64",
+  "windows",
+  "linux",
+  "setup",
+  "user",
+  "installer",
+  "stable",
+  "latest",
+]);
+
+/**
+ * A vendor's installer package by its file name: the product's name, `[User]Setup`, then only
+ * versions, architectures and platforms (`CursorUserSetup-x64-2.0.77.exe`, `cursor_2.0.77_amd64.deb`,
+ * `Claude Setup.exe`); anything else after the name ("cursorfx", "claude_monet") is another product.
+ */
+export function installerPackage(fileName: string): PackageHit | undefined {
+  const extension = INSTALLER_PACKAGE.exec(fileName);
+  if (!extension) return undefined;
+  const stem = fileName.slice(0, extension.index);
+  for (const [name, target] of LOOKUP.installers) {
+    if (!stem.startsWith(name)) continue;
+    const setup = /^(?:user)?setup/.exec(stem.slice(name.length))?.[0] ?? "";
+    const rest = stem.slice(name.length + setup.length);
+    if (rest && !/^[-_ .]/.test(rest)) continue;
+    const tokens = [...rest.matchAll(/[^-_ ]+/g)];
+    if (!tokens.every(([t]) => /^v?\d/.test(t) || INSTALLER_WORDS.has(t))) continue;
+    // The version runs from the first dotted token to the next word ("2.0.77" of "2.0.77_amd64").
+    const first = tokens.findIndex(([t]) => /^v?\d+(\.\d+)+/.test(t));
+    let last = first;
+    while (last >= 0 && last + 1 < tokens.length && /^\d/.test(tokens[last + 1][0])) last++;
+    const version =
+      first < 0
+        ? null
+        : rest.slice(tokens[first].index, tokens[last].index! + tokens[last][0].length).replace(/^v/, "");
+    // An executable that names neither a setup nor a version is a program, not its installer
+    // (`goose_windows_x86_64.exe` is pressly's goose, `claude.exe` Claude itself).
+    const named = setup || tokens.some(([t]) => t === "setup" || t === "installer");
+    if (extension[1] === "exe" && !named && version === null) continue;
+    return { ...target, packageName: name, version };
+  }
+  return undefined;
+}
+
+const INSTALLER_PROGRAMS = new Set<string>(LAUNCHERS.installerPrograms);
+
+/** An installer program's package argument (`hdiutil attach Cursor-2.0.77.dmg`), or a vendor install script's URL. */
+function installedByCommand(normalized: string): PackageHit | undefined {
+  const args = commandLineArgs(normalized);
+  if (args.length && INSTALLER_PROGRAMS.has(baseName(args[0])))
+    for (const arg of args.slice(1)) {
+      const hit = installerPackage(arg.slice(arg.lastIndexOf("/") + 1));
+      if (hit) return hit;
+    }
+  for (const [url, target] of LOOKUP.installScripts)
+    if (normalized.includes(url)) return { ...target, packageName: url, version: null };
+  return undefined;
 }
 
 export interface CommandLineHit extends AgentChannel {
@@ -539,7 +795,10 @@ export function commandLineHit(commandLine: string): CommandLineHit | undefined 
   const extension = extensionFromPath(text);
   if (extension) return { ...extension, signal: `extension:${extension.extensionId}` };
   const packages = [launchedPackage(text), ...packagesInPath(text)].filter((p): p is PackageHit => !!p);
-  if (!packages.length) return undefined;
+  if (!packages.length) {
+    const installed = installedByCommand(text);
+    return installed && { ...installed, signal: `installer:${installed.packageName}` };
+  }
   const [first] = packages;
   const version = packages.find((p) => p.agentKey === first.agentKey && p.version)?.version ?? null;
   return {
@@ -574,6 +833,20 @@ export function folderHit(normalized: string): (AgentChannel & { folder: string 
     if (folder) return { agentKey: rule.agentKey, channel: rule.channel, folder };
   }
   return undefined;
+}
+
+/** The agent data folder holding a normalized path (the longest that does). */
+/**
+ * The agent data folder holding a normalized path (the longest that does). Data folders are in the
+ * user's home: a project's own `.claude` or `.cursor` folder (committed rules, commands) is not one.
+ */
+export function dataFolderHit(
+  normalized: string,
+): (AgentChannel & { path: string; shared: boolean; unit: string }) | undefined {
+  const relative = homeRelative(normalized);
+  if (relative === undefined) return undefined;
+  const rule = LOOKUP.dataFolders.find((r) => relative.startsWith(`${r.path}/`));
+  return rule && { ...rule, unit: normalized.slice(0, normalized.length - relative.length) + rule.path };
 }
 
 export function isProcessLookAlike(image: string, normalized: string): boolean {

@@ -143,7 +143,49 @@ describe("every catalog signal detects its agent", () => {
         what: `folder ${folder}`,
         run: () => matchProcessSummaries([process(`/home/jdoe/${folder}/helper`)]),
       })),
+      ...(rule.winget ?? []).map((id) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `WinGet package ${id}`,
+        run: () =>
+          matchProcessSummaries([
+            process(
+              `C:\\Users\\jdoe\\AppData\\Local\\Microsoft\\WinGet\\Packages\\${id}_Microsoft.Winget.Source_8wekyb3d8bbwe\\tool.exe`,
+            ),
+          ]),
+      })),
+      ...(rule.msix ?? []).map((family) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `MSIX package ${family}`,
+        run: () => {
+          const [name, publisher] = [family.slice(0, family.lastIndexOf("_")), family.split("_").pop()];
+          return matchProcessSummaries([
+            process(`C:\\Program Files\\WindowsApps\\${name}_1.2.3.0_x64__${publisher}\\app\\tool.exe`),
+          ]);
+        },
+      })),
+      ...(rule.installers ?? []).map((name) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `installer ${name}`,
+        run: () => matchProcessSummaries([process(`C:\\Users\\jdoe\\Downloads\\${name}Setup-x64-1.2.3.exe`)]),
+      })),
+      ...(rule.installScripts ?? []).map((url) => ({
+        agent: agent.key,
+        channel: rule.channel,
+        what: `install script ${url}`,
+        run: () =>
+          matchProcessSummaries([process("/usr/bin/curl", { CommandLine: `curl -fsSL https://${url}` })]),
+      })),
     ]),
+    ...(agent.dataFolders ?? []).map((rule) => ({
+      agent: agent.key,
+      channel: rule.channel,
+      what: `data folder ${rule.path}`,
+      run: () =>
+        matchFileSummaries([file(`C:\\Users\\jdoe\\${rule.path.replaceAll("/", "\\")}\\state.json`)]),
+    })),
     ...(agent.files ?? []).map((rule) => ({
       agent: agent.key,
       channel: rule.channel,
@@ -425,7 +467,12 @@ describe("matchProcessSummaries", () => {
       ),
       { agentKey: "continue", channel: "IDE_EXTENSION", hostIde: "vscode" },
     ],
-    ["Ollama", process("/usr/local/bin/ollama"), { agentKey: "ollama", channel: "DESKTOP_APP" }],
+    ["Ollama's CLI and server", process("/usr/local/bin/ollama"), { agentKey: "ollama", channel: "CLI" }],
+    [
+      "the Ollama app's server",
+      process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\Ollama\\ollama.exe"),
+      { agentKey: "ollama", channel: "DESKTOP_APP" },
+    ],
     [
       "LM Studio",
       process("C:\\Users\\jdoe\\AppData\\Local\\Programs\\LM Studio\\LM Studio.exe"),
@@ -815,7 +862,7 @@ describe("matchAgentsInfo", () => {
     );
     expect(matchAgentsInfo([row])[0]).toMatchObject({
       agentKey: "warp",
-      channel: "CLI",
+      channel: "DESKTOP_APP",
       device: { deviceName: "mac-000002" },
       user: null,
     });
@@ -1352,13 +1399,26 @@ describe("class 4: a short generic name is never enough alone", () => {
 });
 
 describe("class 5: versions from the agent's own evidence", () => {
-  it("takes the main extension's version, never a companion's", () => {
+  it("takes the main extension's version over a companion's, the companion's only when it is alone", () => {
     const rows = [
       file("/home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/package.json"),
       file("/home/jdoe/.vscode/extensions/github.copilot-1.372.0/package.json"),
     ];
-    expect(found(matchFileSummaries([rows[0]]))).toEqual(["github-copilot IDE_EXTENSION vscode null"]);
     expect(found(matchFileSummaries(rows))).toEqual(["github-copilot IDE_EXTENSION vscode 1.372.0"]);
+    expect(found(matchFileSummaries([...rows].reverse()))).toEqual([
+      "github-copilot IDE_EXTENSION vscode 1.372.0",
+    ]);
+    // Copilot Chat now carries completions too: installed alone, it is the agent.
+    expect(found(matchFileSummaries([rows[0]]))).toEqual(["github-copilot IDE_EXTENSION vscode 0.31.2"]);
+  });
+
+  it("takes an extension host's version from the extension's folder, never the IDE's version info", () => {
+    const row = process("/usr/share/code/code", {
+      CommandLine:
+        "code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/github.copilot-1.372.0/dist/x.js",
+      Versions: ["1.105.1"],
+    });
+    expect(matchProcessSummaries([row]).map((d) => d.version)).toEqual(["1.372.0"]);
   });
 
   it("takes the image's product version when the image is the agent", () => {
@@ -1373,14 +1433,6 @@ describe("class 5: versions from the agent's own evidence", () => {
       process("/usr/bin/node", {
         CommandLine: "node /usr/lib/node_modules/@openai/codex/bin/codex.js",
         Versions: ["22.11.0"],
-      }),
-    ],
-    [
-      "the IDE's version info for its extension host",
-      process("/usr/share/code/code", {
-        CommandLine:
-          "code --ms-enable-electron-run-as-node /home/jdoe/.vscode/extensions/github.copilot-chat-0.31.2/dist/x.js",
-        Versions: ["1.105.1"],
       }),
     ],
     [
@@ -1399,5 +1451,290 @@ describe("class 5: versions from the agent's own evidence", () => {
         ]),
       ),
     ).toEqual(["cursor CLI 2026.01.09"]);
+  });
+});
+
+describe("class 5, continued: the newest evidence that shows a version", () => {
+  it("takes the version of the newest row that shows one, not of the newest row", () => {
+    const rows = [
+      process("/opt/homebrew/Cellar/ollama/0.12.6/bin/ollama", { LastSeen: "2026-11-10T08:00:00Z" }),
+      process("/opt/homebrew/Cellar/ollama/0.13.5/bin/ollama", { LastSeen: "2026-11-14T08:00:00Z" }),
+      // `brew upgrade` itself, newest of all, names no version.
+      process("/opt/homebrew/bin/brew", {
+        CommandLine: "brew upgrade ollama",
+        LastSeen: "2026-11-15T08:00:00Z",
+      }),
+    ];
+    expect(found(matchProcessSummaries(rows))).toEqual(["ollama CLI 0.13.5"]);
+  });
+
+  it("keeps a pre-release or build suffix of the agent's version folder", () => {
+    expect(
+      found(
+        matchProcessSummaries([
+          process("C:\\Users\\jdoe\\AppData\\Local\\cursor-agent\\versions\\2026.01.09-4fa5c1e\\node.exe", {
+            Versions: ["22.21.1"],
+          }),
+        ]),
+      ),
+    ).toEqual(["cursor CLI 2026.01.09-4fa5c1e"]);
+  });
+
+  it("takes a language server's folder for the extension, never the server's own version", () => {
+    const server = process(
+      "C:\\Users\\jdoe\\AppData\\Local\\aws\\toolkits\\language-servers\\AmazonQ\\1.40.0\\servers\\node.exe",
+      { Versions: ["22.21.1"] },
+    );
+    expect(found(matchProcessSummaries([server]))).toEqual(["amazon-q IDE_EXTENSION null"]);
+  });
+
+  it("keeps a JetBrains plugin installed across an update that replaced its jar", () => {
+    const plugin = "C:\\Users\\jdoe\\AppData\\Roaming\\JetBrains\\IntelliJIdea2025.2\\plugins\\junie\\lib";
+    const at = (name: string, ActionType: string, LastSeen: string): FileSummaryRow => ({
+      ...file(`${plugin}\\${name}`),
+      ActionType,
+      LastSeen,
+    });
+    const found = matchFileSummaries([
+      at("junie-252.405.88.jar", "FileCreated", "2026-11-10T08:00:00Z"),
+      at("junie-252.347.120.jar", "FileDeleted", "2026-11-10T09:00:00Z"),
+    ]);
+    expect(found.map((d) => [d.agentKey, d.channel, d.version, d.removed ?? false])).toEqual([
+      ["junie", "IDE_EXTENSION", "252.405.88", false],
+    ]);
+  });
+});
+
+describe("packages, package managers and installers", () => {
+  it.each([
+    [
+      "npm's Windows shim, which runs `.bin\\..\\<package>`",
+      "C:\\Program Files\\nodejs\\node.exe",
+      '"node"  "C:\\Users\\jdoe\\AppData\\Local\\npm-cache\\_npx\\eaaf\\node_modules\\.bin\\\\..\\@github\\copilot\\npm-loader.js"',
+      "github-copilot CLI null",
+    ],
+    [
+      "npm install -g",
+      "C:\\Program Files\\nodejs\\node.exe",
+      '"C:\\Program Files\\nodejs\\node.exe" "C:\\Program Files\\nodejs\\node_modules\\npm\\bin\\npm-cli.js" install -g @anthropic-ai/claude-code',
+      "claude-code CLI null",
+    ],
+    [
+      "pip install",
+      "/usr/bin/python3.12",
+      "python3 -m pip install --user aider-chat==0.86.1",
+      "aider CLI 0.86.1",
+    ],
+    ["pipx install", "/usr/bin/python3.12", "python3 -m pipx install aider-chat", "aider CLI null"],
+    ["uv tool install", "/home/jdoe/.local/bin/uv", "uv tool install kimi-cli", "kimi-code CLI null"],
+    [
+      "brew install --cask",
+      "/opt/homebrew/bin/brew",
+      "brew install --cask cursor",
+      "cursor DESKTOP_APP null",
+    ],
+    [
+      "brew.rb install, a formula",
+      "/opt/homebrew/Library/Homebrew/vendor/portable-ruby/current/bin/ruby",
+      "ruby -W1 -- /opt/homebrew/Library/Homebrew/brew.rb install ollama",
+      "ollama CLI null",
+    ],
+    [
+      "winget install --id",
+      "C:\\Users\\jdoe\\AppData\\Local\\Microsoft\\WindowsApps\\winget.exe",
+      "winget install -e --id Anysphere.Cursor",
+      "cursor DESKTOP_APP null",
+    ],
+    [
+      "a vendor install script",
+      "/usr/bin/curl",
+      "curl -fsSL https://claude.ai/install.sh",
+      "claude-code CLI null",
+    ],
+    ["a .deb given to dpkg", "/usr/bin/dpkg", "dpkg -i cursor_2.0.77_amd64.deb", "cursor DESKTOP_APP 2.0.77"],
+    [
+      "a .dmg given to hdiutil",
+      "/usr/bin/hdiutil",
+      "hdiutil attach Warp-0.2026.01.14.08.11.stable_01.dmg",
+      "warp DESKTOP_APP 0.2026.01.14.08.11.stable_01",
+    ],
+  ])("recognizes %s", (_label, image, commandLine, expected) => {
+    expect(found(matchProcessSummaries([process(image, { CommandLine: commandLine })]))).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      "a VS Code fork's per-user setup",
+      "C:\\Users\\jdoe\\Downloads\\CursorUserSetup-x64-2.0.77.exe",
+      "cursor DESKTOP_APP 2.0.77",
+    ],
+    [
+      "an installer named after the product",
+      "C:\\Users\\jdoe\\Downloads\\OllamaSetup.exe",
+      "ollama DESKTOP_APP null",
+    ],
+    [
+      "an installer with a space in its name",
+      "C:\\Users\\jdoe\\Downloads\\Claude Setup.exe",
+      "claude-desktop DESKTOP_APP null",
+    ],
+  ])("recognizes %s running", (_label, image, expected) => {
+    expect(found(matchProcessSummaries([process(image)]))).toEqual([expected]);
+  });
+
+  it.each([
+    ["another product named like one", "C:\\Users\\jdoe\\Downloads\\CursorFX_Setup_2.1.exe"],
+    [
+      "another product starting with an agent's name",
+      "C:\\Users\\jdoe\\Downloads\\claude_monet_screensaver_setup.exe",
+    ],
+    ["the program itself, outside its folders", "C:\\tools\\claude.exe"],
+    ["pressly's goose release binary", "C:\\Users\\jdoe\\Downloads\\goose_windows_x86_64.exe"],
+  ])("ignores %s", (_label, image) => {
+    expect(matchProcessSummaries([process(image)])).toEqual([]);
+  });
+
+  it("recognizes a native binary an npm CLI ships in its per-platform package", () => {
+    const binary = process(
+      "C:\\Users\\jdoe\\AppData\\Local\\npm-cache\\_npx\\eaaf\\node_modules\\@github\\copilot-win32-x64\\copilot.exe",
+    );
+    expect(found(matchProcessSummaries([binary]))).toEqual(["github-copilot CLI null"]);
+  });
+
+  it("recognizes an MSIX app from its package folder, with the package's version", () => {
+    const app = process(
+      "C:\\Program Files\\WindowsApps\\Claude_1.11847.5.0_x64__pzs8sxrjxfjjc\\app\\claude.exe",
+    );
+    expect(found(matchProcessSummaries([app]))).toEqual(["claude-desktop DESKTOP_APP 1.11847.5.0"]);
+    const data = file(
+      "C:\\Users\\jdoe\\AppData\\Local\\Packages\\OpenAI.ChatGPT-Desktop_2p2nqsd0c76g0\\LocalCache\\Roaming\\ChatGPT\\Local State",
+    );
+    expect(found(matchFileSummaries([data]))).toEqual(["chatgpt-desktop DESKTOP_APP null"]);
+  });
+
+  it("ignores another publisher's MSIX package", () => {
+    const copilot = process(
+      "C:\\Program Files\\WindowsApps\\Microsoft.Copilot_1.25.1.0_x64__8wekyb3d8bbwe\\Copilot.exe",
+    );
+    expect(matchProcessSummaries([copilot])).toEqual([]);
+  });
+
+  it("recognizes a WinGet portable package by its folder, whatever its executable is named", () => {
+    const runner = process(
+      "C:\\Users\\jdoe\\AppData\\Local\\Microsoft\\WinGet\\Packages\\OpenAI.Codex_Microsoft.Winget.Source_8wekyb3d8bbwe\\codex-command-runner.exe",
+    );
+    expect(found(matchProcessSummaries([runner]))).toEqual(["codex CLI null"]);
+  });
+});
+
+describe("files: the folder they are in, and the process that wrote them", () => {
+  const written = (path: string, writer: string, commandLine = writer): FileSummaryRow => ({
+    ...file(path),
+    InitiatingProcessFileName: writer.split(/[\\/]/).pop(),
+    InitiatingProcessFolderPath: writer,
+    InitiatingProcessCommandLine: commandLine,
+  });
+  const session = "/Users/jdoe/.claude/projects/-Users-jdoe-src-api/0f6d1c1e.jsonl";
+
+  it("gives a shared data folder's file to the installation whose process wrote it", () => {
+    const extension = written(
+      session,
+      "/Users/jdoe/.vscode/extensions/anthropic.claude-code-2.1.3-darwin-arm64/resources/native-binary/claude",
+    );
+    expect(found(matchFileSummaries([extension]))).toEqual(["claude-code IDE_EXTENSION vscode null"]);
+    const cli = written(session, "/Users/jdoe/.local/share/claude/versions/2.1.3");
+    expect(found(matchFileSummaries([cli]))).toEqual(["claude-code CLI null"]);
+  });
+
+  it("leaves a shared data folder's file to the device's other evidence when no agent process wrote it", () => {
+    const [detection] = matchFileSummaries([file(session)]);
+    expect([detection.agentKey, detection.channel, detection.channelCandidates]).toEqual([
+      "claude-code",
+      "CLI",
+      ["CLI", "DESKTOP_APP", "IDE_EXTENSION"],
+    ]);
+  });
+
+  it("counts a file only an agent's process explains as use of that agent", () => {
+    const state = written(
+      "C:\\Users\\jdoe\\Documents\\notes.md",
+      "C:\\Program Files\\WindowsApps\\OpenAI.Codex_26.1.0.0_x64__2p2nqsd0c76g0\\app\\Codex.exe",
+    );
+    expect(found(matchFileSummaries([state]))).toEqual(["codex DESKTOP_APP null"]);
+    expect(matchFileSummaries([{ ...state, ActionType: "FileDeleted" }])).toEqual([]);
+  });
+
+  it.each([
+    [
+      "an agent IDE's own user data",
+      "C:\\Users\\jdoe\\AppData\\Roaming\\Cursor\\User\\globalStorage\\state.vscdb",
+      "cursor DESKTOP_APP null",
+    ],
+    [
+      "an app's Electron user data",
+      "C:\\Users\\jdoe\\AppData\\Roaming\\Goose\\Preferences",
+      "goose DESKTOP_APP null",
+    ],
+    ["a CLI's config folder", "/home/jdoe/.config/goose/config.yaml", "goose CLI null"],
+    [
+      "Antigravity's folder inside Gemini's",
+      "/Users/jdoe/.gemini/antigravity/conversations/a.pb",
+      "antigravity DESKTOP_APP null",
+    ],
+  ])("recognizes %s", (_label, path, expected) => {
+    expect(found(matchFileSummaries([file(path)]))).toEqual([expected]);
+  });
+
+  it.each([
+    ["a project's .claude folder", "/home/jdoe/src/api/.claude/commands/review.md"],
+    ["a project's .cursor rules", "C:\\src\\web\\.cursor\\rules\\style.mdc"],
+    ["a project folder named like an IDE's data", "/Users/jdoe/src/cursor/User/notes.md"],
+  ])("ignores %s: data folders are in the user's home", (_label, path) => {
+    expect(matchFileSummaries([file(path)])).toEqual([]);
+  });
+
+  it("ignores VS Code's own user data: VS Code is no agent", () => {
+    expect(
+      matchFileSummaries([file("C:\\Users\\jdoe\\AppData\\Roaming\\Code\\User\\settings.json")]),
+    ).toEqual([]);
+  });
+});
+
+describe("AgentsInfo names and channels", () => {
+  it("reads VS Code's macOS executable, named Electron up to 1.109, as the IDE hosting an extension", () => {
+    const row = agentsInfo("GitHub Copilot", { relatedProcess: "Electron" });
+    expect(found(matchAgentsInfo([row]))).toEqual(["github-copilot IDE_EXTENSION vscode 1.2.3"]);
+  });
+
+  it("knows the names Learn lists the agents under", () => {
+    expect(
+      found(matchAgentsInfo([agentsInfo("Ollama Desktop", { relatedProcess: "ollama app.exe" })])),
+    ).toEqual(["ollama DESKTOP_APP 1.2.3"]);
+  });
+
+  it.each([
+    ["no related process", "Goose", {}, ["CLI", "DESKTOP_APP", "IDE_EXTENSION"]],
+    [
+      "an interpreter as related process",
+      "Claude Code",
+      { relatedProcess: "node.exe" },
+      ["CLI", "DESKTOP_APP"],
+    ],
+    [
+      "a native install named by its version",
+      "Claude Code",
+      { relatedProcess: "2.1.109" },
+      ["CLI", "DESKTOP_APP"],
+    ],
+    [
+      "an unknown related process",
+      "GitHub Copilot",
+      { relatedProcess: "Visual Studio Code" },
+      ["DESKTOP_APP", "IDE_EXTENSION"],
+    ],
+    ["a name for one channel of several", "Codex CLI", { relatedProcess: "codex.exe" }, undefined],
+    ["an IDE as related process", "Claude Code", { relatedProcess: "Code.exe" }, undefined],
+  ])("says which channels a row may stand for: %s", (_label, name, meta, candidates) => {
+    expect(matchAgentsInfo([agentsInfo(name, meta)])[0].channelCandidates).toEqual(candidates);
   });
 });

@@ -13,20 +13,25 @@ import {
 } from "./detections";
 import type { AgentsInfoRow, BrowserExtensionRow, FileSummaryRow, ProcessSummaryRow } from "./hunting";
 import {
+  agentIdeOfDataFolder,
   commandLineHit,
+  dataFolderHit,
   extensionFromPath,
   folderHit,
   hostFromPath,
   hostFromProcessName,
   imageHit,
+  installerPackage,
   isAgentsInfoLookAlike,
   isProcessLookAlike,
+  INSTALLED_CHANNELS,
   isSoftwareLookAlike,
   LOOKUP,
   normalizePublisher,
   normalizeSoftwareName,
   normalizeVendor,
   packagesInPath,
+  runsOutsideIde,
   softwareTarget,
   type SoftwareTarget,
 } from "./lookup";
@@ -142,6 +147,10 @@ interface SignalHit {
   unit?: string;
   /** Writes that show the agent in use (its storage, its config files), not its install. */
   usage?: boolean;
+  /** Written by more than one of the agent's installations: the writer tells which. */
+  shared?: boolean;
+  /** The channels the evidence may stand for, when it does not say (`Detection.channelCandidates`). */
+  candidates?: Channel[];
 }
 
 /**
@@ -161,14 +170,25 @@ function classifyProcess(
   const own = image ? classifyImage(image, path, publishers) : undefined;
   if (own && !(launched && own.agentKey === launched.agentKey && own.channel === launched.channel))
     hits.push(own);
+  // The vendor's installer running: the image is the installer package itself.
+  const installer = !hits.length && image ? installerPackage(image) : undefined;
+  if (installer) hits.push({ ...installer, signal: `installer:${installer.packageName}`, confidence: 0.8 });
   return hits;
 }
 
 function classifyImage(image: string, path: string, publishers: string[]): SignalHit | undefined {
   const extension = extensionFromPath(path);
   if (extension) return { ...extension, signal: `extension:${extension.extensionId}`, confidence: 0.95 };
-  const [pkg] = packagesInPath(path);
-  if (pkg) return { ...pkg, signal: `package:${pkg.packageName}`, confidence: 0.85 };
+  const packages = packagesInPath(path);
+  if (packages.length) {
+    const [pkg] = packages;
+    // A pipx venv holds a dist-info, a Cellar formula its version folder: the version is the package's,
+    // and the innermost folder (the versioned one an upgrade replaces) is the unit a removal deletes.
+    const own = packages.filter((p) => p.agentKey === pkg.agentKey);
+    const version = own.find((p) => p.version)?.version ?? null;
+    const unit = own.findLast((p) => p.unit)?.unit;
+    return { ...pkg, version, unit, signal: `package:${pkg.packageName}`, confidence: 0.85 };
+  }
   if (isProcessLookAlike(image, path)) return undefined;
   const byImage = imageHit(image, path, publishers);
   if (byImage)
@@ -178,8 +198,15 @@ function classifyImage(image: string, path: string, publishers: string[]): Signa
       signal: `image:${image}`,
       confidence: byImage.corroboration === "name" ? 0.75 : 0.85,
     };
+  // A folder-only rule's image may be a runtime the agent bundles (its node): the version is the folder's.
   const byFolder = folderHit(path);
-  if (byFolder) return { ...byFolder, signal: `folder:${byFolder.folder}`, confidence: 0.85 };
+  if (byFolder)
+    return {
+      ...byFolder,
+      version: versionFromPath(path),
+      signal: `folder:${byFolder.folder}`,
+      confidence: 0.85,
+    };
   return undefined;
 }
 
@@ -225,8 +252,11 @@ export function matchProcessSummaries(rows: Iterable<ProcessSummaryRow>): Detect
   return mergeDetections(detections);
 }
 
-/** A config file of the catalog, else what `classifyImage` finds in the path. */
-function classifyFile(path: string): SignalHit | undefined {
+/**
+ * A config file of the catalog, else what `classifyImage` finds in the path, else the user data
+ * folder of an agent IDE.
+ */
+function classifyPath(path: string): SignalHit | undefined {
   const fileName = path.slice(path.lastIndexOf("/", path.length - 2) + 1, -1);
   for (const rule of LOOKUP.fileRulesByName.get(fileName) ?? []) {
     if (!path.endsWith(`/${rule.path}/`)) continue;
@@ -239,11 +269,72 @@ function classifyFile(path: string): SignalHit | undefined {
       signal: `file:${rule.path}`,
       confidence: 0.8,
       usage: true,
+      shared: rule.shared,
     };
   }
   // An extension's or package's files (its storage, npm's package.json, a dist-info), or the agent's
   // executable, written or deleted.
-  return classifyImage(fileName, path, []);
+  const installed = classifyImage(fileName, path, []);
+  if (installed) return installed;
+  const data = dataFolderHit(path);
+  if (data)
+    return {
+      agentKey: data.agentKey,
+      channel: data.channel,
+      version: null,
+      signal: `data:${data.path}`,
+      confidence: 0.75,
+      usage: true,
+      unit: data.unit,
+      shared: data.shared,
+    };
+  const ide = agentIdeOfDataFolder(path);
+  return ide
+    ? {
+        agentKey: ide,
+        channel: "DESKTOP_APP",
+        version: null,
+        signal: `data:${ide}`,
+        confidence: 0.8,
+        usage: true,
+      }
+    : undefined;
+}
+
+/** The process that wrote a file, as a process row would show it. */
+interface Writer {
+  image: string;
+  path: string;
+  commandLine: string;
+}
+
+/**
+ * What a file event shows. Install files (an extension's folder, a package, the executable) stand
+ * for themselves. Files an installation uses (config, history, state) may be shared by several
+ * installations of one agent (the CLI and the IDE extension both write `~/.claude`): the agent's
+ * process that wrote them tells which. A file only an agent's process explains counts as use of it.
+ * Writers never give a version: a file shows one only in its own path.
+ */
+function classifyFile(path: string, writer: Writer | undefined, deleted: boolean): SignalHit | undefined {
+  const byPath = classifyPath(path);
+  if (byPath && !byPath.usage) return byPath;
+  const [byWriter] = writer ? classifyProcess(writer.image, writer.path, writer.commandLine, []) : [];
+  // Shared data no process of the agent vouches for: the catalog's channel is only a default.
+  const vouched = byWriter !== undefined && byWriter.agentKey === byPath?.agentKey;
+  if (byPath?.shared && !vouched) return { ...byPath, candidates: INSTALLED_CHANNELS };
+  if (!byWriter) return byPath;
+  const written = { channel: byWriter.channel, hostIde: byWriter.hostIde };
+  if (byPath) return byPath.agentKey === byWriter.agentKey ? { ...byPath, ...written } : byPath;
+  if (deleted) return undefined;
+  return {
+    agentKey: byWriter.agentKey,
+    ...written,
+    version: null,
+    signal: `writer:${byWriter.signal}`,
+    confidence: 0.7,
+    usage: true,
+    unit: `writer|${byWriter.agentKey}|${byWriter.channel}`,
+  };
 }
 
 /** One file or folder of an installation (an extension's folder, a config file, …) over the window. */
@@ -255,8 +346,9 @@ interface FileUnit {
 }
 
 /**
- * Rows of the FILE_EVENTS hunting query. A file deleted after its last write no longer counts as
- * presence, and an extension's or package's files count together (deleting its folder removes it).
+ * Rows of the FILE_EVENTS hunting query, each read by its path and by the process that wrote it
+ * (`classifyFile`). A file deleted after its last write no longer counts as presence, and an
+ * extension's or package's files count together (deleting its folder removes it).
  * Once every install folder of an installation is deleted, use of it (storage, config writes) counts
  * only if newer than the deletion. An installation with nothing left is reported `removed: true`.
  */
@@ -264,7 +356,18 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
   const installations = new Map<string, { units: Map<string, FileUnit>; deletions: Detection[] }>();
   for (const row of rows) {
     const path = joinFile(row.FolderPath ?? "", row.FileName);
-    const hit = classifyFile(path);
+    const deleted = row.ActionType?.toLowerCase() === "filedeleted";
+    const writerPath = row.InitiatingProcessFolderPath
+      ? joinFile(row.InitiatingProcessFolderPath, row.InitiatingProcessFileName)
+      : "";
+    const writer = writerPath
+      ? {
+          image: (row.InitiatingProcessFileName ?? "").toLowerCase(),
+          path: writerPath,
+          commandLine: row.InitiatingProcessCommandLine ?? "",
+        }
+      : undefined;
+    const hit = classifyFile(path, writer, deleted);
     if (!hit) continue;
     const detection = makeDetection(
       hit.agentKey,
@@ -275,6 +378,7 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
       {
         hostIde: hit.hostIde,
         version: hit.version !== undefined ? hit.version : versionFromPath(path),
+        channelCandidates: hit.candidates,
         device: { machineId: row.DeviceId, deviceName: row.DeviceName },
         user: eventUser(
           {
@@ -299,7 +403,7 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
       installation.units.set(unitKey, unit);
     }
     const at = detection.lastSeenAt?.getTime() ?? 0;
-    if (row.ActionType?.toLowerCase() === "filedeleted") {
+    if (deleted) {
       installation.deletions.push({ ...detection, removed: true });
       unit.lastDelete = Math.max(unit.lastDelete, at);
     } else {
@@ -340,6 +444,11 @@ export function matchAgentsInfo(rows: Iterable<AgentsInfoRow>): Detection[] {
     const host = relatedProcess ? hostFromProcessName(relatedProcess) : undefined;
     // An agent inside an IDE is an extension there, unless the "host" is the agent's own IDE.
     const inIde = host !== undefined && host !== known.agentKey;
+    // A name that stands for more than one installation does not say which one; a related process
+    // that is the agent's own program or an interpreter says it is not an IDE extension.
+    const outsideIde = relatedProcess !== undefined && runsOutsideIde(relatedProcess);
+    const candidates = known.candidates.filter((c) => !(outsideIde && c === "IDE_EXTENSION"));
+    const channelCandidates = inIde || candidates.length < 2 ? undefined : candidates;
     const accountName = text("accountName");
     const sid = text("accountSid");
     detections.push(
@@ -356,6 +465,7 @@ export function matchAgentsInfo(rows: Iterable<AgentsInfoRow>): Detection[] {
           user: accountName || sid ? { accountName, accountDomain: text("accountDomain"), sid } : null,
           lastSeenAt: toDate(row.Timestamp),
           removed: REMOVED_STATES.has((row.LifecycleStatus ?? "").toLowerCase()) || undefined,
+          channelCandidates,
         },
       ),
     );

@@ -2,12 +2,16 @@
 // splitting, user and version extraction.
 import type { UserRef } from "./types";
 
-/** Lowercase, "/"-separated, wrapped in "/" so patterns match whole segments with `includes`. */
+/**
+ * Lowercase, "/"-separated, wrapped in "/" so patterns match whole segments with `includes`; "." and
+ * ".." segments are resolved (npm's Windows shims run `%dp0%\..\<package>\…`).
+ */
 export function normalizePath(path: string): string {
-  const segments = path
-    .toLowerCase()
-    .split(/[\\/]+/)
-    .filter(Boolean);
+  const segments: string[] = [];
+  for (const segment of path.toLowerCase().split(/[\\/]+/)) {
+    if (segment === "..") segments.pop();
+    else if (segment && segment !== ".") segments.push(segment);
+  }
   return `/${segments.join("/")}/`;
 }
 
@@ -52,9 +56,23 @@ export function segmentEnd(text: string, from: number): number {
   return at;
 }
 
-/** A command line lowercased with forward slashes, so paths in it compare like normalized paths. */
+/** A path segment followed by "..", inside a command line. */
+const PARENT_STEP = /\/(?!\.\.\/)[^/\s"'=]+\/\.\.(?=[/\s"']|$)/g;
+
+/**
+ * A command line lowercased with forward slashes, so paths in it compare like normalized paths:
+ * doubled slashes and "." segments collapse, and "<segment>/.." steps are resolved.
+ */
 export function normalizeCommandLine(commandLine: string): string {
-  return commandLine.toLowerCase().replaceAll("\\", "/");
+  let text = commandLine
+    .toLowerCase()
+    .replaceAll("\\", "/")
+    .replace(/\/(?:\.?\/)+/g, "/");
+  for (let previous = ""; previous !== text;) {
+    previous = text;
+    text = text.replace(PARENT_STEP, "");
+  }
+  return text;
 }
 
 /** Arguments of a normalized command line, unquoted: enough to find the program and what it runs. */
@@ -65,7 +83,7 @@ export function commandLineArgs(normalized: string): string[] {
   return args;
 }
 
-const EXECUTABLE_SUFFIX = /\.(exe|cmd|bat|ps1|js|cjs|mjs|py|pyw)$/;
+const EXECUTABLE_SUFFIX = /\.(exe|cmd|bat|ps1|js|cjs|mjs|py|pyw|sh|rb)$/;
 
 /** The last path segment of an argument, without an executable or script extension. */
 export function baseName(arg: string): string {
@@ -85,7 +103,17 @@ const PROFILE_PATTERNS = [
   /^\/users\/([^/]+)\//i,
   /^\/home\/([^/]+)\//i,
 ];
-const SHARED_PROFILES = new Set(["public", "default", "default user", "all users", "shared"]);
+/** Profiles no person owns; /home/linuxbrew is Homebrew's shared prefix on Linux (docs.brew.sh/Homebrew-on-Linux). */
+const SHARED_PROFILES = new Set(["public", "default", "default user", "all users", "shared", "linuxbrew"]);
+
+/** A normalized path's home folder (`/c:/users/<acct>/`, `/users/<acct>/`, `/home/<acct>/`, `/root/`). */
+const HOME = /^\/(?:[a-z]:\/users\/[^/]+|users\/[^/]+|home\/[^/]+|root)\//;
+
+/** A normalized path relative to its user's home folder ("/" ended), or undefined outside any home. */
+export function homeRelative(normalized: string): string | undefined {
+  const home = HOME.exec(normalized);
+  return home ? normalized.slice(home[0].length) : undefined;
+}
 
 /** The account owning a per-user install path (`C:\Users\<acct>\…`, `/Users/<acct>/…`, `/home/<acct>/…`). */
 export function accountFromPath(path: string): string | undefined {
@@ -117,7 +145,8 @@ function unique(values: (string | undefined)[]): string[] {
   return [...seen.values()];
 }
 
-const VERSION = /^v?(\d+(?:\.\d+)+)/;
+/** A dotted numeric version and its pre-release or build suffix ("2025.11.25-d5b3271", "0.1.11-beta"). */
+const VERSION = /^v?(\d+(?:\.\d+)+(?:-[0-9a-z][0-9a-z.]*)?)/;
 
 /** The dotted numeric version a path segment or package spec starts with, if any. */
 export function leadingVersion(text: string): string | null {

@@ -57,5 +57,12 @@ export interface Detection {
   lastSeenAt?: Date;
   /** AgentsInfo reports the agent Deleted/Uninstalled, or file events show its files deleted. */
   removed?: boolean;
+  /**
+   * The source names the agent but not exactly how it is installed (an AgentsInfo name the agent has
+   * for every channel, a data folder its CLI and IDE extension share): the channels it may stand for.
+   * `channel` is the catalog's default; the sync moves the sighting to the installation the device's
+   * other sources show, when they show the agent one way only and that way is a candidate.
+   */
+  channelCandidates?: Channel[];
   evidence: Evidence;
 }

@@ -16,7 +16,15 @@ import {
 import { contextVars, filesFor, prepared, sightingMoment, variantValue, type Planted } from "./evidence";
 import { Fleet, hostApp, installVersion, type Device, type Installation } from "./fleet";
 import { guid, hash, hashString } from "./random";
-import { agentsInfoMoments, DAY_MS, inWindow, momentsOf, type Moment, type Window } from "./timeline";
+import {
+  agentsInfoMoments,
+  DAY_MS,
+  inWindow,
+  momentsOf,
+  present,
+  type Moment,
+  type Window,
+} from "./timeline";
 import type { FleetUser } from "./types";
 
 export type Row = Record<string, unknown>;
@@ -198,7 +206,11 @@ function* plantedMoments(
   installed = fleet.installations(device),
 ): Generator<[Planted, Moment]> {
   for (const inst of installed) for (const m of momentsOf(inst, w)) yield [inst, m];
-  for (const l of fleet.lookAlikes(device)) for (const m of lookAlikeMoments(l, w)) yield [l, m];
+  for (const l of fleet.lookAlikes(device)) {
+    // A look-alike extension inside an agent IDE (Cursor, Windsurf…) runs only while that IDE is installed.
+    const host = hostApp(l.variant, installed);
+    for (const m of lookAlikeMoments(l, w)) if (!host || present(host.lifecycle, m.day)) yield [l, m];
+  }
 }
 
 /** The process rows one planted thing produces at one moment. */

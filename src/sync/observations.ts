@@ -27,6 +27,8 @@ export interface Sighting {
   firstSeenAt: number;
   lastSeenAt: number;
   removed: boolean;
+  /** The channels the source may stand for when it did not say (see `Detection.channelCandidates`). */
+  channelCandidates: readonly string[] | null;
   /** The Defender id of the device it was seen on. */
   defenderId: string;
   /** The user reference key (UserDirectory), if the source named a person. */
@@ -58,6 +60,7 @@ export function toSighting(
     firstSeenAt: detection.firstSeenAt?.getTime() ?? NaN,
     lastSeenAt: detection.lastSeenAt?.getTime() ?? NaN,
     removed: detection.removed === true,
+    channelCandidates: detection.channelCandidates ?? null,
     defenderId,
     userKey,
   };
@@ -71,9 +74,10 @@ export interface ResolvedDetection {
 
 /**
  * The sightings of one sync, folded by (source, device, agent, channel, host, user, removed): pages and
- * shards that report the same installation collapse into one, keeping the strongest evidence. Held
- * per device (a handful each) rather than under composite string keys, which would cost ~100 bytes
- * apiece.
+ * shards that report the same installation collapse into one, keeping the strongest evidence. A
+ * sighting that does not name its IDE (an extension's config file outside any IDE profile) joins one
+ * that does. Held per device (a handful each) rather than under composite string keys, which would
+ * cost ~100 bytes apiece.
  */
 export class Sightings {
   private readonly byDevice = new Map<string, Sighting[]>();
@@ -102,6 +106,8 @@ export class Sightings {
       (!previous.version || compareVersionStrings(sighting.version, previous.version) > 0)
     )
       previous.version = sighting.version;
+    previous.hostIde ??= sighting.hostIde;
+    if (!sighting.channelCandidates) previous.channelCandidates = null;
     // A missing time (NaN) never wins and is always replaced.
     if (sighting.firstSeenAt < previous.firstSeenAt || Number.isNaN(previous.firstSeenAt))
       previous.firstSeenAt = sighting.firstSeenAt;
@@ -109,8 +115,9 @@ export class Sightings {
       previous.lastSeenAt = sighting.lastSeenAt;
   }
 
+  /** Every sighting, each device's once its inferred channels are settled (`settleInferredChannels`). */
   *values(): Generator<Sighting> {
-    for (const list of this.byDevice.values()) yield* list;
+    for (const list of this.byDevice.values()) yield* settleInferredChannels(list);
   }
 
   clear(): void {
@@ -119,24 +126,46 @@ export class Sightings {
   }
 }
 
+/**
+ * A sighting whose source named the agent but not how it is installed (AgentsInfo's "Goose", a data
+ * folder the CLI and the IDE extension share) belongs to the installation the device's other sources
+ * show, when they show the agent one way only and that way is one it may stand for: the same install
+ * seen twice is one installation.
+ */
+function settleInferredChannels(list: Sighting[]): Sighting[] {
+  if (!list.some((s) => s.channelCandidates)) return list;
+  return list.map((s) => {
+    if (!s.channelCandidates) return s;
+    const others = list.filter((o) => !o.channelCandidates && o.agentKey === s.agentKey);
+    const channels = new Set(others.map((o) => o.channel));
+    const [channel] = channels;
+    if (channels.size !== 1 || channel === s.channel || !s.channelCandidates.includes(channel)) return s;
+    const hosts = new Set(others.map((o) => o.hostIde));
+    return { ...s, channel, hostIde: hosts.size === 1 ? others[0].hostIde : null, channelCandidates: null };
+  });
+}
+
 function sameFold(a: Sighting, b: Sighting): boolean {
   return (
     a.source === b.source &&
     a.agentKey === b.agentKey &&
     a.channel === b.channel &&
-    a.hostIde === b.hostIde &&
+    (a.hostIde === b.hostIde || a.hostIde === null || b.hostIde === null) &&
     a.userKey === b.userKey &&
     a.removed === b.removed
   );
 }
 
-/** Whose version wins when sources disagree: the inventories report installed versions exactly. */
-const VERSION_PRIORITY: EvidenceSource[] = [
-  EvidenceSource.SOFTWARE_INVENTORY,
-  EvidenceSource.AGENTS_INFO,
-  EvidenceSource.BROWSER_EXTENSIONS,
-  EvidenceSource.PROCESS_EVENTS,
-  EvidenceSource.FILE_EVENTS,
+/**
+ * Whose version wins when sources disagree: the inventories report installed versions exactly; event
+ * sources together give the newest version they show (an upgrade's new folder outranks last week's
+ * launches of the old one).
+ */
+const VERSION_PRIORITY: EvidenceSource[][] = [
+  [EvidenceSource.SOFTWARE_INVENTORY],
+  [EvidenceSource.AGENTS_INFO],
+  [EvidenceSource.BROWSER_EXTENSIONS],
+  [EvidenceSource.PROCESS_EVENTS, EvidenceSource.FILE_EVENTS],
 ];
 
 /** Who an active stored installation belongs to: all attribution needs of what is stored. */
@@ -221,8 +250,8 @@ function liveDetections(detections: Sighting[]): Sighting[] {
 }
 
 function versionOf(detections: Sighting[]): string | null {
-  for (const source of VERSION_PRIORITY) {
-    const versions = detections.filter((d) => d.source === source && d.version).map((d) => d.version!);
+  for (const sources of VERSION_PRIORITY) {
+    const versions = detections.filter((d) => sources.includes(d.source) && d.version).map((d) => d.version!);
     if (versions.length) return versions.sort(compareVersionStrings).at(-1)!;
   }
   return null;

@@ -564,6 +564,16 @@ export function vsExtension(e: Extension): FieldRecord[] {
           by: f.by ?? "{forkImage}",
         })),
         { when: "remove", path: `{ext}${sep}package.json`, by: "{forkImage}" },
+        // Removing the agent removes its companion too: a chat add-on left behind would still be the agent.
+        ...(companion
+          ? [
+              {
+                when: "remove" as const,
+                path: `{extensions}${sep}${companion}${sep}package.json`,
+                by: "{forkImage}",
+              },
+            ]
+          : []),
       ],
       agentsInfo: e.agentsInfo && { ...e.agentsInfo, relatedProcess: "{hostName}" },
       sources: [

@@ -816,7 +816,9 @@ const NATIVE_CLIS: FieldRecord[] = [
   ),
   // Goose CLI — https://block.github.io/goose/docs/getting-started/installation (download_cli.sh →
   // ~/.local/bin/goose; Windows %USERPROFILE%\.local\bin\goose.exe, okta goose check); config in
-  // ~/.config/goose (Windows %APPDATA%\Block\goose\config).
+  // ~/.config/goose (Windows %APPDATA%\Block\goose\config). No AgentsInfo row: local AI agent
+  // discovery lists Goose among the desktop apps ("Goose Desktop"), not the CLI agents
+  // (https://learn.microsoft.com/defender-endpoint/local-agent-discovery-overview).
   ...ALL_OS.map((os) =>
     nativeCli({
       agentKey: "goose",
@@ -836,14 +838,10 @@ const NATIVE_CLIS: FieldRecord[] = [
               "AppData/Local/Block/goose/data/sessions/{ts}.jsonl",
             ]
           : [".config/goose/config.yaml", ".local/share/goose/sessions/{ts}.jsonl"],
-      agentsInfo:
-        os !== "linux"
-          ? { name: "Goose", vendor: "Block", relatedProcess: os === "windows" ? "goose.exe" : "goose" }
-          : undefined,
       sources: [
         "https://block.github.io/goose/docs/getting-started/installation",
         "https://github.com/okta/customer-detections/blob/38c58ea/sample_osquery_checks/Windows/goose_ai_agent_detection.yml",
-        AGENTS_INFO_SOURCE,
+        "https://learn.microsoft.com/defender-endpoint/local-agent-discovery-overview",
       ],
     }),
   ),

@@ -848,23 +848,26 @@ const OTHER_APPS: FieldRecord[] = [
     useFiles: ["{home}/.gemini/antigravity/conversations/{uuid}.pb"],
     sources: ["https://antigravity.google/download/linux"],
   }),
-  // Trae (ByteDance) and Trae CN — https://www.trae.ai/download (VS Code fork; ~/.trae).
+  // Trae (ByteDance) and Trae CN — https://www.trae.ai/download (VS Code fork; ~/.trae). WinGet's
+  // ByteDance.Trae manifest gives the per-user Inno product code and the publisher "SPRING (SG) PTE. LTD".
   ...innoFork({
     agentKey: "trae",
     app: "trae",
     dir: "Trae",
     exe: "Trae.exe",
     name: "Trae",
-    userKey: "{B4A8A6A1-6E12-4A7C-9E44-7F1B9D1C2E3F}}_is1",
-    publishers: [{ key: "spring", publisher: "SPRING (SG) PTE. LTD." }],
+    userKey: "{1082AAEF-E2C3-4ABD-8789-9861082B709F}_is1",
+    publishers: [{ key: "spring", publisher: "SPRING (SG) PTE. LTD" }],
     company: "SPRING (SG) PTE. LTD.",
     versions: ["2.0.5", "2.1.1", "2.3.0"],
     useFiles: ["{home}\\AppData\\Roaming\\Trae\\User\\globalStorage\\state.vscdb", "{home}\\.trae\\mcp.json"],
     sources: [
       "https://www.trae.ai/download",
       "https://github.com/karmine05/agentic-detector/blob/ff5825f/internal/ide/ide.go",
+      "https://github.com/microsoft/winget-pkgs/blob/master/manifests/b/ByteDance/Trae/2.3.0/ByteDance.Trae.installer.yaml",
+      "https://github.com/microsoft/winget-pkgs/blob/master/manifests/b/ByteDance/Trae/2.3.0/ByteDance.Trae.locale.en-US.yaml",
     ],
-    inferred: "the ARP product code and publisher",
+    inferred: "the version resource's company (the manifest's Author)",
   }),
   ...innoFork({
     agentKey: "trae",
