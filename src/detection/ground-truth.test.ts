@@ -400,7 +400,13 @@ describe("look-alikes are not agents", () => {
           extensionParser.parse(
             browserExtensionJson(
               device,
-              { browser: "chrome", artifact: record.browserExtension, version, installDay: -100, active: true },
+              {
+                browser: "chrome",
+                artifact: record.browserExtension,
+                version,
+                installDay: -100,
+                active: true,
+              },
               0,
               asOf(0),
             ),
@@ -414,7 +420,10 @@ describe("look-alikes are not agents", () => {
     };
     for (const query of buildHuntingQueries())
       detections.push(
-        ...matchHuntingRows(query.source, runHuntingOn(tables[query.source], query.kql, { now: asOf(0) }).rows),
+        ...matchHuntingRows(
+          query.source,
+          runHuntingOn(tables[query.source], query.kql, { now: asOf(0) }).rows,
+        ),
       );
     // Inside an agent IDE (Cursor, Windsurf…) the IDE's own executable runs the look-alike: that IDE may show.
     const hostIde = (d: Detection) => d.agentKey === variant?.host && d.channel === "DESKTOP_APP";

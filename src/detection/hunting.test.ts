@@ -13,8 +13,9 @@ import { markerVariants } from "./lookup";
 import { matchFileSummaries, matchProcessSummaries } from "./matchers";
 import type { Detection } from "./types";
 
-// The KQL subset the simulator implements (contracts: "Supported KQL subset").
-const TABLES = ["DeviceProcessEvents", "DeviceFileEvents", "DeviceTvmBrowserExtensions", "AgentsInfo"];
+// The KQL subset the generated queries keep to: what the simulator's parser accepts
+// (src/simulator/README.md, "KQL"; src/simulator/kql/kql.test.ts).
+const TABLES = ["DeviceProcessEvents", "DeviceFileEvents", "AgentsInfo"];
 const OPERATORS = [
   "where",
   "project",

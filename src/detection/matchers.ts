@@ -62,7 +62,13 @@ function vendorResolver(rawVendor: string): ((name: string) => SoftwareTarget | 
  */
 export type SoftwareRow = Pick<
   SoftwareInventoryRow,
-  "deviceId" | "deviceName" | "softwareVendor" | "softwareName" | "softwareVersion" | "diskPaths" | "registryPaths"
+  | "deviceId"
+  | "deviceName"
+  | "softwareVendor"
+  | "softwareName"
+  | "softwareVersion"
+  | "diskPaths"
+  | "registryPaths"
 >;
 
 /** The fields of the connector's browser extension inventory row that matching reads. */
@@ -493,10 +499,7 @@ function hasColumns<T>(row: HuntingRow, columns: readonly string[]): row is Hunt
  * them: keyed by the query's column names, typed by the result's schema. A row missing an identifying
  * column is skipped.
  */
-export function matchHuntingRows(
-  source: HuntingSource,
-  rows: HuntingRow[],
-): Detection[] {
+export function matchHuntingRows(source: HuntingSource, rows: HuntingRow[]): Detection[] {
   const required = REQUIRED_COLUMNS[source];
   if (source === "PROCESS_EVENTS")
     return matchProcessSummaries(rows.filter((r) => hasColumns<ProcessSummaryRow>(r, required)));

@@ -22,7 +22,10 @@ const SNAPSHOT = new Date("2026-11-26T20:00:00.000Z");
 const { SOFTWARE_INVENTORY: SOFTWARE, AGENTS_INFO, PROCESS_EVENTS } = EvidenceSource;
 
 /** One complete read of each source, as a sync that read everything reports it. */
-const ALL_READ: SourceRead[] = Object.values(EvidenceSource).map((evidence) => ({ evidence, complete: true }));
+const ALL_READ: SourceRead[] = Object.values(EvidenceSource).map((evidence) => ({
+  evidence,
+  complete: true,
+}));
 /** The reads of a sync in which `failed` sources failed (one read each) and the others completed. */
 const readsWithFailed = (...failed: EvidenceSource[]): SourceRead[] =>
   ALL_READ.map((r) => (failed.includes(r.evidence) ? { ...r, complete: false } : r));

@@ -113,7 +113,8 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
     await runs.saveSources(run.tenantId, run.id, sources);
 
     if (!sources.some((s) => s.complete)) {
-      const error = reader.authError?.message ?? sources.find((s) => s.error)?.error ?? "No source could be read";
+      const error =
+        reader.authError?.message ?? sources.find((s) => s.error)?.error ?? "No source could be read";
       const finishedAt = await options.store.transaction(async (tx) => {
         await tx.enterSyncWrite(run.tenantId, run.id);
         const at = now();

@@ -56,7 +56,10 @@ export async function writeSync(
   };
   const sightingCount = collector.sightings.size;
   if (collector.unresolved)
-    deps.log.warn({ unresolved: collector.unresolved }, "detections on devices not in the machine list skipped");
+    deps.log.warn(
+      { unresolved: collector.unresolved },
+      "detections on devices not in the machine list skipped",
+    );
   const deviceCount = machines.size;
   const written = await store.transaction(async (tx) => {
     await step("fence", () => tx.enterSyncWrite(tenantId, input.runId));
@@ -154,7 +157,9 @@ async function indexDevices(repo: InventoryWriter, softwareDevices: Set<string>,
     deviceIds: new Map(devices.map((d) => [d.defenderId, d.id])),
     staleDeviceIds: new Set(devices.filter((d) => d.stale).map((d) => d.id)),
     devicesWithSoftware: new Map(
-      devices.filter((d) => softwareDevices.has(d.defenderId)).map((d) => [d.id, d.lastSeen ?? now.getTime()]),
+      devices
+        .filter((d) => softwareDevices.has(d.defenderId))
+        .map((d) => [d.id, d.lastSeen ?? now.getTime()]),
     ),
   };
   softwareDevices.clear();

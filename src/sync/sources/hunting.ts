@@ -2,10 +2,10 @@
  * Advanced hunting: the catalog's KQL queries (detection/hunting.ts), each run as one call whose
  * result is one page. Two modules read it: process and file events, and AgentsInfo.
  */
-import type { DefenderClient, HuntingRow } from "../../defender";
+import type { HuntingRow } from "../../defender";
 import { buildHuntingQueries, matchHuntingRows, type HuntingSource } from "../../detection";
 import { EvidenceSource } from "../../model/enums";
-import type { SourceInput, SourceModule } from "./module";
+import type { SourceClient, SourceInput, SourceModule } from "./module";
 
 /** Advanced hunting returns at most this many rows; a full result may be truncated. */
 export const HUNTING_ROW_LIMIT = 100_000;
@@ -53,7 +53,7 @@ function huntingModule(
 }
 
 /** One hunting query as a one-page source; a result at the row limit may be truncated. */
-async function* hunt(client: DefenderClient, kql: string): AsyncGenerator<HuntingRow[]> {
+async function* hunt(client: SourceClient, kql: string): AsyncGenerator<HuntingRow[]> {
   const result = await client.runHuntingQuery(kql);
   yield result.rows;
   if (result.rows.length >= HUNTING_ROW_LIMIT)

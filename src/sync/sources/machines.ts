@@ -3,9 +3,9 @@
  * evidence: it decides which devices exist, are stale, or were merged. An INCREMENTAL sync lists only
  * the machines seen since the last sync.
  */
-import type { DefenderClient } from "../../defender";
 import type { MachineRow } from "../../store";
 import { detach, type StringPool } from "../detach";
+import type { SourceClient } from "./module";
 import type { SourceReader } from "./read";
 
 export interface MachineList {
@@ -15,7 +15,7 @@ export interface MachineList {
 }
 
 export async function readMachines(input: {
-  client: DefenderClient;
+  client: SourceClient;
   reader: SourceReader;
   since: Date | null;
   strings: StringPool;

@@ -15,9 +15,22 @@ export interface DetectionSink {
   reportedSoftware(defenderId: string): void;
 }
 
+/** What the modules use of the connector's client. */
+export type SourceClient = Pick<
+  DefenderClient,
+  | "snapshot"
+  | "machines"
+  | "softwareInventory"
+  | "nonCpeSoftwareInventory"
+  | "softwareInventoryExport"
+  | "nonCpeSoftwareInventoryExport"
+  | "browserExtensions"
+  | "runHuntingQuery"
+>;
+
 export interface SourceInput {
   /** The client of the module's lane (inventory and hunting have separate rate budgets). */
-  client: DefenderClient;
+  client: SourceClient;
   reader: SourceReader;
   sink: DetectionSink;
   /** The start of the last successful sync in an INCREMENTAL sync, null in a FULL one. */
