@@ -4,12 +4,11 @@
  * one `SourceRead` for reconciliation (the evidence it feeds and whether it was read completely).
  */
 import type { Logger } from "../../config/logger";
-import { DefenderAuthError, type DefenderClientStats } from "../../defender";
+import { DefenderAuthError, type DefenderClient, type DefenderClientStats } from "../../defender";
 import type { EvidenceSource } from "../../model/enums";
 import type { SyncSourceResult } from "../../model/sync-run.entity";
 import type { SourceRead } from "../reconcile";
 import type { RunContext } from "../scheduler";
-import type { SourceClient } from "./module";
 
 export class SourceReader {
   /** One per read, in the order they ended: the run's per-source completeness. */
@@ -39,7 +38,7 @@ export class SourceReader {
   async read<T>(
     name: string,
     evidence: EvidenceSource | null,
-    client: Pick<SourceClient, "snapshot">,
+    client: Pick<DefenderClient, "snapshot">,
     pages: AsyncIterable<T[]>,
     onPage: (page: T[]) => void,
   ): Promise<boolean> {
