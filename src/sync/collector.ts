@@ -10,8 +10,6 @@ import { Sightings, toSighting, type ResolvedDetection } from "./observations";
 import type { DetectionSink } from "./sources/module";
 
 export class Collector implements DetectionSink {
-  /** Detections folded per source and installation. */
-  readonly sightings = new Sightings();
   /** Defender ids of devices with software rows in this sync. */
   readonly softwareDevices = new Set<string>();
   /** Detections on devices neither listed nor stored: skipped. */
@@ -22,6 +20,8 @@ export class Collector implements DetectionSink {
     private users: UserDirectory,
     /** Strings kept beyond a page: one copy of each distinct value. */
     private readonly strings: StringPool,
+    /** Detections folded per source and installation. */
+    readonly sightings: Sightings,
   ) {}
 
   add(detections: Detection[]): void {

@@ -17,6 +17,7 @@ import type { InventoryWriter, Store, SyncTarget } from "../store";
 import { Collector } from "./collector";
 import { StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
+import { Sightings } from "./observations";
 import type { SyncExecutor } from "./scheduler";
 import { browserExtensions } from "./sources/browser-extensions";
 import { advancedHunting, agentsInfo } from "./sources/hunting";
@@ -89,11 +90,10 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
     const stored = options.store.inventoryOf(run.tenantId);
     const users = new UserDirectory(await stored.users());
     const strings = new StringPool();
-    let collector: Collector | null = null;
-    const reader = new SourceReader(context, log, () => `${collector?.sightings.size ?? 0} sightings`);
+    const sightings = new Sightings();
+    const reader = new SourceReader(context, log, () => `${sightings.size} sightings`);
     const fleet = await readMachines({ client: clients.inventory, reader, since, strings });
-    collector = new Collector(await deviceDirectory(stored, fleet), users, strings);
-    const sink = collector;
+    const collector = new Collector(await deviceDirectory(stored, fleet), users, strings, sightings);
     await Promise.all(
       (["inventory", "hunting"] as const).map(async (lane) => {
         for (const module of modules[lane]) {
@@ -101,7 +101,7 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
           await module.read({
             client: clients[lane],
             reader,
-            sink,
+            sink: collector,
             since,
             now: now(),
             deviceCount: fleet.machines.size,
