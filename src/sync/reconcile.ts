@@ -14,6 +14,7 @@ import {
   SyncMode,
 } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
+import type { EventWrite, InstallationState } from "../store";
 
 /** One installation as this sync saw it, merged over all sources and detections. */
 export interface ObservedInstallation {
@@ -30,20 +31,8 @@ export interface ObservedInstallation {
   firstSeenAt: Date | null;
 }
 
-export interface StoredInstallation {
-  id: string;
-  deviceId: string;
-  agentId: string;
-  userId: string | null;
-  channel: InstallationChannel;
-  hostIdes: string[];
-  version: string | null;
-  status: InstallationStatus;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  removedAt: Date | null;
-  evidence: EvidenceRecord[];
-}
+/** An installation as the store holds it: what reconciliation reads, and writes back. */
+export type StoredInstallation = InstallationState;
 
 /**
  * One read of a sync (a page set, an export, one hunting shard) and the evidence source it feeds. A
@@ -71,23 +60,14 @@ export interface ReconcileInput {
   newId: () => string;
 }
 
-/** What reconciliation writes has the stored shape: the installation's state after this sync. */
-export type InstallationWrite = StoredInstallation;
-
-export interface EventDraft {
-  installationId: string;
-  type: InstallationEventType;
-  fromVersion: string | null;
-  toVersion: string | null;
-}
-
 export interface ReconcileResult {
-  inserts: InstallationWrite[];
+  /** New installations, in their stored shape. */
+  inserts: InstallationState[];
   /** Rows whose state changed (version, hosts, status, evidence). */
-  updates: InstallationWrite[];
+  updates: InstallationState[];
   /** Rows seen again unchanged: only `last_seen_at` moves. */
   stamps: string[];
-  events: EventDraft[];
+  events: EventWrite[];
 }
 
 export function naturalKey(i: {
