@@ -88,12 +88,18 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
 
     // Stored devices and users resolve what this sync sees (an incremental machine list is partial).
     const stored = options.store.inventoryOf(run.tenantId);
-    const users = new UserDirectory(await stored.users());
     const strings = new StringPool();
     const sightings = new Sightings();
     const reader = new SourceReader(context, log, () => `${sightings.size} sightings`);
     const fleet = await readMachines({ client: clients.inventory, reader, since, strings });
-    const collector = new Collector(await deviceDirectory(stored, fleet), users, strings, sightings);
+    // The directories are the collector's alone: it releases them as the write goes, which a
+    // reference held here would prevent.
+    const collector = new Collector(
+      await deviceDirectory(stored, fleet),
+      new UserDirectory(await stored.users()),
+      strings,
+      sightings,
+    );
     await Promise.all(
       (["inventory", "hunting"] as const).map(async (lane) => {
         for (const module of modules[lane]) {
