@@ -12,7 +12,9 @@ const LAYERS = [
   ["model"],
   ["db"],
   ["store"],
-  ["defender", "detection"],
+  ["defender"],
+  // Detection's matchers consume the connector's typed rows (one contract at that boundary).
+  ["detection"],
   ["sync"],
   ["services"],
   ["graphql"],

@@ -89,7 +89,6 @@ function generateRows(count: number): SoftwareRow[] {
     rows[i] = {
       deviceId,
       deviceName: `lt-${device}.contoso.com`,
-      osPlatform: "Windows11",
       softwareVendor: vendor,
       softwareName: name,
       softwareVersion: `${1 + (i % 3)}.${i % 10}.0`,

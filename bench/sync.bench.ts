@@ -280,7 +280,7 @@ async function fetchAndParseFloor(
   const queries = buildHuntingQueries({
     lookbackDays: 30,
     deviceShards: Math.max(1, Math.ceil(devices / HUNTING_DEVICES_PER_SHARD)),
-  }).filter((q) => q.source !== "BROWSER_EXTENSIONS");
+  });
   for (const query of queries) {
     const result = await json(`${sim.url}/v1.0/security/runHuntingQuery`, {
       token: graph,

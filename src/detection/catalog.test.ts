@@ -1,8 +1,9 @@
 import { CATALOG, CATALOG_VERSION } from "./catalog";
 import { normalizeSoftwareName, normalizeVendor } from "./lookup";
 
-// The agent keys shared with the simulator's ground truth (contracts: "Agent keys").
-const CONTRACT_KEYS = [
+// The agent keys: stored in the agent table, served as `Agent.key`, and named by the field corpus's
+// records (`agentKey`, docs/detection-sources.md "What a record says"). Renaming one breaks all three.
+const AGENT_KEYS = [
   "cursor",
   "github-copilot",
   "claude-code",
@@ -43,10 +44,10 @@ const CONTRACT_KEYS = [
 ];
 
 describe("catalog", () => {
-  it("has exactly one entry per contract agent key, at least 30", () => {
+  it("has exactly one entry per agent key, at least 30", () => {
     const keys = CATALOG.map((a) => a.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...keys].sort()).toEqual([...CONTRACT_KEYS].sort());
+    expect([...keys].sort()).toEqual([...AGENT_KEYS].sort());
     expect(keys.length).toBeGreaterThanOrEqual(30);
   });
 

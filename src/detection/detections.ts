@@ -19,7 +19,7 @@ export function makeDetection(
   agentKey: string,
   channel: Channel,
   source: EvidenceSource,
-  identifiers: Record<string, string | undefined>,
+  identifiers: Record<string, string | null | undefined>,
   confidence: number,
   fields: DetectionFields,
 ): Detection {

@@ -6,6 +6,7 @@
 // resolution, observation, reconciliation over two consecutive syncs). The table is printed; every
 // measure must reach 0.99. Look-alikes each get a negative test at the end.
 import { LOOK_ALIKES, renderInventory, type LookAlikeRecord, type Variant } from "./corpus";
+import { browserExtensionSchema, RowParser, softwareInventorySchema } from "../defender/parse";
 import { EvidenceSource, InstallationStatus, SyncMode } from "../model/enums";
 import { agentsInfoRowAt, fileRowsAt, processRowsAt, type Row } from "../simulator/events";
 import { contextVars, prepared, type Planted } from "../simulator/evidence";
@@ -29,21 +30,8 @@ import {
 } from "../sync/observations";
 import { reconcileInstallations, type StoredInstallation } from "../sync/reconcile";
 import { CATALOG } from "./catalog";
-import {
-  buildHuntingQueries,
-  type AgentsInfoRow,
-  type FileSummaryRow,
-  type ProcessSummaryRow,
-} from "./hunting";
-import {
-  matchAgentsInfo,
-  matchBrowserExtensions,
-  matchFileSummaries,
-  matchProcessSummaries,
-  matchSoftwareRows,
-  type SoftwareRow,
-} from "./matchers";
-import type { BrowserExtensionRow } from "./hunting";
+import { buildHuntingQueries, type HuntingSource } from "./hunting";
+import { matchBrowserExtensions, matchHuntingRows, matchSoftwareRows, type SoftwareRow } from "./matchers";
 import type { Detection } from "./types";
 
 const DEVICES = 2000;
@@ -59,10 +47,15 @@ const asOf = (day: number) => START + day * DAY_MS;
 // ---------------------------------------------------------------------------------------------
 // Reading Defender as a sync does
 
+/** The connector's row parsers: rows reach the matchers as a sync reads them. */
+const counters = { rowsRead: 0, rowsSkipped: 0 };
+const softwareParser = new RowParser(softwareInventorySchema, counters);
+const extensionParser = new RowParser(browserExtensionSchema, counters);
+
 function softwareJsonRow(device: Device, row: FleetSoftwareRow, day: number): SoftwareRow {
   // CPE rows come from SoftwareInventoryByMachine (with paths), the others from the non-CPE API (without).
   const json = row.item.cpe ? softwareJson(device, row, day, asOf(day)) : nonCpeJson(device, row, asOf(day));
-  return json as unknown as SoftwareRow;
+  return softwareParser.parse(json)!;
 }
 
 /** Every detection a sync's reads produce, and the devices that had software inventory rows. */
@@ -84,20 +77,12 @@ function detectionsOf(
   const browser = devices.flatMap((d) =>
     fleet
       .browserExtensions(d, day)
-      .map((row) => browserExtensionJson(d, row, day, asOf(day)) as unknown as BrowserExtensionRow),
+      .map((row) => extensionParser.parse(browserExtensionJson(d, row, day, asOf(day)))!),
   );
   const found = [...matchSoftwareRows(software), ...matchBrowserExtensions(browser)];
-  // The sync reads browser extensions from the inventory API, not from hunting.
-  for (const query of buildHuntingQueries().filter((q) => q.source !== "BROWSER_EXTENSIONS"))
-    found.push(...matchHunting(query.source, runHunting(fleet, query.kql, { day, now: asOf(day) }).rows));
+  for (const query of buildHuntingQueries())
+    found.push(...matchHuntingRows(query.source, runHunting(fleet, query.kql, { day, now: asOf(day) }).rows));
   return { detections: found, withSoftware };
-}
-
-function matchHunting(source: string, rows: Row[]): Detection[] {
-  if (source === "PROCESS_EVENTS") return matchProcessSummaries(rows as unknown as ProcessSummaryRow[]);
-  if (source === "FILE_EVENTS") return matchFileSummaries(rows as unknown as FileSummaryRow[]);
-  if (source === "AGENTS_INFO") return matchAgentsInfo(rows as unknown as AgentsInfoRow[]);
-  return matchBrowserExtensions(rows as unknown as BrowserExtensionRow[]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +135,7 @@ function sync(fleet: Fleet, day: number, previous: SyncState): SyncOutcome {
     now,
     observed,
     stored: previous.stored,
-    completeSources: new Set(SOURCES),
+    reads: SOURCES.map((evidence) => ({ evidence, complete: true })),
     staleDeviceIds: new Set(listed.filter((d) => day - fleet.snapshotDay(d, day) >= 30).map((d) => d.id)),
     devicesWithSoftware: withSoftware,
     newId: () => `installation-${day}-${next++}`,
@@ -412,22 +397,33 @@ describe("look-alikes are not agents", () => {
     if (record.browserExtension)
       detections.push(
         ...matchBrowserExtensions([
-          browserExtensionJson(
-            device,
-            { browser: "chrome", artifact: record.browserExtension, version, installDay: -100, active: true },
-            0,
-            asOf(0),
-          ) as unknown as BrowserExtensionRow,
+          extensionParser.parse(
+            browserExtensionJson(
+              device,
+              {
+                browser: "chrome",
+                artifact: record.browserExtension,
+                version,
+                installDay: -100,
+                active: true,
+              },
+              0,
+              asOf(0),
+            ),
+          )!,
         ]),
       );
-    const tables: Record<string, Row[]> = {
+    const tables: Record<HuntingSource, Row[]> = {
       PROCESS_EVENTS: processRowsAt(SEED, device, planted, moment, w),
       FILE_EVENTS: fileRowsAt(SEED, device, planted, moment, w),
       AGENTS_INFO: record.agentsInfo ? [agentsInfoRowAt(SEED, device, planted, "Active", 0, version, w)] : [],
     };
-    for (const query of buildHuntingQueries().filter((q) => q.source in tables))
+    for (const query of buildHuntingQueries())
       detections.push(
-        ...matchHunting(query.source, runHuntingOn(tables[query.source], query.kql, { now: asOf(0) }).rows),
+        ...matchHuntingRows(
+          query.source,
+          runHuntingOn(tables[query.source], query.kql, { now: asOf(0) }).rows,
+        ),
       );
     // Inside an agent IDE (Cursor, Windsurf…) the IDE's own executable runs the look-alike: that IDE may show.
     const hostIde = (d: Detection) => d.agentKey === variant?.host && d.channel === "DESKTOP_APP";

@@ -13,8 +13,9 @@ import { markerVariants } from "./lookup";
 import { matchFileSummaries, matchProcessSummaries } from "./matchers";
 import type { Detection } from "./types";
 
-// The KQL subset the simulator implements (contracts: "Supported KQL subset").
-const TABLES = ["DeviceProcessEvents", "DeviceFileEvents", "DeviceTvmBrowserExtensions", "AgentsInfo"];
+// The KQL subset the generated queries keep to: what the simulator's parser accepts
+// (src/simulator/README.md, "KQL"; src/simulator/kql/kql.test.ts).
+const TABLES = ["DeviceProcessEvents", "DeviceFileEvents", "AgentsInfo"];
 const OPERATORS = [
   "where",
   "project",
@@ -73,7 +74,6 @@ describe("buildHuntingQueries", () => {
     expect(queries.map((q) => [q.name, q.source])).toEqual([
       ["process-events", "PROCESS_EVENTS"],
       ["file-events", "FILE_EVENTS"],
-      ["browser-extensions", "BROWSER_EXTENSIONS"],
       ["agents-info", "AGENTS_INFO"],
     ]);
   });
@@ -164,9 +164,6 @@ describe("buildHuntingQueries", () => {
             : []),
         ];
       }),
-      ...lower(agent.browserExtensions ?? []).map(
-        (v) => ["BROWSER_EXTENSIONS", agent.key, "browser extension", v] as const,
-      ),
       ...lower((agent.agentsInfo ?? []).map((n) => n.name)).map(
         (v) => ["AGENTS_INFO", agent.key, "AgentsInfo name", v] as const,
       ),
@@ -198,11 +195,10 @@ describe("buildHuntingQueries", () => {
     );
   });
 
-  it("shards event and inventory queries by DeviceId prefix, not AgentsInfo", () => {
+  it("shards event queries by DeviceId prefix, not AgentsInfo", () => {
     const sharded = buildHuntingQueries({ deviceShards: 16 });
     expect(bySource(sharded, "PROCESS_EVENTS")).toHaveLength(16);
     expect(bySource(sharded, "FILE_EVENTS")).toHaveLength(16);
-    expect(bySource(sharded, "BROWSER_EXTENSIONS")).toHaveLength(16);
     expect(bySource(sharded, "AGENTS_INFO")).toHaveLength(1);
     expect(sharded[0]).toMatchObject({ name: "process-events-shard-1-of-16" });
     expect(sharded[0].kql).toContain('where (DeviceId startswith "0")');

@@ -4,7 +4,8 @@
 import { CATALOG, IDE_HOSTS, LAUNCHERS, type AgentDefinition } from "./catalog";
 import { markerVariants, normalizeDistribution, toolFolders } from "./lookup";
 
-export type HuntingSource = "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO" | "BROWSER_EXTENSIONS";
+/** Browser extensions are read from the inventory API, which lists them for every device. */
+export type HuntingSource = "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO";
 
 export interface HuntingQuery {
   name: string;
@@ -80,17 +81,6 @@ export interface AgentsInfoRow {
   Timestamp?: string | Date;
   /** JSON with `localAgentMetadata` (deviceName, aadDeviceId, account*, relatedProcess, …). */
   RawAgentInfo?: unknown;
-}
-
-/** DeviceTvmBrowserExtensions / BrowserExtensionsInventoryByMachine row (BROWSER_EXTENSIONS query). */
-export interface BrowserExtensionRow {
-  DeviceId: string;
-  DeviceName?: string;
-  BrowserName?: string;
-  ExtensionId: string;
-  ExtensionName?: string;
-  ExtensionVersion?: string;
-  IsActivated?: boolean | string;
 }
 
 /** Writes are presence evidence; deletions are removal evidence. */
@@ -173,12 +163,6 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
         " arg_max(Timestamp, FolderPath, FileName, InitiatingProcessFileName, InitiatingProcessCommandLine)" +
         " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
         " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType, InitiatingProcessFolderPath",
-    ]),
-    ...perShard("browser-extensions", "BROWSER_EXTENSIONS", (shard) => [
-      "DeviceTvmBrowserExtensions",
-      ...(shard ? [`where ${shard}`] : []),
-      `where ExtensionId in~ ${list(signals.browserExtensions)}`,
-      "project DeviceId, BrowserName, ExtensionId, ExtensionName, ExtensionVersion, IsActivated",
     ]),
     {
       // No DeviceId in AgentsInfo (device identity is inside RawAgentInfo), so it is not sharded.
@@ -295,7 +279,6 @@ function collectSignals(catalog: AgentDefinition[]) {
         ...host.dataFolders.map((folder) => `${folder}/user`),
       ]).flatMap((root) => markerVariants(root).map((term) => ({ term, label: root }))),
     ),
-    browserExtensions: set(catalog.flatMap((a) => a.browserExtensions ?? [])),
     agentsInfoNames: [...new Set(catalog.flatMap((a) => (a.agentsInfo ?? []).map((n) => n.name)))].sort(),
   };
 }

@@ -6,7 +6,6 @@ export type { AgentDefinition, AgentsInfoName, FileRule, ProcessRule, SoftwareRu
 export { buildHuntingQueries } from "./hunting";
 export type {
   AgentsInfoRow,
-  BrowserExtensionRow,
   FileSummaryRow,
   HuntingOptions,
   HuntingQuery,
@@ -17,8 +16,9 @@ export {
   matchAgentsInfo,
   matchBrowserExtensions,
   matchFileSummaries,
+  matchHuntingRows,
   matchProcessSummaries,
   matchSoftwareRows,
 } from "./matchers";
-export type { SoftwareRow } from "./matchers";
+export type { ExtensionRow, SoftwareRow } from "./matchers";
 export type * from "./types";

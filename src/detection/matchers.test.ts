@@ -6,18 +6,33 @@ import {
   matchFileSummaries,
   matchProcessSummaries,
   matchSoftwareRows,
+  type ExtensionRow,
   type SoftwareRow,
 } from "./matchers";
 import type { Detection } from "./types";
 
 const DEVICE = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 
+/** A software inventory row as the connector parses it (fields it lacks are null or empty). */
 const software = (vendor: string, name: string, extra: Partial<SoftwareRow> = {}): SoftwareRow => ({
   deviceId: DEVICE,
   deviceName: "dev-laptop-17.contoso.com",
   softwareVendor: vendor,
   softwareName: name,
   softwareVersion: "1.0.0",
+  diskPaths: [],
+  registryPaths: [],
+  ...extra,
+});
+
+/** A browser extension inventory row as the connector parses it. */
+const extension = (extensionId: string, extra: Partial<ExtensionRow> = {}): ExtensionRow => ({
+  deviceId: DEVICE,
+  deviceName: null,
+  browserName: null,
+  extensionId,
+  extensionName: null,
+  extensionVersion: null,
   ...extra,
 });
 
@@ -213,7 +228,7 @@ describe("every catalog signal detects its agent", () => {
       agent: agent.key,
       channel: "BROWSER_EXTENSION",
       what: `browser extension ${id}`,
-      run: () => matchBrowserExtensions([{ DeviceId: DEVICE, ExtensionId: id, ExtensionVersion: "1.0.1" }]),
+      run: () => matchBrowserExtensions([extension(id, { extensionVersion: "1.0.1" })]),
     })),
     ...(agent.agentsInfo ?? []).map(({ name, channel }) => ({
       agent: agent.key,
@@ -876,19 +891,12 @@ describe("matchAgentsInfo", () => {
 describe("matchBrowserExtensions", () => {
   it("detects the Claude and ChatGPT extensions as browser-extension channels", () => {
     const found = matchBrowserExtensions([
-      {
-        DeviceId: DEVICE,
-        BrowserName: "chrome",
-        ExtensionId: "fcoeoabgfenejglbffodgkkbkcdhcgfn",
-        ExtensionName: "Claude",
-        ExtensionVersion: "1.0.31",
-      },
-      {
-        DeviceId: DEVICE,
-        BrowserName: "edge",
-        ExtensionId: "EJCFEPKFCKGLBGOCFKANMCDNGDIJCGLD",
-        ExtensionVersion: "1.1.0",
-      },
+      extension("fcoeoabgfenejglbffodgkkbkcdhcgfn", {
+        browserName: "chrome",
+        extensionName: "Claude",
+        extensionVersion: "1.0.31",
+      }),
+      extension("EJCFEPKFCKGLBGOCFKANMCDNGDIJCGLD", { browserName: "edge", extensionVersion: "1.1.0" }),
     ]);
     expect(found.map(summary)).toEqual([
       { agentKey: "claude-desktop", channel: "BROWSER_EXTENSION", hostIde: undefined, version: "1.0.31" },
@@ -901,7 +909,7 @@ describe("matchBrowserExtensions", () => {
     ["Sider", "difoiogjjojoaoomphldepapgpbgkhkb"],
     ["uBlock Origin", "cjpalhdlnbpafiamejdnhcphjbkeiagm"],
   ])("ignores %s", (_label, id) => {
-    expect(matchBrowserExtensions([{ DeviceId: DEVICE, ExtensionId: id }])).toEqual([]);
+    expect(matchBrowserExtensions([extension(id)])).toEqual([]);
   });
 });
 

@@ -11,7 +11,8 @@ import {
   toList,
   toObject,
 } from "./detections";
-import type { AgentsInfoRow, BrowserExtensionRow, FileSummaryRow, ProcessSummaryRow } from "./hunting";
+import type { BrowserExtensionRow, HuntingRow, SoftwareInventoryRow } from "../defender";
+import type { AgentsInfoRow, FileSummaryRow, HuntingSource, ProcessSummaryRow } from "./hunting";
 import {
   agentIdeOfDataFolder,
   commandLineHit,
@@ -55,17 +56,26 @@ function vendorResolver(rawVendor: string): ((name: string) => SoftwareTarget | 
   };
 }
 
-/** A software inventory row (SoftwareInventoryByMachine, NoProductCode, or the export files). */
-export interface SoftwareRow {
-  deviceId: string;
-  deviceName?: string;
-  osPlatform?: string;
-  softwareVendor: string;
-  softwareName: string;
-  softwareVersion?: string;
-  diskPaths?: string[];
-  registryPaths?: string[];
-}
+/**
+ * The fields of the connector's software inventory row (SoftwareInventoryByMachine, NoProductCode, or
+ * the export files) that matching reads.
+ */
+export type SoftwareRow = Pick<
+  SoftwareInventoryRow,
+  | "deviceId"
+  | "deviceName"
+  | "softwareVendor"
+  | "softwareName"
+  | "softwareVersion"
+  | "diskPaths"
+  | "registryPaths"
+>;
+
+/** The fields of the connector's browser extension inventory row that matching reads. */
+export type ExtensionRow = Pick<
+  BrowserExtensionRow,
+  "deviceId" | "deviceName" | "browserName" | "extensionId" | "extensionName" | "extensionVersion"
+>;
 
 export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
   const detections: Detection[] = [];
@@ -99,7 +109,7 @@ export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
           {
             hostIde: target.hostIde,
             version: row.softwareVersion || null,
-            device: { machineId: row.deviceId, deviceName: row.deviceName },
+            device: { machineId: row.deviceId, deviceName: row.deviceName ?? undefined },
             user,
           },
         ),
@@ -109,21 +119,21 @@ export function matchSoftwareRows(rows: Iterable<SoftwareRow>): Detection[] {
   return mergeDetections(detections);
 }
 
-export function matchBrowserExtensions(rows: Iterable<BrowserExtensionRow>): Detection[] {
+export function matchBrowserExtensions(rows: Iterable<ExtensionRow>): Detection[] {
   const detections: Detection[] = [];
   for (const row of rows) {
-    const agentKey = LOOKUP.browserExtensions.get(row.ExtensionId?.toLowerCase());
+    const agentKey = LOOKUP.browserExtensions.get(row.extensionId.toLowerCase());
     if (!agentKey) continue;
     detections.push(
       makeDetection(
         agentKey,
         "BROWSER_EXTENSION",
         "BROWSER_EXTENSIONS",
-        { extensionId: row.ExtensionId, extensionName: row.ExtensionName, browserName: row.BrowserName },
+        { extensionId: row.extensionId, extensionName: row.extensionName, browserName: row.browserName },
         0.95,
         {
-          version: row.ExtensionVersion || null,
-          device: { machineId: row.DeviceId, deviceName: row.DeviceName },
+          version: row.extensionVersion || null,
+          device: { machineId: row.deviceId, deviceName: row.deviceName ?? undefined },
           user: null,
         },
       ),
@@ -471,4 +481,29 @@ export function matchAgentsInfo(rows: Iterable<AgentsInfoRow>): Detection[] {
     );
   }
   return mergeDetections(detections);
+}
+
+/** The columns each hunting query projects and without which its row says nothing. */
+const REQUIRED_COLUMNS: Record<HuntingSource, readonly string[]> = {
+  PROCESS_EVENTS: ["DeviceId", "FileName", "FolderPath"],
+  FILE_EVENTS: ["DeviceId", "FileName", "FolderPath"],
+  AGENTS_INFO: ["AgentId", "Name"],
+};
+
+function hasColumns<T>(row: HuntingRow, columns: readonly string[]): row is HuntingRow & T {
+  return columns.every((column) => typeof row[column] === "string");
+}
+
+/**
+ * The rows of one of the catalog's hunting queries (buildHuntingQueries), as the connector returns
+ * them: keyed by the query's column names, typed by the result's schema. A row missing an identifying
+ * column is skipped.
+ */
+export function matchHuntingRows(source: HuntingSource, rows: HuntingRow[]): Detection[] {
+  const required = REQUIRED_COLUMNS[source];
+  if (source === "PROCESS_EVENTS")
+    return matchProcessSummaries(rows.filter((r) => hasColumns<ProcessSummaryRow>(r, required)));
+  if (source === "FILE_EVENTS")
+    return matchFileSummaries(rows.filter((r) => hasColumns<FileSummaryRow>(r, required)));
+  return matchAgentsInfo(rows.filter((r) => hasColumns<AgentsInfoRow>(r, required)));
 }

@@ -1,11 +1,14 @@
 // Shared detection types (the contract consumed by the sync engine and the API).
+import type {
+  AgentCategory as AgentCategoryEnum,
+  EvidenceSource as EvidenceSourceEnum,
+  InstallationChannel,
+} from "../model/enums";
 
-export type Channel = "DESKTOP_APP" | "CLI" | "IDE_EXTENSION" | "BROWSER_EXTENSION";
-
-export type EvidenceSource =
-  "SOFTWARE_INVENTORY" | "BROWSER_EXTENSIONS" | "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO";
-
-export type AgentCategory = "IDE" | "IDE_EXTENSION" | "CLI" | "DESKTOP_APP" | "TERMINAL" | "LOCAL_RUNTIME";
+// The enums are defined once, in model/enums.ts; the catalog writes their values as plain strings.
+export type Channel = `${InstallationChannel}`;
+export type EvidenceSource = `${EvidenceSourceEnum}`;
+export type AgentCategory = `${AgentCategoryEnum}`;
 
 export type HostIde =
   | "vscode"

@@ -91,3 +91,17 @@ export enum AgentPolicyValue {
   UNSANCTIONED = "UNSANCTIONED",
   UNDER_REVIEW = "UNDER_REVIEW",
 }
+
+/** How a troubleshooting check (services/diagnostics.ts) judges what it looked at. */
+export enum DiagnosticStatus {
+  OK = "OK",
+  WARNING = "WARNING",
+  ERROR = "ERROR",
+}
+
+/** The question a troubleshooting check answers. */
+export enum DiagnosticCategory {
+  PERMISSIONS = "PERMISSIONS",
+  DISCOVERY = "DISCOVERY",
+  COVERAGE = "COVERAGE",
+}

@@ -4,20 +4,8 @@
  * the figures behind it. The store reads the facts (diagnostics.repository.ts); the judgement is a pure
  * function.
  */
-import { IntegrationStatus, SyncRunStatus } from "../model/enums";
+import { DiagnosticCategory, DiagnosticStatus, IntegrationStatus, SyncRunStatus } from "../model/enums";
 import type { DiagnosticFacts as StoredFacts } from "../store";
-
-export enum DiagnosticStatus {
-  OK = "OK",
-  WARNING = "WARNING",
-  ERROR = "ERROR",
-}
-
-export enum DiagnosticCategory {
-  PERMISSIONS = "PERMISSIONS",
-  DISCOVERY = "DISCOVERY",
-  COVERAGE = "COVERAGE",
-}
 
 export interface DiagnosticFigure {
   name: string;

@@ -48,4 +48,4 @@ export function createServices(options: ServicesOptions): Services {
 
 export { generateSecret, newKeyPrefix, type ApiKeyService } from "./keys";
 export { CALLBACK_PATH, consentStateKey, type ConsentOutcome, type ConsentPage } from "./integration";
-export { DiagnosticCategory, DiagnosticStatus, type DiagnosticCheck } from "./diagnostics";
+export type { DiagnosticCheck } from "./diagnostics";

@@ -3,6 +3,7 @@
 // fleet-sized is held in memory. `day` is the churn clock: installs, removals, upgrades, stale
 // and vanishing devices all happen on hash-chosen days. What is planted comes from the field
 // corpus (plants.ts); the ground truth says which Defender sources carry each installation.
+import type { EvidenceSource as EvidenceSourceEnum } from "../model/enums";
 import { renderInventory, type FieldRecord, type Variant } from "../detection/corpus";
 import {
   contextVars,
@@ -109,9 +110,8 @@ export interface FormerRecord {
   lastSeenDay: number;
 }
 
-/** The Defender sources a sync reads, as the product names them. */
-export type EvidenceSource =
-  "SOFTWARE_INVENTORY" | "BROWSER_EXTENSIONS" | "PROCESS_EVENTS" | "FILE_EVENTS" | "AGENTS_INFO";
+/** The Defender sources a sync reads, as the product names them (model/enums.ts). */
+export type EvidenceSource = `${EvidenceSourceEnum}`;
 
 export interface PlantedInstallation {
   deviceId: string;

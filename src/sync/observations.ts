@@ -6,7 +6,8 @@ import type { Detection } from "../detection";
 import { EvidenceSource, InstallationChannel } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
 import type { StringPool } from "./detach";
-import { naturalKey, type ObservedInstallation, type StoredInstallation } from "./reconcile";
+import type { InstallationOwner } from "../store";
+import { naturalKey, type ObservedInstallation } from "./reconcile";
 
 /**
  * What a sync keeps of a detection once its device and user are known: one flat object of a fixed
@@ -167,9 +168,6 @@ const VERSION_PRIORITY: EvidenceSource[][] = [
   [EvidenceSource.BROWSER_EXTENSIONS],
   [EvidenceSource.PROCESS_EVENTS, EvidenceSource.FILE_EVENTS],
 ];
-
-/** Who an active stored installation belongs to: all attribution needs of what is stored. */
-export type InstallationOwner = Pick<StoredInstallation, "deviceId" | "agentId" | "channel" | "userId">;
 
 export function observeInstallations(
   detections: ResolvedDetection[],

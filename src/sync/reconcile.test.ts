@@ -7,9 +7,11 @@ import {
 } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
 import {
+  completeSources,
   reconcileInstallations,
   type ObservedInstallation,
   type ReconcileInput,
+  type SourceRead,
   type StoredInstallation,
 } from "./reconcile";
 
@@ -18,7 +20,15 @@ const EARLIER = new Date("2026-11-20T08:00:00.000Z");
 /** When Defender last took d1's software inventory (its last full report). */
 const SNAPSHOT = new Date("2026-11-26T20:00:00.000Z");
 const { SOFTWARE_INVENTORY: SOFTWARE, AGENTS_INFO, PROCESS_EVENTS } = EvidenceSource;
-const ALL_SOURCES = new Set(Object.values(EvidenceSource));
+
+/** One complete read of each source, as a sync that read everything reports it. */
+const ALL_READ: SourceRead[] = Object.values(EvidenceSource).map((evidence) => ({
+  evidence,
+  complete: true,
+}));
+/** The reads of a sync in which `failed` sources failed (one read each) and the others completed. */
+const readsWithFailed = (...failed: EvidenceSource[]): SourceRead[] =>
+  ALL_READ.map((r) => (failed.includes(r.evidence) ? { ...r, complete: false } : r));
 
 /** Inventories report current state: their evidence is last seen now, events when they happened. */
 function evidence(source: EvidenceSource, lastSeenAt = NOW): EvidenceRecord {
@@ -72,7 +82,7 @@ function run(input: Partial<ReconcileInput>) {
     now: NOW,
     observed: [],
     stored: [],
-    completeSources: ALL_SOURCES,
+    reads: ALL_READ,
     staleDeviceIds: new Set(),
     devicesWithSoftware: new Map([["d1", SNAPSHOT.getTime()]]),
     newId: () => `new-${++n}`,
@@ -119,10 +129,10 @@ describe("reconcileInstallations", () => {
 
   it("marks an installation REMOVED only after a complete sync of every source that evidenced it", () => {
     const both = stored({ evidence: [evidence(SOFTWARE), evidence(PROCESS_EVENTS)] });
-    const partial = run({ stored: [both], completeSources: new Set([SOFTWARE]) });
+    const partial = run({ stored: [both], reads: readsWithFailed(PROCESS_EVENTS) });
     expect(partial.updates).toEqual([]);
     expect(partial.events).toEqual([]);
-    const complete = run({ stored: [both], completeSources: new Set([SOFTWARE, PROCESS_EVENTS]) });
+    const complete = run({ stored: [both], reads: ALL_READ });
     expect(complete.updates).toEqual([
       expect.objectContaining({ id: "i1", status: "REMOVED", removedAt: NOW }),
     ]);
@@ -131,11 +141,30 @@ describe("reconcileInstallations", () => {
     ]);
   });
 
+  it("removes an installation only complete sources evidenced, though another source was partial", () => {
+    const softwareOnly = stored({ id: "i1", evidence: [evidence(SOFTWARE)] });
+    const processOnly = stored({ id: "i2", agentId: "claude-code", evidence: [evidence(PROCESS_EVENTS)] });
+    const r = run({ stored: [softwareOnly, processOnly], reads: readsWithFailed(PROCESS_EVENTS) });
+    expect(r.updates).toEqual([expect.objectContaining({ id: "i1", status: "REMOVED" })]);
+    expect(types(r)).toEqual([InstallationEventType.REMOVED]);
+  });
+
+  it("keeps a source's evidence record when that source was partial, replacing only complete ones", () => {
+    const both = stored({ evidence: [evidence(SOFTWARE), evidence(PROCESS_EVENTS, EARLIER)] });
+    const r = run({
+      stored: [both],
+      observed: [observed({ evidence: [evidence(AGENTS_INFO)] })],
+      reads: readsWithFailed(PROCESS_EVENTS),
+    });
+    expect(r.updates.map((u) => u.evidence.map((e) => e.source))).toEqual([[AGENTS_INFO, PROCESS_EVENTS]]);
+  });
+
   it.each([
     ["an INCREMENTAL sync", { mode: SyncMode.INCREMENTAL }],
     ["a stale or missing device", { staleDeviceIds: new Set(["d1"]) }],
     ["a device without software rows in this sync", { devicesWithSoftware: new Map<string, number>() }],
-    ["a failed source", { completeSources: new Set([AGENTS_INFO]) }],
+    ["a failed read of its source", { reads: readsWithFailed(SOFTWARE) }],
+    ["a source this sync did not read", { reads: readsWithFailed().filter((r) => r.evidence !== SOFTWARE) }],
   ])("removes nothing in %s", (_name, overrides) => {
     const r = run({ stored: [stored()], ...overrides });
     expect(r.updates).toEqual([]);
@@ -227,7 +256,7 @@ describe("reconcileInstallations", () => {
         {
           stored: [app],
           observed: seen(evidence(PROCESS_EVENTS, hours(-30))),
-          completeSources: new Set([PROCESS_EVENTS, AGENTS_INFO]),
+          reads: readsWithFailed(SOFTWARE),
         },
         [],
       ],
@@ -276,5 +305,26 @@ describe("reconcileInstallations", () => {
       });
       expect(r.updates.map((u) => u.evidence.map((e) => e.source))).toEqual([[PROCESS_EVENTS]]);
     });
+  });
+});
+
+describe("completeSources", () => {
+  it("is every source read at least once with no failed read", () => {
+    const reads: SourceRead[] = [
+      { evidence: SOFTWARE, complete: true },
+      { evidence: SOFTWARE, complete: true },
+      { evidence: PROCESS_EVENTS, complete: true },
+      { evidence: PROCESS_EVENTS, complete: false },
+    ];
+    expect([...completeSources(reads)]).toEqual([SOFTWARE]);
+  });
+
+  it("counts a source one shard of which failed as incomplete, whatever the other shards say", () => {
+    const shards = [true, true, false].map((complete) => ({ evidence: PROCESS_EVENTS, complete }));
+    expect(completeSources(shards).has(PROCESS_EVENTS)).toBe(false);
+  });
+
+  it("counts a source this sync did not read as incomplete", () => {
+    expect(completeSources([{ evidence: AGENTS_INFO, complete: true }]).has(SOFTWARE)).toBe(false);
   });
 });

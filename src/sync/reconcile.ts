@@ -1,8 +1,10 @@
 /**
  * Reconciliation: what a sync observed against the installations already stored, as a pure function.
- * It decides inserts, changes, last-seen stamps and the change feed's events; it never removes on
- * partial evidence (Cartography's rule: cleanup only after a complete read of that source), and the
- * newest evidence wins: a sighting older than what says the installation is gone does not keep it.
+ * It decides inserts, changes, last-seen stamps and the change feed's events. It alone decides what a
+ * sync may remove, per source (Cartography's rule: cleanup only after a complete read of that source):
+ * an installation is removed only when every source that evidenced it was read to the end, whatever
+ * happened to the others; and the newest evidence wins: a sighting older than what says the
+ * installation is gone does not keep it.
  */
 import {
   EvidenceSource,
@@ -12,6 +14,7 @@ import {
   SyncMode,
 } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
+import type { EventWrite, InstallationState } from "../store";
 
 /** One installation as this sync saw it, merged over all sources and detections. */
 export interface ObservedInstallation {
@@ -28,19 +31,16 @@ export interface ObservedInstallation {
   firstSeenAt: Date | null;
 }
 
-export interface StoredInstallation {
-  id: string;
-  deviceId: string;
-  agentId: string;
-  userId: string | null;
-  channel: InstallationChannel;
-  hostIdes: string[];
-  version: string | null;
-  status: InstallationStatus;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  removedAt: Date | null;
-  evidence: EvidenceRecord[];
+/** An installation as the store holds it: what reconciliation reads, and writes back. */
+export type StoredInstallation = InstallationState;
+
+/**
+ * One read of a sync (a page set, an export, one hunting shard) and the evidence source it feeds. A
+ * source is complete when it was read and every read feeding it ended without error.
+ */
+export interface SourceRead {
+  evidence: EvidenceSource;
+  complete: boolean;
 }
 
 export interface ReconcileInput {
@@ -48,8 +48,8 @@ export interface ReconcileInput {
   now: Date;
   observed: ObservedInstallation[];
   stored: StoredInstallation[];
-  /** Sources read to the end in this sync; only their absence of evidence means anything. */
-  completeSources: ReadonlySet<EvidenceSource>;
+  /** Every read of this sync; only the absence of evidence in a complete source means anything. */
+  reads: readonly SourceRead[];
   /** Stale or missing devices: their silence says nothing about their installations. */
   staleDeviceIds: ReadonlySet<string>;
   /**
@@ -60,23 +60,14 @@ export interface ReconcileInput {
   newId: () => string;
 }
 
-/** What reconciliation writes has the stored shape: the installation's state after this sync. */
-export type InstallationWrite = StoredInstallation;
-
-export interface EventDraft {
-  installationId: string;
-  type: InstallationEventType;
-  fromVersion: string | null;
-  toVersion: string | null;
-}
-
 export interface ReconcileResult {
-  inserts: InstallationWrite[];
+  /** New installations, in their stored shape. */
+  inserts: InstallationState[];
   /** Rows whose state changed (version, hosts, status, evidence). */
-  updates: InstallationWrite[];
+  updates: InstallationState[];
   /** Rows seen again unchanged: only `last_seen_at` moves. */
   stamps: string[];
-  events: EventDraft[];
+  events: EventWrite[];
 }
 
 export function naturalKey(i: {
@@ -88,12 +79,19 @@ export function naturalKey(i: {
   return `${i.deviceId}|${i.agentId}|${i.userId ?? ""}|${i.channel}`;
 }
 
+/** The evidence sources this sync read to the end: read at least once, and no read of them failed. */
+export function completeSources(reads: readonly SourceRead[]): Set<EvidenceSource> {
+  const failed = new Set(reads.filter((r) => !r.complete).map((r) => r.evidence));
+  return new Set(reads.map((r) => r.evidence).filter((source) => !failed.has(source)));
+}
+
 export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
   const result: ReconcileResult = { inserts: [], updates: [], stamps: [], events: [] };
   const storedByKey = new Map(input.stored.map((s) => [naturalKey(s), s]));
   const seen = new Set<string>();
+  const complete = completeSources(input.reads);
   // In a FULL sync, a completely read source that no longer reports the installation stops evidencing it.
-  const fullyRead = input.mode === SyncMode.FULL ? input.completeSources : new Set<EvidenceSource>();
+  const fullyRead = input.mode === SyncMode.FULL ? complete : new Set<EvidenceSource>();
   const event = (
     installationId: string,
     type: InstallationEventType,
@@ -105,7 +103,7 @@ export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
     const key = naturalKey(observation);
     const stored = storedByKey.get(key);
     if (observation.removed) continue; // removal evidence only: handled as "not seen" below
-    const obs = currentEvidence(observation, stored, input);
+    const obs = currentEvidence(observation, stored, { ...input, completeSources: complete });
     if (!obs) continue; // older than what says it is gone: handled as "not seen" below
     seen.add(key);
     if (!stored) {
@@ -153,7 +151,7 @@ export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
   if (input.mode !== SyncMode.FULL) return result;
   for (const stored of input.stored) {
     if (stored.status !== InstallationStatus.ACTIVE || seen.has(naturalKey(stored))) continue;
-    if (!removable(stored, input)) continue;
+    if (!removable(stored, input, complete)) continue;
     result.updates.push({ ...stored, status: InstallationStatus.REMOVED, removedAt: input.now });
     event(stored.id, InstallationEventType.REMOVED, stored.version, null);
   }
@@ -169,7 +167,9 @@ export function reconcileInstallations(input: ReconcileInput): ReconcileResult {
 export function currentEvidence(
   obs: ObservedInstallation,
   stored: StoredInstallation | undefined,
-  input: Pick<ReconcileInput, "mode" | "completeSources" | "devicesWithSoftware">,
+  input: Pick<ReconcileInput, "mode" | "devicesWithSoftware"> & {
+    completeSources: ReadonlySet<EvidenceSource>;
+  },
 ): ObservedInstallation | null {
   let goneAt = -Infinity;
   if (stored?.status === InstallationStatus.REMOVED && stored.removedAt) goneAt = stored.removedAt.getTime();
@@ -187,13 +187,20 @@ export function currentEvidence(
   return evidence.length === obs.evidence.length ? obs : { ...obs, evidence };
 }
 
-/** Every source that ever evidenced the installation read completely, and the device is reporting. */
-function removable(stored: StoredInstallation, input: ReconcileInput): boolean {
+/**
+ * Every source that ever evidenced the installation read completely (the others' failures say nothing
+ * about it), and the device is reporting.
+ */
+function removable(
+  stored: StoredInstallation,
+  input: ReconcileInput,
+  completeSources: ReadonlySet<EvidenceSource>,
+): boolean {
   if (input.staleDeviceIds.has(stored.deviceId)) return false;
   const sources = new Set(stored.evidence.map((e) => e.source));
   if (sources.size === 0) return false;
   for (const source of sources) {
-    if (!input.completeSources.has(source)) return false;
+    if (!completeSources.has(source)) return false;
     if (source === EvidenceSource.SOFTWARE_INVENTORY && !input.devicesWithSoftware.has(stored.deviceId))
       return false;
   }

@@ -1,17 +1,15 @@
 import { createLogger } from "../config/logger";
-import { createDefenderConnector, DefenderClient, type DefenderConnector } from "../defender";
-import { FakeClock } from "../../test/support/fake-clock";
+import type { DefenderClient } from "../defender";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
-import { startSimulator, type RunningSimulator } from "../simulator";
+import type { RunningSimulator } from "../simulator";
 import { Store } from "../store";
-import type { SyncRunRepository } from "../store/sync-run.repository";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
-import { insertConnectedTenant, upsertCatalog, waitFor } from "../../test/support/sync";
+import { startSyncWorld, upsertCatalog, waitFor, type SyncWorld } from "../../test/support/sync";
 import { startSyncWorker } from "./index";
-import { createTenantSync } from "./tenant-sync";
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
 const DEVICES = 400;
+const SEED = 7;
 /**
  * How closely what a sync stores must agree with what the simulator planted. Detection quality is the
  * ground-truth test's to hold (0.99 per source on 2,000 devices, src/detection/ground-truth.test.ts);
@@ -37,34 +35,60 @@ function agreement(stored: Set<string>, planted: Set<string>): { precision: numb
   return { precision: both / stored.size, recall: both / planted.size };
 }
 
+/** What changed between two inventories, as the change feed names it. */
+function changes(before: Map<string, string | null>, after: Map<string, string | null>): string[] {
+  const out: string[] = [];
+  for (const [key, version] of after) {
+    if (!before.has(key)) out.push(`INSTALLED ${key}`);
+    else if (before.get(key) && version && before.get(key) !== version)
+      out.push(`VERSION_CHANGED ${key} ${before.get(key)}→${version}`);
+  }
+  for (const key of before.keys()) if (!after.has(key)) out.push(`REMOVED ${key}`);
+  return out.sort();
+}
+
+/** The non-CPE software export (where most agents are) breaks after its first page. */
+function failingSoftwareExport(client: DefenderClient): DefenderClient {
+  const pages = client.nonCpeSoftwareInventoryExport.bind(client);
+  client.nonCpeSoftwareInventoryExport = async function* () {
+    let n = 0;
+    for await (const page of pages()) {
+      if (n++ === 1) throw new Error("connection reset by peer");
+      yield page;
+    }
+  };
+  return client;
+}
+
 describe("tenant sync against the simulator", () => {
   let db: TestDatabase;
-  let sim: RunningSimulator;
-  let connector: DefenderConnector;
-  let tenantId: string;
-  let runs: SyncRunRepository;
+  /** Each test's own fleet and tenant (a fresh simulator on day 0, nothing synced yet). */
+  let world: SyncWorld;
 
-  const syncOnce = async (
-    mode = SyncMode.FULL,
-    wrap: (client: DefenderClient) => DefenderClient = (c) => c,
-    through = connector,
-  ) => {
-    const queued = (await runs.createQueued(tenantId, mode, SyncTrigger.MANUAL))!;
-    const run = (await runs.claimQueued(tenantId, queued.id, "test"))!;
-    const execute = createTenantSync({
-      store: new Store(db.sql),
-      clientFor: (t) => wrap(through.client(t.entraTenantId)),
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await upsertCatalog(db.sql);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  beforeEach(async () => {
+    world = await startSyncWorld(db.sql, {
+      devices: DEVICES,
+      seed: SEED,
       // Slices of a few devices: reconciliation runs slice by slice, as at scale.
       settings: { staleDeviceDays: 30, softwareExportMinDevices: 300, reconcileDevicesPerSlice: 37 },
-      logger,
     });
-    const outcome = await execute(run, { signal: new AbortController().signal, progress: () => undefined });
-    await runs.finish(tenantId, run.id, outcome);
-    return { run, outcome };
-  };
+  });
+
+  afterEach(async () => {
+    await world?.close();
+  });
 
   /** (Defender device id, agent, channel) → version of ACTIVE installations. */
-  const stored = async (tenant = tenantId) => {
+  const stored = async (tenant = world.tenantId) => {
     const rows: { key: string; version: string | null }[] = await db.dataSource.query(
       `SELECT DISTINCT d.defender_id || '|' || a.key || '|' || i.channel AS key, i.version
        FROM installation i JOIN device d ON d.tenant_id = i.tenant_id AND d.id = i.device_id
@@ -90,130 +114,75 @@ describe("tenant sync against the simulator", () => {
       .map((r: { row: string }) => r.row)
       .sort();
 
-  /** Runs `work` with `tenant` connected to the simulator's Entra tenant in place of the main one. */
-  const asTenant = async <T>(tenant: string, work: () => Promise<T>): Promise<T> => {
-    const connectTo = async (id: string, entra: string | null) =>
-      db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [id, entra]);
-    const main = tenantId;
-    await connectTo(main, null);
-    await connectTo(tenant, sim.tenantId);
-    tenantId = tenant;
-    try {
-      return await work();
-    } finally {
-      tenantId = main;
-      await connectTo(tenant, null);
-      await connectTo(main, sim.tenantId);
-    }
-  };
-
-  /**
-   * A second tenant on the same simulator, synced once on each day the main tenant reaches, with no
-   * failures and no extra runs: where the main tenant must end up after its failures.
-   */
-  let control: string;
-  const syncControl = () => asTenant(control, () => syncOnce());
-
-  const snapshot = () =>
+  const snapshot = (tenant = world.tenantId) =>
     db.dataSource.query(
       `SELECT id, status, version, host_ides, user_id, removed_at, first_seen_at, evidence
        FROM installation WHERE tenant_id = $1 ORDER BY id`,
-      [tenantId],
+      [tenant],
     );
 
-  const eventsOf = async (runId: string) =>
+  const eventsOf = async (runId: string, tenant = world.tenantId) =>
     (await db.dataSource.query(
       `SELECT e.type, d.defender_id || '|' || a.key || '|' || i.channel AS key, e.from_version, e.to_version
        FROM installation_event e JOIN installation i ON i.tenant_id = e.tenant_id AND i.id = e.installation_id
        JOIN device d ON d.tenant_id = i.tenant_id AND d.id = i.device_id JOIN agent a ON a.id = i.agent_id
        WHERE e.tenant_id = $1 AND e.sync_run_id = $2`,
-      [tenantId, runId],
+      [tenant, runId],
     )) as { type: string; key: string; from_version: string | null; to_version: string | null }[];
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await upsertCatalog(db.sql);
-    sim = await startSimulator({ devices: DEVICES, seed: 7, rateLimits: false });
-    connector = connect();
-    tenantId = await insertConnectedTenant(db.sql, sim.tenantId);
-    control = await insertConnectedTenant(db.sql);
-    runs = new Store(db.sql).syncRuns;
-  });
-
-  /** A connector with its own token cache (a dropped permission shows in new tokens only). */
-  const connect = () =>
-    createDefenderConnector({
-      clientId: sim.clientId,
-      credential: { clientSecret: sim.clientSecret },
-      authorityHost: sim.url,
-      defenderApiUrl: sim.url,
-      graphApiUrl: sim.url,
-      trustCa: sim.ca,
-      rateLimits: false,
-      // Retry-After and backoff waits pass in virtual time: no test sleeps for throttling.
-      clock: new FakeClock(),
-      client: { pageSize: 5_000 },
-    });
-
-  afterAll(async () => {
-    await connector?.close();
-    await sim?.close();
-    await db?.drop();
-  });
+  /** The evidence sources of each installation this run removed. */
+  const removedBy = async (runId: string) =>
+    (
+      (await db.dataSource.query(
+        `SELECT i.evidence FROM installation_event e
+         JOIN installation i ON i.tenant_id = e.tenant_id AND i.id = e.installation_id
+         WHERE e.tenant_id = $1 AND e.sync_run_id = $2 AND e.type = 'REMOVED'`,
+        [world.tenantId, runId],
+      )) as { evidence: { source: string }[] }[]
+    ).map((r) => r.evidence.map((e) => e.source).sort());
 
   const inventoryVersion = async () =>
-    (await db.dataSource.query(`SELECT inventory_version AS v FROM tenant WHERE id = $1`, [tenantId]))[0].v;
+    (
+      await db.dataSource.query(`SELECT inventory_version AS v FROM tenant WHERE id = $1`, [world.tenantId])
+    )[0].v;
 
-  it("day 0: a first FULL sync stores the planted installations, and moves the inventory's version", async () => {
+  it("a first FULL sync stores the planted installations, and moves the inventory's version", async () => {
     const version = await inventoryVersion();
-    const { outcome } = await syncOnce();
+    const { outcome } = await world.sync();
     expect(await inventoryVersion()).toBe(version + 1);
     expect(outcome.error).toBeNull();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
-    const truth = plantedOn(sim, 0);
+    const truth = plantedOn(world.sim, 0);
     const found = await stored();
     expect(truth.size).toBeGreaterThan(100);
     const { precision, recall } = agreement(new Set(found.keys()), new Set(truth.keys()));
     expect(precision).toBeGreaterThanOrEqual(AGREEMENT);
     expect(recall).toBeGreaterThanOrEqual(AGREEMENT);
-    await syncControl();
   });
 
   it("stamps the integration's lastSyncAt with the run's finish, not its start", async () => {
-    const { run, outcome } = await syncOnce();
+    const { run, outcome } = await world.sync();
     const [row] = await db.dataSource.query(
       `SELECT i.last_sync_at, r.started_at, r.finished_at FROM defender_integration i
        JOIN sync_run r ON r.tenant_id = i.tenant_id AND r.id = $2 WHERE i.tenant_id = $1`,
-      [tenantId, run.id],
+      [world.tenantId, run.id],
     );
     expect(row.last_sync_at).toEqual(outcome.finishedAt);
     expect(row.finished_at).toEqual(row.last_sync_at);
     expect(row.last_sync_at.getTime()).toBeGreaterThan(row.started_at.getTime());
   });
 
-  it("leaves planner statistics for the tenant's first write, as part of the sync", async () => {
-    // A tenant of its own in this database: its first sync writes into tables that already hold rows.
-    const tenant = await insertConnectedTenant(db.sql);
-    await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = NULL WHERE id = $1`, [tenantId]);
-    await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [tenant, sim.tenantId]);
+  it("leaves planner statistics for a tenant's first write, as part of the sync", async () => {
+    // Another tenant's first sync writes into tables that already hold this one's rows.
+    await world.sync();
+    const tenant = await world.addTenant();
     const analyzedAt = () =>
       db.dataSource.query(
         `SELECT relname, last_analyze FROM pg_stat_user_tables
          WHERE relname IN ('device', 'installation') ORDER BY relname`,
       );
     const before = await analyzedAt();
-    const previous = tenantId;
-    tenantId = tenant;
-    try {
-      await syncOnce();
-    } finally {
-      tenantId = previous;
-      await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = NULL WHERE id = $1`, [tenant]);
-      await db.dataSource.query(`UPDATE tenant SET entra_tenant_id = $2 WHERE id = $1`, [
-        tenantId,
-        sim.tenantId,
-      ]);
-    }
+    await world.sync({ tenantId: tenant });
     const after = await analyzedAt();
     for (const [i, table] of after.entries()) {
       expect(table.last_analyze).not.toBeNull();
@@ -222,8 +191,9 @@ describe("tenant sync against the simulator", () => {
   });
 
   it("a second unchanged FULL sync writes only last-seen stamps and emits no events", async () => {
+    await world.sync();
     const before = await snapshot();
-    const { run, outcome } = await syncOnce();
+    const { run, outcome } = await world.sync();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
     expect(await eventsOf(run.id)).toEqual([]);
     expect(await snapshot()).toEqual(before);
@@ -234,24 +204,11 @@ describe("tenant sync against the simulator", () => {
     });
   });
 
-  /** What changed between two inventories, as the change feed names it. */
-  const changes = (before: Map<string, string | null>, after: Map<string, string | null>) => {
-    const out: string[] = [];
-    for (const [key, version] of after) {
-      if (!before.has(key)) out.push(`INSTALLED ${key}`);
-      else if (before.get(key) && version && before.get(key) !== version)
-        out.push(`VERSION_CHANGED ${key} ${before.get(key)}→${version}`);
-    }
-    for (const key of before.keys()) if (!after.has(key)) out.push(`REMOVED ${key}`);
-    return out.sort();
-  };
-
   it("day 0 → day 1: the events are exactly the changes stored, and they are the simulator's churn", async () => {
+    await world.sync();
     const before = await stored();
-    const day0 = plantedOn(sim, 0);
-    sim.control.advanceDay(1);
-    const day1 = plantedOn(sim, 1);
-    const { run, outcome } = await syncOnce();
+    world.sim.control.advanceDay(1);
+    const { run, outcome } = await world.sync();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
     const events = (await eventsOf(run.id)).map((e) =>
       e.type === "VERSION_CHANGED"
@@ -262,87 +219,123 @@ describe("tenant sync against the simulator", () => {
     expect(events.sort()).toEqual(changes(before, await stored()));
     // …and what changed is the churn the simulator made that day.
     const churn = changes(
-      new Map([...day0].map(([key, p]) => [key, p.version])),
-      new Map([...day1].map(([key, p]) => [key, p.version])),
+      new Map([...plantedOn(world.sim, 0)].map(([key, p]) => [key, p.version])),
+      new Map([...plantedOn(world.sim, 1)].map(([key, p]) => [key, p.version])),
     );
     expect(churn.length).toBeGreaterThan(0);
     const { precision, recall } = agreement(new Set(events), new Set(churn));
     expect(precision).toBeGreaterThanOrEqual(AGREEMENT);
     expect(recall).toBeGreaterThanOrEqual(AGREEMENT);
-    await syncControl();
   });
 
-  it("a source failing mid-read leaves every installation as it was and the run PARTIAL", async () => {
-    const before = await snapshot();
-    sim.control.advanceDay(1);
-    // The non-CPE inventory (where most agents are) breaks after its first page.
-    const failing = (client: DefenderClient) => {
-      const pages = client.nonCpeSoftwareInventoryExport.bind(client);
-      client.nonCpeSoftwareInventoryExport = async function* () {
-        let n = 0;
-        for await (const page of pages()) {
-          if (n++ === 1) throw new Error("connection reset by peer");
-          yield page;
-        }
-      };
-      return client;
+  it("a source failing mid-read keeps what it evidences, and still removes what only complete sources evidenced", async () => {
+    await world.sync();
+    // Two installations an earlier sync stored on a reporting device that has neither: one evidenced
+    // only by process events (read completely below), one only by the software inventory (not).
+    const [device] = await db.dataSource.query(
+      `SELECT id, defender_id FROM device WHERE tenant_id = $1 AND stale_since IS NULL
+       ORDER BY last_seen_at DESC NULLS LAST, id LIMIT 1`,
+      [world.tenantId],
+    );
+    const planted = plantedOn(world.sim, 0);
+    const absent = ["aider", "crush", "goose", "opencode", "kimi-code", "factory-droid"].filter(
+      (agent) => ![...planted.keys()].some((key) => key.startsWith(`${device.defender_id}|${agent}|`)),
+    );
+    const install = async (agentKey: string, source: string) => {
+      const evidence = [
+        {
+          source,
+          identifiers: { fileName: agentKey },
+          confidence: 0.9,
+          catalogVersion: "1",
+          firstSeenAt: "2026-10-01T00:00:00.000Z",
+          lastSeenAt: "2026-10-02T00:00:00.000Z",
+        },
+      ];
+      const [row] = await db.dataSource.query(
+        `INSERT INTO installation (tenant_id, device_id, agent_id, channel, host_ides, status,
+                first_seen_at, last_seen_at, evidence)
+         SELECT $1, $2, a.id, 'CLI', '{}', 'ACTIVE', now() - interval '60 days', now() - interval '59 days', $3
+         FROM agent a WHERE a.key = $4 RETURNING id`,
+        [world.tenantId, device.id, JSON.stringify(evidence), agentKey],
+      );
+      return row.id as string;
     };
-    const { run, outcome } = await syncOnce(SyncMode.FULL, failing);
+    const eventsOnly = await install(absent[0], "PROCESS_EVENTS");
+    const softwareOnly = await install(absent[1], "SOFTWARE_INVENTORY");
+
+    const { run, outcome } = await world.sync({ wrap: failingSoftwareExport });
     expect(outcome.status).toBe(SyncRunStatus.PARTIAL);
     expect(outcome.sources.find((s) => s.source === "nonCpeSoftwareExport")).toMatchObject({
       complete: false,
       error: "connection reset by peer",
     });
-    const events = await eventsOf(run.id);
-    expect(events.filter((e) => e.type === "REMOVED")).toEqual([]);
-    const after = await snapshot();
-    const removedNow = after.filter((a: any) => a.status === "REMOVED").map((a: any) => a.id);
-    expect(removedNow).toEqual(before.filter((b: any) => b.status === "REMOVED").map((b: any) => b.id));
+    const status = async (id: string) =>
+      (await db.dataSource.query(`SELECT status FROM installation WHERE id = $1`, [id]))[0].status;
+    expect(await status(eventsOnly)).toBe("REMOVED");
+    expect(await status(softwareOnly)).toBe("ACTIVE");
+    expect(await removedBy(run.id)).toEqual([["PROCESS_EVENTS"]]);
   });
 
-  it("a dropped permission makes its sources incomplete, names the permission, and removes nothing", async () => {
-    sim.control.dropPermissions(["Software.Read.All"]);
-    const fresh = connect();
+  it("a dropped permission makes its sources incomplete, names the permission, and removes nothing they evidence", async () => {
+    await world.sync();
+    world.sim.control.advanceDay(1);
+    world.sim.control.dropPermissions(["Software.Read.All"]);
+    const fresh = world.connect();
     try {
-      const { run, outcome } = await syncOnce(SyncMode.FULL, undefined, fresh);
+      const { run, outcome } = await world.sync({ connector: fresh });
       expect(outcome.status).toBe(SyncRunStatus.PARTIAL);
       expect(outcome.error).toMatch(/Software\.Read\.All/);
       const [integration] = await db.dataSource.query(
         `SELECT last_error FROM defender_integration WHERE tenant_id = $1`,
-        [tenantId],
+        [world.tenantId],
       );
       expect(integration.last_error).toMatch(/Software\.Read\.All/);
-      expect((await eventsOf(run.id)).filter((e) => e.type === "REMOVED")).toEqual([]);
+      const inventories = ["SOFTWARE_INVENTORY", "BROWSER_EXTENSIONS"];
+      const removed = await removedBy(run.id);
+      expect(removed.filter((sources) => sources.some((s) => inventories.includes(s)))).toEqual([]);
     } finally {
-      sim.control.restorePermissions();
+      world.sim.control.restorePermissions();
       await fresh.close();
     }
   });
 
-  it("after the failures, a clean FULL sync converges on what a sync that never failed stores", async () => {
-    const { outcome } = await syncOnce();
+  it("after a failed read and a dropped permission, a clean FULL sync converges on what a sync that never failed stores", async () => {
+    // A second tenant on the same fleet, synced once on each day the first reaches, with no failures.
+    const control = await world.addTenant();
+    await world.sync();
+    await world.sync({ tenantId: control });
+    world.sim.control.advanceDay(1);
+    await world.sync({ wrap: failingSoftwareExport });
+    world.sim.control.dropPermissions(["Software.Read.All"]);
+    const fresh = world.connect();
+    try {
+      await world.sync({ connector: fresh });
+    } finally {
+      world.sim.control.restorePermissions();
+      await fresh.close();
+    }
+    const { outcome } = await world.sync();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
-    await syncControl();
-    expect(await inventory(tenantId)).toEqual(await inventory(control));
-  });
+    await world.sync({ tenantId: control });
+    expect(await inventory(world.tenantId)).toEqual(await inventory(control));
+  }, 360_000);
 
   it("throttling and 5xx injection give the same result as a clean run", async () => {
+    await world.sync();
     const before = await snapshot();
-    sim.control.setFaults({ throttleEvery: 3, failEvery: 4 });
-    try {
-      const { run, outcome } = await syncOnce();
-      expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
-      expect(outcome.stats!.throttledCalls).toBeGreaterThan(0);
-      expect(await eventsOf(run.id)).toEqual([]);
-      expect(await snapshot()).toEqual(before);
-    } finally {
-      sim.control.setFaults({ throttleEvery: 0, failEvery: 0 });
-    }
+    world.sim.control.setFaults({ throttleEvery: 3, failEvery: 4 });
+    const { run, outcome } = await world.sync();
+    expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
+    expect(outcome.stats!.throttledCalls).toBeGreaterThan(0);
+    expect(await eventsOf(run.id)).toEqual([]);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("an INCREMENTAL sync adds and refreshes but never removes", async () => {
-    sim.control.advanceDay(3);
-    const { run, outcome } = await syncOnce(SyncMode.INCREMENTAL);
+    await world.sync();
+    world.sim.control.advanceDay(3);
+    const { run, outcome } = await world.sync({ mode: SyncMode.INCREMENTAL });
     expect(outcome.error).toBeNull();
     expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
     expect(outcome.sources.map((s) => s.source)).not.toContain("softwareExport");
@@ -350,6 +343,9 @@ describe("tenant sync against the simulator", () => {
   });
 
   it("after a worker dies mid-sync, the next start marks its run FAILED and the next sync is correct", async () => {
+    const { tenantId } = world;
+    await world.bind(tenantId);
+    const runs = new Store(db.sql).syncRuns;
     const [dead] = await db.dataSource.query(
       `INSERT INTO sync_run (tenant_id, trigger, mode, status, queued_at, started_at, heartbeat_at, worker_id)
        VALUES ($1, 'SCHEDULE', 'FULL', 'RUNNING', now() - interval '2 hours', now() - interval '2 hours',
@@ -360,7 +356,7 @@ describe("tenant sync against the simulator", () => {
       store: new Store(db.sql),
       databaseUrl: db.url,
       logger,
-      clientFor: (t) => connector.client(t.entraTenantId),
+      clientFor: (t) => world.connector.client(t.entraTenantId),
       settings: { intervalMinutes: 60, staleDeviceDays: 30, softwareExportMinDevices: 300 },
       pollingIntervalSeconds: 0.5,
     });
@@ -378,22 +374,23 @@ describe("tenant sync against the simulator", () => {
       await worker.stop();
     }
     // The sync after the killed one stores what a tenant that never lost a worker stores.
-    await syncControl();
+    const control = await world.addTenant();
+    await world.sync({ tenantId: control });
     expect(await inventory(tenantId)).toEqual(await inventory(control));
   });
 
   describe("duplicate machine records", () => {
-    const formerRecords = () => [...sim.fleet.machineRecords(sim.control.day())].filter((r) => r.former);
+    const formerRecords = () =>
+      [...world.sim.fleet.machineRecords(world.sim.control.day())].filter((r) => r.former);
     const deviceRow = async (defenderId: string) =>
       (
         await db.dataSource.query(
           `SELECT id, potential_duplicate FROM device WHERE tenant_id = $1 AND defender_id = $2`,
-          [tenantId, defenderId],
+          [world.tenantId, defenderId],
         )
       )[0] as { id: string; potential_duplicate: boolean } | undefined;
-
     it("flags an older record of a re-onboarded device and keeps no row for one Defender merged", async () => {
-      const { outcome } = await syncOnce();
+      const { outcome } = await world.sync();
       expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
       const records = formerRecords();
       expect(records.some((r) => r.former!.merged)).toBe(true);
@@ -406,6 +403,8 @@ describe("tenant sync against the simulator", () => {
     });
 
     it("leaves potential duplicates out of the coverage counts", async () => {
+      await world.sync();
+      const tenantId = world.tenantId;
       const [counts] = await db.dataSource.query(
         `SELECT count(*) FILTER (WHERE NOT potential_duplicate)::int AS devices,
                 count(*) FILTER (WHERE potential_duplicate)::int AS duplicates
@@ -421,6 +420,8 @@ describe("tenant sync against the simulator", () => {
     });
 
     it("moves the installations and people stored under a merged record to the device it became", async () => {
+      await world.sync();
+      const tenantId = world.tenantId;
       const { device, former } = formerRecords().find((r) => r.former!.merged)!;
       const survivor = (await deviceRow(device.id))!;
       const [user] = await db.dataSource.query(
@@ -458,7 +459,7 @@ describe("tenant sync against the simulator", () => {
         [tenantId, old.id, user.id],
       );
 
-      const { outcome } = await syncOnce();
+      const { outcome } = await world.sync();
       expect(outcome.status).toBe(SyncRunStatus.SUCCEEDED);
       expect(await deviceRow(former!.id)).toBeUndefined();
       const rows = await db.dataSource.query(

@@ -1,6 +1,6 @@
 /** The troubleshooting checks of `Tenant.diagnostics` (their enums are the services'). */
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
-import { DiagnosticCategory, DiagnosticStatus } from "../../services";
+import { DiagnosticCategory, DiagnosticStatus } from "../../model/enums";
 
 registerEnumType(DiagnosticStatus, {
   name: "DiagnosticStatus",

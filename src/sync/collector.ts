@@ -1,0 +1,80 @@
+/**
+ * Where the source modules hand their detections: each is resolved to its device and person as it
+ * arrives and kept only as a slim sighting (sync/observations.ts), so a sync never holds a page, or the
+ * software inventory, beyond the page being matched.
+ */
+import type { Detection } from "../detection";
+import { detach, detachAll, StringPool } from "./detach";
+import { DeviceDirectory, UserDirectory } from "./identities";
+import { Sightings, toSighting, type ResolvedDetection } from "./observations";
+import type { DetectionSink } from "./sources/module";
+
+export class Collector implements DetectionSink {
+  /** Defender ids of devices with software rows in this sync. */
+  readonly softwareDevices = new Set<string>();
+  /** Detections on devices neither listed nor stored: skipped. */
+  unresolved = 0;
+
+  constructor(
+    private directory: DeviceDirectory,
+    private users: UserDirectory,
+    /** Strings kept beyond a page: one copy of each distinct value. */
+    private readonly strings: StringPool,
+    /** Detections folded per source and installation. */
+    readonly sightings: Sightings,
+  ) {}
+
+  add(detections: Detection[]): void {
+    for (const detection of detections) {
+      const { device: ref, user } = detection;
+      const device = this.directory.resolve(ref);
+      if (!device) {
+        this.unresolved++;
+        continue;
+      }
+      const userKey = user ? this.strings.intern(this.users.add(detachAll(user), device.defenderId)) : null;
+      this.sightings.add(toSighting(detection, device.defenderId, userKey, this.strings));
+    }
+  }
+
+  reportedSoftware(deviceId: string): void {
+    const id = deviceId.toLowerCase();
+    // The directory's copy of the id when it has one: one string per device for the whole sync.
+    this.softwareDevices.add(this.directory.resolve({ machineId: id })?.defenderId ?? detach(id));
+  }
+
+  /** The device a listed machine's merge target resolves to, if the sync knows it. */
+  resolveDevice(defenderId: string): string | undefined {
+    return this.directory.resolve({ machineId: defenderId })?.defenderId;
+  }
+
+  /** Every person the detections named, merged with the stored ones (for the users' upsert). */
+  people() {
+    return this.users.users();
+  }
+
+  /** The devices are written: their directory is no longer needed. */
+  releaseDevices(): void {
+    this.directory = new DeviceDirectory([]);
+  }
+
+  /**
+   * Every sighting with its device's and person's row ids; the sightings and users are released.
+   * `deviceIds` (stored devices by Defender id) is emptied too.
+   */
+  resolve(deviceIds: Map<string, string>, userIds: Map<string, string>): ResolvedDetection[] {
+    const resolved: ResolvedDetection[] = [];
+    for (const sighting of this.sightings.values()) {
+      const deviceId = deviceIds.get(sighting.defenderId);
+      if (!deviceId) continue;
+      const userId = sighting.userKey
+        ? (userIds.get(this.users.resolve(sighting.userKey).identityKey) ?? null)
+        : null;
+      resolved.push({ detection: sighting, deviceId, userId });
+    }
+    this.sightings.clear();
+    this.users = new UserDirectory([]);
+    deviceIds.clear();
+    return resolved;
+  }
+}
