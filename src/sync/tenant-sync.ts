@@ -30,6 +30,7 @@ import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../
 import type { SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import type { InventoryWriter, MachineRow, RunOutcome, Store, SyncRunRow, SyncTarget } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
+import { settleActivity } from "./activity";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
 import { reconcileInstallations, type ObservedInstallation } from "./reconcile";
@@ -456,6 +457,7 @@ class TenantSync {
       for (let i = 0; i < allDeviceIds.length; i += perSlice) {
         const slice = allDeviceIds.slice(i, i + perSlice);
         const stored = await step("loadInstallations", () => repo.installations(slice));
+        const storedActivity = await step("loadActivity", () => repo.installationActivity(slice));
         const result = await step("reconcile", async () =>
           reconcileInstallations({
             mode,
@@ -470,11 +472,19 @@ class TenantSync {
             newId: () => detach(randomUUID()),
           }),
         );
+        // Activity (src/sync/activity.ts): every installation of the slice, with or without new use.
+        const activity = settleActivity({
+          now,
+          observed: slice.flatMap((id) => observed.get(id) ?? []),
+          stored: storedActivity.splice(0),
+          inserted: result.inserts,
+        });
         for (const id of slice) observed.delete(id);
         await step("insertInstallations", () => repo.insertInstallations(result.inserts));
         await step("updateInstallations", () => repo.updateInstallations(result.updates));
         await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
         await step("events", () => repo.insertEvents(result.events, this.run.id, now));
+        await step("activity", () => repo.updateActivity(activity));
         counts.inserts += result.inserts.length;
         counts.updates += result.updates.length;
         counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
