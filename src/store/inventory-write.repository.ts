@@ -384,8 +384,8 @@ export class InventoryWriter {
   installationActivity(deviceIds: readonly string[]): Promise<InstallationActivityState[]> {
     return this.db.rows(
       `SELECT id, device_id AS "deviceId", agent_id AS "agentId", user_id AS "userId", channel, activity,
-         last_used_at AS "lastUsedAt", active_days::text[] AS "activeDays", active_days_7 AS "activeDays7",
-         active_days_30 AS "activeDays30"
+         last_used_at AS "lastUsedAt", active_days::text[] AS "activeDays", active_days7 AS "activeDays7",
+         active_days30 AS "activeDays30"
        FROM installation WHERE tenant_id = $1 AND device_id = ANY($2::uuid[])`,
       [this.tenantId, deviceIds],
     );
@@ -395,7 +395,7 @@ export class InventoryWriter {
     for (const batch of batches(rows)) {
       await this.db.execute(
         `UPDATE installation AS i SET activity = x.activity, last_used_at = x."lastUsedAt",
-           active_days = x."activeDays", active_days_7 = x."activeDays7", active_days_30 = x."activeDays30"
+           active_days = x."activeDays", active_days7 = x."activeDays7", active_days30 = x."activeDays30"
          FROM json_to_recordset($2::json) AS x(id uuid, activity installation_activity, "lastUsedAt" timestamptz,
            "activeDays" date[], "activeDays7" smallint, "activeDays30" smallint)
          WHERE i.tenant_id = $1 AND i.id = x.id`,
