@@ -199,6 +199,12 @@ registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort di
 registerEnumType(InstallationOrderField, {
   name: "InstallationOrderField",
   description: "Installation sort keys (the id always breaks ties).",
+  valuesConfig: {
+    LAST_USED_AT: {
+      description:
+        "When it was last used; never-used installations (null) come last ascending and first descending.",
+    },
+  },
 });
 
 registerEnumType(DeviceOrderField, {
