@@ -36,7 +36,15 @@ export function makeDetection(
     user: fields.user && compact(fields.user),
     evidence: { source, identifiers: ids, confidence },
   };
-  const optional = ["hostIde", "firstSeenAt", "lastSeenAt", "removed", "channelCandidates", "useDays", "lastUsedAt"] as const;
+  const optional = [
+    "hostIde",
+    "firstSeenAt",
+    "lastSeenAt",
+    "removed",
+    "channelCandidates",
+    "useDays",
+    "lastUsedAt",
+  ] as const;
   for (const key of optional) {
     if (detection[key] === undefined) delete detection[key];
   }

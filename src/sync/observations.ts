@@ -6,7 +6,12 @@ import type { Detection } from "../detection";
 import { EvidenceSource, InstallationChannel } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
 import type { StringPool } from "./detach";
-import { naturalKey, type ObservedInstallation, type ObservedUse, type StoredInstallation } from "./reconcile";
+import {
+  naturalKey,
+  type ObservedInstallation,
+  type ObservedUse,
+  type StoredInstallation,
+} from "./reconcile";
 
 /**
  * What a sync keeps of a detection once its device and user are known: one flat object of a fixed

@@ -138,10 +138,14 @@ describe("KQL subset", () => {
   });
 
   it("bins instants to their UTC day with startofday(), as make_set() of the days a key was seen", () => {
-    const result = run("DeviceProcessEvents | summarize Days = make_set(startofday(Timestamp), 31) by DeviceId");
+    const result = run(
+      "DeviceProcessEvents | summarize Days = make_set(startofday(Timestamp), 31) by DeviceId",
+    );
     for (const row of result.rows) {
       const mine = processes.filter((r) => r.DeviceId === row.DeviceId);
-      const days = new Set(mine.map((r) => (r.Timestamp as Date).toISOString().slice(0, 10) + "T00:00:00.000Z"));
+      const days = new Set(
+        mine.map((r) => (r.Timestamp as Date).toISOString().slice(0, 10) + "T00:00:00.000Z"),
+      );
       expect(new Set(row.Days as string[])).toEqual(days);
     }
   });
