@@ -13,6 +13,8 @@ export interface DetectionFields {
   lastSeenAt?: Date;
   removed?: boolean;
   channelCandidates?: Channel[];
+  useDays?: number[];
+  lastUsedAt?: Date;
 }
 
 export function makeDetection(
@@ -34,7 +36,16 @@ export function makeDetection(
     user: fields.user && compact(fields.user),
     evidence: { source, identifiers: ids, confidence },
   };
-  for (const key of ["hostIde", "firstSeenAt", "lastSeenAt", "removed", "channelCandidates"] as const) {
+  const optional = [
+    "hostIde",
+    "firstSeenAt",
+    "lastSeenAt",
+    "removed",
+    "channelCandidates",
+    "useDays",
+    "lastUsedAt",
+  ] as const;
+  for (const key of optional) {
     if (detection[key] === undefined) delete detection[key];
   }
   return detection;
@@ -87,6 +98,13 @@ function combine(group: Detection[]): Detection {
   const last = group.reduce<Date | undefined>((t, d) => maxDate(t, d.lastSeenAt), undefined);
   if (first) result.firstSeenAt = first;
   if (last) result.lastSeenAt = last;
+  const used = group.filter((d) => d.useDays);
+  delete result.useDays;
+  delete result.lastUsedAt;
+  if (used.length) {
+    result.useDays = [...new Set(used.flatMap((d) => d.useDays!))].sort((a, b) => a - b);
+    result.lastUsedAt = used.reduce<Date | undefined>((t, d) => maxDate(t, d.lastUsedAt), undefined);
+  }
   return result;
 }
 

@@ -31,6 +31,7 @@ const OPERATORS = [
 const FUNCTIONS = [
   "ago",
   "now",
+  "startofday",
   "datetime",
   "tolower",
   "toupper",
@@ -100,7 +101,7 @@ describe("buildHuntingQueries", () => {
     expect(process).toContain("products = make_set(processversioninfoproductname, 5)");
     expect(process).toContain("arg_max(timestamp, commandline)");
     expect(process).toMatch(
-      /by deviceid, devicename, accountupn, accountdomain, accountname, accountsid, filename = iff\(own, filename, ""\), folderpath = iff\(own, folderpath, ""\), commandlinemarker$/,
+      /by deviceid, devicename, accountupn, accountdomain, accountname, accountsid, filename = iff\(own, filename, ""\), folderpath = iff\(own, folderpath, ""\), commandlinemarker, setup$/,
     );
     const files = kqlOf("FILE_EVENTS");
     // The writer of the newest file tells which of an agent's installations a shared file belongs to.
@@ -108,9 +109,27 @@ describe("buildHuntingQueries", () => {
       "arg_max(timestamp, folderpath, filename, initiatingprocessfilename, initiatingprocesscommandline)",
     );
     expect(files).toMatch(
-      /by deviceid, devicename, initiatingprocessaccountupn, .*, pathkey, actiontype, initiatingprocessfolderpath$/,
+      /by deviceid, devicename, initiatingprocessaccountupn, .*, pathkey, actiontype, initiatingprocessfolderpath, setup$/,
     );
     expect(kqlOf("AGENTS_INFO")).toContain("summarize arg_max(timestamp, *) by agentid");
+  });
+
+  it('bins each row\'s events by UTC day and keeps installs apart from use (README "Activity")', () => {
+    for (const source of ["PROCESS_EVENTS", "FILE_EVENTS"] as const)
+      // At most 31 calendar days touch a 30-day window: one row never grows past that.
+      expect(kqlOf(source)).toContain("days = make_set(startofday(timestamp), 31)");
+    // Install, update and removal commands (npm install -g, claude update, code --install-extension) and
+    // installers, run or writing files, are rows of their own.
+    expect(kqlOf("PROCESS_EVENTS")).toMatch(
+      /extend setup = processcommandline has_any \("install", "reinstall", "uninstall", "update", "upgrade"\) or filename has_any \([^)]*"cursorusersetup"[^)]*\) or filename in~ \([^)]*"msiexec.exe"/,
+    );
+    expect(kqlOf("FILE_EVENTS")).toMatch(
+      /extend setup = initiatingprocesscommandline has_any \("install", [^)]*\) or initiatingprocessfilename has_any \([^)]*"cursorusersetup"/,
+    );
+    // A vendor's bare name is the app itself, never an installer (Cursor.exe).
+    expect(kqlOf("PROCESS_EVENTS")).not.toMatch(
+      /filename has_any \("antigravity", "antigravitysetup"[^)]*\) or filename in~ \("apt"/,
+    );
   });
 
   it("reads extension ids in the command line of a process and of the process that started it", () => {

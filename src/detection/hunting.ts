@@ -1,6 +1,7 @@
 // Advanced-hunting queries generated from the catalog, and the row shapes they return.
 // Only the KQL subset the project supports (see tests): filters use in~/has_any lists from the
 // catalog, summarizing happens in Defender, and rows are classified by the match* functions.
+import { SETUP_VERBS } from "./activity";
 import { CATALOG, IDE_HOSTS, LAUNCHERS, type AgentDefinition } from "./catalog";
 import { markerVariants, normalizeDistribution, toolFolders } from "./lookup";
 
@@ -46,6 +47,10 @@ export interface ProcessSummaryRow {
   /** ProcessVersionInfoCompanyName and ProcessVersionInfoProductName values (dynamic arrays). */
   Publishers?: unknown;
   Products?: unknown;
+  /** The UTC days the row's processes ran on (dynamic array of datetimes; src/detection/activity.ts). */
+  Days?: unknown;
+  /** The process ran an install, update or removal command: install evidence, not use. */
+  Setup?: boolean | string;
 }
 
 /**
@@ -70,6 +75,10 @@ export interface FileSummaryRow {
   InitiatingProcessFileName?: string;
   InitiatingProcessFolderPath?: string;
   InitiatingProcessCommandLine?: string;
+  /** The UTC days the row's files were written on (dynamic array of datetimes). */
+  Days?: unknown;
+  /** The writer was an installer or ran an install, update or removal command: not use. */
+  Setup?: boolean | string;
 }
 
 /** Latest state per AgentId (AGENTS_INFO query). */
@@ -115,6 +124,12 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
     ` or (ProcessCommandLine has_any ${list(PACKAGE_MANAGERS)} and ProcessCommandLine has_any ${list(signals.installTerms)})` +
     ` or (FileName in~ ${list(signals.installerPrograms)} and ProcessCommandLine has_any ${list(signals.installerNames)})`;
   const extensionIds = list(signals.extensionIds);
+  // Install, update and removal commands and installers: their rows are install evidence, never use.
+  // (A vendor's bare name is an installer term only for the matcher: `Cursor.exe` is the app.)
+  const setupImages = list(signals.installerNames.filter((name) => name.endsWith("setup")));
+  const setup = (commandLine: string, image: string) =>
+    `${commandLine} has_any ${list(SETUP_VERBS)} or ${image} has_any ${setupImages}` +
+    ` or ${image} in~ ${list(signals.installerPrograms)}`;
   // The process that wrote a file: the agent's own image, or what its command line runs.
   const writer =
     `InitiatingProcessFileName in~ ${list(signals.images)}` +
@@ -131,12 +146,13 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       `extend Own = OwnCommandLine or ${ownImage}`,
       `extend CommandLine = iff(OwnCommandLine, ProcessCommandLine, iff(Own, "", InitiatingProcessCommandLine))`,
       `extend CommandLineMarker = ${markerExpression("CommandLine", signals.commandLineMarkers)}`,
-      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp)," +
+      `extend Setup = ${setup("ProcessCommandLine", "FileName")}`,
+      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp), Days = make_set(startofday(Timestamp), 31)," +
         " Versions = make_set(ProcessVersionInfoProductVersion, 10)," +
         " Publishers = make_set(ProcessVersionInfoCompanyName, 5), Products = make_set(ProcessVersionInfoProductName, 5)," +
         " arg_max(Timestamp, CommandLine)" +
         " by DeviceId, DeviceName, AccountUpn, AccountDomain, AccountName, AccountSid," +
-        ' FileName = iff(Own, FileName, ""), FolderPath = iff(Own, FolderPath, ""), CommandLineMarker',
+        ' FileName = iff(Own, FileName, ""), FolderPath = iff(Own, FolderPath, ""), CommandLineMarker, Setup',
     ]),
     ...perShard("file-events", "FILE_EVENTS", (shard) => [
       "DeviceFileEvents",
@@ -159,10 +175,11 @@ export function buildHuntingQueries(options: HuntingOptions = {}): HuntingQuery[
       `extend Package = ${markerExpression("FolderPath", signals.fileMarkers)}`,
       `extend PathKey = iff(isempty(Package), iff(ByPath, strcat(FolderPath, "|", FileName), ""),` +
         ` strcat(Package, "|", ${markerExpression("FolderPath", signals.profileRoots)}))`,
-      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp)," +
+      `extend Setup = ${setup("InitiatingProcessCommandLine", "InitiatingProcessFileName")}`,
+      "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp), Days = make_set(startofday(Timestamp), 31)," +
         " arg_max(Timestamp, FolderPath, FileName, InitiatingProcessFileName, InitiatingProcessCommandLine)" +
         " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
-        " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType, InitiatingProcessFolderPath",
+        " InitiatingProcessAccountName, InitiatingProcessAccountSid, PathKey, ActionType, InitiatingProcessFolderPath, Setup",
     ]),
     {
       // No DeviceId in AgentsInfo (device identity is inside RawAgentInfo), so it is not sharded.

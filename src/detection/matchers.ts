@@ -37,6 +37,7 @@ import {
   type SoftwareTarget,
 } from "./lookup";
 import { joinFile, usersFromInstallPaths, versionFromPath } from "./paths";
+import { isInstallSignal, useOf } from "./activity";
 import type { Channel, Detection } from "./types";
 
 /** What each raw name under one raw vendor stands for, remembered; null when the vendor has no rules. */
@@ -254,6 +255,7 @@ export function matchProcessSummaries(rows: Iterable<ProcessSummaryRow>): Detect
             ),
             firstSeenAt: toDate(row.FirstSeen),
             lastSeenAt: toDate(row.LastSeen),
+            ...useOf(row, isInstallSignal(hit.signal)),
           },
         ),
       );
@@ -401,6 +403,8 @@ export function matchFileSummaries(rows: Iterable<FileSummaryRow>): Detection[] 
         ),
         firstSeenAt: toDate(row.FirstSeen),
         lastSeenAt: toDate(row.LastSeen),
+        // Deleting files is never use; an install's own files are not either (see `classifyFile`).
+        ...(deleted ? {} : useOf(row, !hit.usage || isInstallSignal(hit.signal))),
       },
     );
     const key = installationKey(detection);

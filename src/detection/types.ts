@@ -67,5 +67,8 @@ export interface Detection {
    * other sources show, when they show the agent one way only and that way is a candidate.
    */
   channelCandidates?: Channel[];
+  /** Use the evidence shows (src/detection/activity.ts): UTC day numbers, and its newest use. */
+  useDays?: number[];
+  lastUsedAt?: Date;
   evidence: Evidence;
 }

@@ -51,6 +51,13 @@ export enum InstallationStatus {
   REMOVED = "REMOVED",
 }
 
+/** Whether an installation is used, as of the tenant's last sync (README "Activity"). */
+export enum InstallationActivity {
+  ACTIVE = "ACTIVE",
+  IDLE = "IDLE",
+  NO_USE_SEEN = "NO_USE_SEEN",
+}
+
 export enum InstallationEventType {
   INSTALLED = "INSTALLED",
   REMOVED = "REMOVED",

@@ -10,7 +10,7 @@ import {
 } from "typeorm";
 import { Agent } from "./agent.entity";
 import { Device } from "./device.entity";
-import { EvidenceSource, InstallationChannel, InstallationStatus } from "./enums";
+import { EvidenceSource, InstallationActivity, InstallationChannel, InstallationStatus } from "./enums";
 import { User } from "./user.entity";
 
 /** What a Defender source reported for an installation, kept so every row can say why it exists. */
@@ -36,6 +36,7 @@ export interface EvidenceRecord {
 @Index("installation_tenant_user_idx", ["tenantId", "userId", "id"])
 @Index("installation_tenant_last_seen_idx", ["tenantId", "lastSeenAt", "id"])
 @Index("installation_tenant_first_seen_idx", ["tenantId", "firstSeenAt", "id"])
+@Index("installation_tenant_last_used_idx", ["tenantId", "lastUsedAt", "id"])
 @ForeignKey(() => Device, ["tenantId", "deviceId"], ["tenantId", "id"], { onDelete: "CASCADE" })
 @ForeignKey(() => User, ["tenantId", "userId"], ["tenantId", "id"], { onDelete: "CASCADE" })
 export class Installation {
@@ -87,6 +88,30 @@ export class Installation {
 
   @Column("jsonb", { default: () => "'[]'" })
   evidence!: EvidenceRecord[];
+
+  /**
+   * Use as of the tenant's last sync (README "Activity", src/sync/activity.ts): the newest use
+   * evidence ever read, and the distinct UTC days with use in the last 30 days (bounded: at most 30).
+   */
+  @Column("enum", {
+    enum: InstallationActivity,
+    enumName: "installation_activity",
+    default: InstallationActivity.NO_USE_SEEN,
+  })
+  activity!: InstallationActivity;
+
+  @Column("timestamp with time zone", { nullable: true, precision: 3 })
+  lastUsedAt!: Date | null;
+
+  /** Read by the sync only, as 'YYYY-MM-DD' text: a calendar day, not an instant. */
+  @Column("date", { array: true, default: () => "'{}'" })
+  activeDays!: string[];
+
+  @Column("smallint", { default: 0 })
+  activeDays7!: number;
+
+  @Column("smallint", { default: 0 })
+  activeDays30!: number;
 
   @CreateDateColumn({ type: "timestamptz", precision: 3 })
   createdAt!: Date;

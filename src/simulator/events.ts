@@ -269,6 +269,35 @@ export function processEvents(fleet: Fleet, device: Device, day: number, asOf: n
   return rows;
 }
 
+/**
+ * The process and file rows of an installation's days of use in the window, exactly as the tables
+ * hold them: its activity's ground truth (src/simulator/activity.ts). An agent IDE runs while an
+ * extension it hosts (an agent's or a look-alike's) is used: those of the extension's processes that
+ * are the IDE's own executable (its extension host) are use of the IDE too.
+ */
+export function useRowsOf(fleet: Fleet, device: Device, inst: Installation, w: Window): Row[] {
+  const installed = fleet.installations(device);
+  const ideImages = new Set(
+    inst.record.channel === "DESKTOP_APP"
+      ? processesAt(prepared(inst), "use").map((s) => splitPath(s.image).fileName.toLowerCase())
+      : [],
+  );
+  const rows: Row[] = [];
+  for (const [p, moment] of plantedMoments(fleet, device, w, installed)) {
+    if (moment.kind !== "use") continue;
+    const own = "lifecycle" in p && p.record === inst.record;
+    if (!own && !(ideImages.size && p.variant?.host === inst.record.agentKey)) continue;
+    const host = "lifecycle" in p ? hostApp(p.variant, installed) : undefined;
+    const image = host ? hostImage(host, moment.day) : undefined;
+    const produced = [
+      ...processRowsAt(fleet.seed, device, p, moment, w, image),
+      ...fileRowsAt(fleet.seed, device, p, moment, w),
+    ];
+    rows.push(...(own ? produced : produced.filter((r) => ideImages.has(String(r.FileName).toLowerCase()))));
+  }
+  return rows;
+}
+
 const WINDOWS_NOISE: RenderedProcess[] = [
   {
     fileName: "explorer.exe",

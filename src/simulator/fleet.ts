@@ -20,6 +20,7 @@ import {
 import { LOOK_ALIKE_PLANTS, PLANTS, type LookAlikePlant, type Plant } from "./plants";
 import { extend, guid, hash, hashString, hex40, pick, unit } from "./random";
 import { osSoftware, platformLetter, SOFTWARE_CATALOG, type SoftwareItem } from "./software";
+import { usageOf } from "./usage";
 import {
   agentsInfoMoments,
   momentsOf,
@@ -80,8 +81,10 @@ export interface Installation extends Planted {
   device: Device;
   hostIde?: HostIde;
   lifecycle: Lifecycle;
-  /** Days between uses; 0 when nobody used it inside the hunting window. */
+  /** Days between uses; 0 when nobody used it inside the hunting window (usage.ts). */
   usageEvery: number;
+  /** The last calendar day anyone used it, when its use stopped (usage.ts). */
+  usageUntil?: number;
   agentsInfo: boolean;
 }
 
@@ -237,6 +240,7 @@ const SALT = {
   browser: hashString("browser"),
   former: hashString("former-record"),
   usage: hashString("usage"),
+  usageStop: hashString("usage-stop"),
   variant: hashString("variant"),
   lookAlike: hashString("look-alike"),
 };
@@ -257,7 +261,6 @@ const ORDINARY_EXTENSIONS: [string, string, string, number, BrowserExtensionArti
 const SOFTWARE_SALTS = SOFTWARE_CATALOG.map((item) => hashString(`${item.vendor}/${item.name}`));
 
 /** How often an installation is used: mostly daily, some weekly, about one in nine not in a month. */
-const USAGE_EVERY = [1, 1, 1, 2, 3, 7, 7, 14, 0];
 /** Installations on a device with a second person belong to that person this often. */
 const SECOND_USER_SHARE = 0.4;
 
@@ -565,7 +568,7 @@ export class Fleet {
           device,
           hostIde: productHost(variant),
           lifecycle: withinHost(lifecycle, variant, out),
-          usageEvery: pick(USAGE_EVERY, hash(h, SALT.usage)),
+          ...usageOf(hash(h, SALT.usage), hash(h, SALT.usageStop)),
           agentsInfo: device.agentsInfoEnabled && plant.record.agentsInfo !== undefined,
         });
       }

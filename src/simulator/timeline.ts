@@ -57,6 +57,8 @@ export interface Timed {
   record: { versions: readonly string[] };
   /** Days between uses; 0 for an installation nobody used in the window. */
   usageEvery: number;
+  /** The last calendar day anyone used it (src/simulator/usage.ts), when its use stopped. */
+  usageUntil?: number;
   salt: number;
 }
 
@@ -85,7 +87,7 @@ export function momentsOf(t: Timed, w: Window): Moment[] {
   if (t.usageEvery > 0) {
     // Use falls on calendar days (every `usageEvery` days, offset per installation), so a day of use
     // stays the same day as the window moves on.
-    const lastActive = Math.min(w.horizon, life.removeDay - 1);
+    const lastActive = Math.min(w.horizon, life.removeDay - 1, t.usageUntil ?? Infinity);
     const floor = Math.max(life.installDay, w.first);
     const offset = hash(t.salt, 11) % t.usageEvery;
     let day = lastActive - ((((lastActive + offset) % t.usageEvery) + t.usageEvery) % t.usageEvery);

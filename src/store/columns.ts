@@ -14,7 +14,8 @@ export type DeviceRow = WithInstants<
   Omit<Device, "createdAt" | "updatedAt" | "missingSince" | "rbacGroupId">
 >;
 export type UserRow = WithInstants<Omit<User, "createdAt" | "updatedAt" | "identityKey">>;
-export type InstallationRow = WithInstants<Omit<Installation, "createdAt" | "updatedAt">>;
+/** The day list behind the activity counts stays with the sync (src/sync/activity.ts). */
+export type InstallationRow = WithInstants<Omit<Installation, "createdAt" | "updatedAt" | "activeDays">>;
 
 const DEVICE: Column[] = [
   ["tenant_id", "tenantId"],
@@ -60,6 +61,10 @@ const INSTALLATION: Column[] = [
   ["last_seen_at", "lastSeenAt"],
   ["removed_at", "removedAt"],
   ["evidence", "evidence"],
+  ["activity", "activity"],
+  ["last_used_at", "lastUsedAt"],
+  ["active_days7", "activeDays7"],
+  ["active_days30", "activeDays30"],
 ];
 
 /** Always read: the tenant and id scope every relation of a row. */

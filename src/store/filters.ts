@@ -7,6 +7,7 @@
 import type {
   AgentCategory,
   AgentPolicyValue,
+  InstallationActivity,
   InstallationChannel,
   InstallationStatus,
 } from "../model/enums";
@@ -139,6 +140,8 @@ export interface InstallationFilter extends Logical<InstallationFilter> {
   firstSeenAt?: DateTimeCompare | null;
   lastSeenAt?: DateTimeCompare | null;
   removedAt?: DateTimeCompare | null;
+  activity?: EnumCompare<InstallationActivity> | null;
+  lastUsedAt?: DateTimeCompare | null;
   deviceName?: StringCompare | null;
   osPlatform?: StringCompare | null;
   rbacGroupName?: StringCompare | null;
@@ -178,6 +181,7 @@ export enum InstallationOrderField {
   LAST_SEEN_AT = "LAST_SEEN_AT",
   REMOVED_AT = "REMOVED_AT",
   VERSION = "VERSION",
+  LAST_USED_AT = "LAST_USED_AT",
 }
 
 export enum DeviceOrderField {

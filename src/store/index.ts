@@ -79,6 +79,8 @@ export type { InstallationParent, InstallationWithRelations, JoinedFields } from
 export type { GrantedPermissions, IntegrationRow, PurgeCounts } from "./integration.repository";
 export type {
   EventWrite,
+  ActivityWrite,
+  InstallationActivityState,
   InstallationOwner,
   InstallationState,
   InventoryWriter,

@@ -63,6 +63,12 @@ const SORT: Record<InstallationOrderField, SortField> = {
     field: "removedAt",
   },
   [InstallationOrderField.VERSION]: { expr: "i.version", kind: "text", nullable: true, field: "version" },
+  [InstallationOrderField.LAST_USED_AT]: {
+    expr: "i.last_used_at",
+    kind: "timestamp",
+    nullable: true,
+    field: "lastUsedAt",
+  },
 };
 
 function installationKeyset(orderBy: Order<InstallationOrderField>[] | null | undefined): Keyset {
@@ -87,6 +93,8 @@ function filterFields(f: InstallationFilter, p: Params): string[] {
   if (f.firstSeenAt) out.push(...compareDateTime("i.first_seen_at", f.firstSeenAt, p));
   if (f.lastSeenAt) out.push(...compareDateTime("i.last_seen_at", f.lastSeenAt, p));
   if (f.removedAt) out.push(...compareDateTime("i.removed_at", f.removedAt, p));
+  if (f.activity) out.push(...compareEnum("i.activity", f.activity, p));
+  if (f.lastUsedAt) out.push(...compareDateTime("i.last_used_at", f.lastUsedAt, p));
   const device = [
     ...(f.deviceName ? compareString("d.name", f.deviceName, p) : []),
     ...(f.osPlatform ? compareString("d.os_platform", f.osPlatform, p) : []),

@@ -62,8 +62,20 @@ export interface StoredUser {
 /** A person seen in a sync, to store under its identity key. */
 export type UserWrite = Omit<StoredUser, "id"> & { aadObjectId: string | null };
 
+/** Activity columns: settled on their own (src/sync/activity.ts), not by reconciliation. */
+type ActivityColumns = "activity" | "lastUsedAt" | "activeDays" | "activeDays7" | "activeDays30";
+
 /** An installation's state as stored: what reconciliation reads, and writes back. */
-export type InstallationState = Omit<Installation, "tenantId" | "createdAt" | "updatedAt">;
+export type InstallationState = Omit<Installation, "tenantId" | "createdAt" | "updatedAt" | ActivityColumns>;
+
+/** An installation's activity as stored, with its natural key; `activeDays` as 'YYYY-MM-DD'. */
+export type InstallationActivityState = Pick<
+  Installation,
+  "id" | "deviceId" | "agentId" | "userId" | "channel" | ActivityColumns
+>;
+
+/** New activity of one installation. */
+export type ActivityWrite = Pick<Installation, "id" | ActivityColumns>;
 
 /** Who an active stored installation belongs to. */
 export type InstallationOwner = Pick<InstallationState, "deviceId" | "agentId" | "channel" | "userId">;
@@ -366,6 +378,30 @@ export class InventoryWriter {
           [this.tenantId, deviceIds],
         )
       : this.db.rows(`SELECT ${columns} FROM installation WHERE tenant_id = $1`, [this.tenantId]);
+  }
+
+  /** The activity of the installations on these devices. */
+  installationActivity(deviceIds: readonly string[]): Promise<InstallationActivityState[]> {
+    return this.db.rows(
+      `SELECT id, device_id AS "deviceId", agent_id AS "agentId", user_id AS "userId", channel, activity,
+         last_used_at AS "lastUsedAt", active_days::text[] AS "activeDays", active_days7 AS "activeDays7",
+         active_days30 AS "activeDays30"
+       FROM installation WHERE tenant_id = $1 AND device_id = ANY($2::uuid[])`,
+      [this.tenantId, deviceIds],
+    );
+  }
+
+  async updateActivity(rows: ActivityWrite[]): Promise<void> {
+    for (const batch of batches(rows)) {
+      await this.db.execute(
+        `UPDATE installation AS i SET activity = x.activity, last_used_at = x."lastUsedAt",
+           active_days = x."activeDays", active_days7 = x."activeDays7", active_days30 = x."activeDays30"
+         FROM json_to_recordset($2::json) AS x(id uuid, activity installation_activity, "lastUsedAt" timestamptz,
+           "activeDays" date[], "activeDays7" smallint, "activeDays30" smallint)
+         WHERE i.tenant_id = $1 AND i.id = x.id`,
+        [this.tenantId, JSON.stringify(batch)],
+      );
+    }
   }
 
   async agentIds(): Promise<Map<string, string>> {

@@ -7,6 +7,11 @@ export interface AgentCount {
   installations: number;
   devices: number;
   users: number;
+  /** The seat view: installations used in the last 7 and 30 days, and the people using them. */
+  activeInstallations7: number;
+  activeInstallations30: number;
+  activeUsers7: number;
+  activeUsers30: number;
 }
 
 export interface CategoryCount {
@@ -34,6 +39,9 @@ export interface Coverage {
 }
 
 const ACTIVE = `i.tenant_id = $1 AND i.status = 'ACTIVE'`;
+/** Used in the last 7 days (activity ACTIVE), and in the last 30 (ACTIVE or IDLE): src/sync/activity.ts. */
+const USED_7 = `i.activity = 'ACTIVE'`;
+const USED_30 = `i.activity IN ('ACTIVE', 'IDLE')`;
 
 /** Distinct (tenant, aggregate) entries kept per process; a deployment has far fewer tenants. */
 const MAX_CACHED = 10_000;
@@ -98,7 +106,11 @@ export class SummaryRepository {
   private computeByAgent(tenantId: string): Promise<AgentCount[]> {
     return this.db.rows(
       `SELECT i.agent_id AS "agentId", count(*)::int AS installations,
-         count(DISTINCT i.device_id)::int AS devices, count(DISTINCT i.user_id)::int AS users
+         count(DISTINCT i.device_id)::int AS devices, count(DISTINCT i.user_id)::int AS users,
+         count(*) FILTER (WHERE ${USED_7})::int AS "activeInstallations7",
+         count(*) FILTER (WHERE ${USED_30})::int AS "activeInstallations30",
+         count(DISTINCT i.user_id) FILTER (WHERE ${USED_7})::int AS "activeUsers7",
+         count(DISTINCT i.user_id) FILTER (WHERE ${USED_30})::int AS "activeUsers30"
        FROM installation i WHERE ${ACTIVE} GROUP BY i.agent_id ORDER BY installations DESC, i.agent_id`,
       [tenantId],
     );

@@ -7,7 +7,7 @@ import { EvidenceSource, InstallationChannel } from "../model/enums";
 import type { EvidenceRecord } from "../model/installation.entity";
 import type { StringPool } from "./detach";
 import type { InstallationOwner } from "../store";
-import { naturalKey, type ObservedInstallation } from "./reconcile";
+import { naturalKey, type ObservedInstallation, type ObservedUse } from "./reconcile";
 
 /**
  * What a sync keeps of a detection once its device and user are known: one flat object of a fixed
@@ -30,6 +30,9 @@ export interface Sighting {
   removed: boolean;
   /** The channels the source may stand for when it did not say (see `Detection.channelCandidates`). */
   channelCandidates: readonly string[] | null;
+  /** UTC day numbers with use (src/detection/activity.ts), null when it shows none; epoch ms of its newest. */
+  useDays: number[] | null;
+  lastUsedAt: number;
   /** The Defender id of the device it was seen on. */
   defenderId: string;
   /** The user reference key (UserDirectory), if the source named a person. */
@@ -62,6 +65,8 @@ export function toSighting(
     lastSeenAt: detection.lastSeenAt?.getTime() ?? NaN,
     removed: detection.removed === true,
     channelCandidates: detection.channelCandidates ?? null,
+    useDays: detection.useDays ?? null,
+    lastUsedAt: detection.lastUsedAt?.getTime() ?? NaN,
     defenderId,
     userKey,
   };
@@ -114,6 +119,9 @@ export class Sightings {
       previous.firstSeenAt = sighting.firstSeenAt;
     if (sighting.lastSeenAt > previous.lastSeenAt || Number.isNaN(previous.lastSeenAt))
       previous.lastSeenAt = sighting.lastSeenAt;
+    if (sighting.useDays) previous.useDays = unionOfDays(previous.useDays, sighting.useDays);
+    if (sighting.lastUsedAt > previous.lastUsedAt || Number.isNaN(previous.lastUsedAt))
+      previous.lastUsedAt = sighting.lastUsedAt;
   }
 
   /** Every sighting, each device's once its inferred channels are settled (`settleInferredChannels`). */
@@ -200,6 +208,7 @@ export function observeInstallations(
       evidence: evidenceOf(live, now),
       removed: live.length === 0,
       firstSeenAt: firstSeen.length ? new Date(Math.min(...firstSeen)) : null,
+      use: useOf(live),
     });
   }
   return observed;
@@ -245,6 +254,22 @@ function liveDetections(detections: Sighting[]): Sighting[] {
     -Infinity,
   );
   return detections.filter((d) => !d.removed && (Number.isNaN(d.lastSeenAt) || d.lastSeenAt > removedAt));
+}
+
+/** The use the installation's detections show together (src/sync/activity.ts settles it). */
+function useOf(detections: Sighting[]): ObservedUse | null {
+  let days: number[] | null = null;
+  let last = NaN;
+  for (const d of detections) {
+    if (!d.useDays) continue;
+    days = unionOfDays(days, d.useDays);
+    if (d.lastUsedAt > last || Number.isNaN(last)) last = d.lastUsedAt;
+  }
+  return days && !Number.isNaN(last) ? { days, lastUsedAt: new Date(last) } : null;
+}
+
+function unionOfDays(a: number[] | null, b: number[]): number[] {
+  return a ? [...new Set([...a, ...b])].sort((x, y) => x - y) : b;
 }
 
 function versionOf(detections: Sighting[]): string | null {

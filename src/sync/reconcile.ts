@@ -29,6 +29,14 @@ export interface ObservedInstallation {
   /** True when the only evidence is removal evidence (AgentsInfo Deleted/Uninstalled, deleted files). */
   removed: boolean;
   firstSeenAt: Date | null;
+  /** Use evidence, when any (settled apart from reconciliation: src/sync/activity.ts). */
+  use?: ObservedUse | null;
+}
+
+/** UTC day numbers with use, and the newest use. */
+export interface ObservedUse {
+  days: number[];
+  lastUsedAt: Date;
 }
 
 /** An installation as the store holds it: what reconciliation reads, and writes back. */

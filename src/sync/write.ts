@@ -9,6 +9,7 @@ import { InstallationStatus, SyncMode } from "../model/enums";
 import type { SyncStats } from "../model/sync-run.entity";
 import type { InventoryWriter, MachineRow, Store } from "../store";
 import type { Collector } from "./collector";
+import { settleActivity } from "./activity";
 import { detach } from "./detach";
 import { observeInstallations, type ResolvedDetection } from "./observations";
 import { reconcileInstallations, type ObservedInstallation, type SourceRead } from "./reconcile";
@@ -106,6 +107,7 @@ export async function writeSync(
     for (let i = 0; i < allDeviceIds.length; i += input.reconcileDevicesPerSlice) {
       const slice = allDeviceIds.slice(i, i + input.reconcileDevicesPerSlice);
       const stored = await step("loadInstallations", () => repo.installations(slice));
+      const storedActivity = await step("loadActivity", () => repo.installationActivity(slice));
       const result = await step("reconcile", async () =>
         reconcileInstallations({
           mode,
@@ -119,11 +121,19 @@ export async function writeSync(
           newId: () => detach(randomUUID()),
         }),
       );
+      // Activity (sync/activity.ts): every installation of the slice, with or without new use.
+      const activity = settleActivity({
+        now,
+        observed: slice.flatMap((id) => observed.get(id) ?? []),
+        stored: storedActivity.splice(0),
+        inserted: result.inserts,
+      });
       for (const id of slice) observed.delete(id);
       await step("insertInstallations", () => repo.insertInstallations(result.inserts));
       await step("updateInstallations", () => repo.updateInstallations(result.updates));
       await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
       await step("events", () => repo.insertEvents(result.events, input.runId, now));
+      await step("activity", () => repo.updateActivity(activity));
       counts.inserts += result.inserts.length;
       counts.updates += result.updates.length;
       counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;

@@ -3,7 +3,13 @@
  * shapes (store/filters.ts), which compiles them to SQL.
  */
 import { Field, InputType, registerEnumType } from "type-graphql";
-import { AgentCategory, AgentPolicyValue, InstallationChannel, InstallationStatus } from "../../model/enums";
+import {
+  AgentCategory,
+  AgentPolicyValue,
+  InstallationActivity,
+  InstallationChannel,
+  InstallationStatus,
+} from "../../model/enums";
 import {
   DeviceOrderField,
   InstallationOrderField,
@@ -22,6 +28,10 @@ export const AgentPolicyComparator = enumComparator<AgentPolicyValue>("AgentPoli
 export const InstallationStatusComparator = enumComparator<InstallationStatus>(
   "InstallationStatus",
   InstallationStatus,
+);
+export const InstallationActivityComparator = enumComparator<InstallationActivity>(
+  "InstallationActivity",
+  InstallationActivity,
 );
 export const InstallationChannelComparator = enumComparator<InstallationChannel>(
   "InstallationChannel",
@@ -59,6 +69,18 @@ export class InstallationFilter implements InstallationConditions {
 
   @Field(() => DateTimeComparator, { nullable: true, description: "When the installation was removed." })
   removedAt?: DateTimeComparator | null;
+
+  @Field(() => InstallationActivityComparator, {
+    nullable: true,
+    description: "ACTIVE, IDLE or NO_USE_SEEN, as of the last sync (see `Installation.activity`).",
+  })
+  activity?: InstanceType<typeof InstallationActivityComparator> | null;
+
+  @Field(() => DateTimeComparator, {
+    nullable: true,
+    description: "When it was last used (`isNull: true`: no use ever seen).",
+  })
+  lastUsedAt?: DateTimeComparator | null;
 
   @Field(() => StringComparator, { nullable: true, description: "The device's name." })
   deviceName?: StringComparator | null;
@@ -177,6 +199,12 @@ registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort di
 registerEnumType(InstallationOrderField, {
   name: "InstallationOrderField",
   description: "Installation sort keys (the id always breaks ties).",
+  valuesConfig: {
+    LAST_USED_AT: {
+      description:
+        "When it was last used; never-used installations (null) come last ascending and first descending.",
+    },
+  },
 });
 
 registerEnumType(DeviceOrderField, {

@@ -5,6 +5,7 @@ import {
   AgentPolicyValue,
   Cloud,
   EvidenceSource,
+  InstallationActivity,
   InstallationChannel,
   InstallationEventType,
   InstallationStatus,
@@ -42,6 +43,17 @@ registerEnumType(InstallationStatus, {
   description:
     "Whether an installation is still present, by the newest evidence: a complete software inventory " +
     "read that no longer lists an app outranks process and file sightings older than its snapshot.",
+});
+registerEnumType(InstallationActivity, {
+  name: "InstallationActivity",
+  description: 'Whether an installation is used (see `Installation.activity`; README "Activity").',
+  valuesConfig: {
+    ACTIVE: { description: "Used on at least one of the last 7 UTC days." },
+    IDLE: { description: "Used within the 30-day hunting window, but not in the last 7 days." },
+    NO_USE_SEEN: {
+      description: "No use evidence in the 30-day window (installed and never opened, or unused for longer).",
+    },
+  },
 });
 registerEnumType(InstallationEventType, {
   name: "InstallationEventType",

@@ -1,6 +1,11 @@
 /** The `Installation` type (with its evidence), its relations and its connection. */
-import { Field, Float, ObjectType } from "type-graphql";
-import { EvidenceSource, InstallationChannel, InstallationStatus } from "../../model/enums";
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import {
+  EvidenceSource,
+  InstallationActivity,
+  InstallationChannel,
+  InstallationStatus,
+} from "../../model/enums";
 import type { EvidenceRecord } from "../../model/installation.entity";
 import type { DeviceRow, InstallationRow, UserRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
@@ -125,6 +130,29 @@ export class InstallationType extends Node {
     description: "When a sync marked it removed (see `status` for the rule); null while ACTIVE.",
   })
   removedAt!: Instant | null;
+
+  @Field(() => InstallationActivity, {
+    description:
+      "Whether it is used, as of the tenant's last sync: ACTIVE with use on one of the last 7 UTC days, " +
+      "IDLE with use in the 30-day hunting window but not in the last 7 days, NO_USE_SEEN with no use " +
+      "evidence in the window. Use is the agent's own process running, an IDE's extension host running " +
+      "the extension, or the agent writing its data or config files; installers, install/update/removal " +
+      "commands and the files they write are install, not use, and AgentsInfo reports presence only.",
+  })
+  activity!: InstallationActivity;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "The newest use evidence ever read (see `activity`); may be older than the hunting window. Null: none seen.",
+  })
+  lastUsedAt!: Instant | null;
+
+  @Field(() => Int, { description: "Distinct UTC days with use in the last 7 days, as of the last sync." })
+  activeDays7!: number;
+
+  @Field(() => Int, { description: "Distinct UTC days with use in the last 30 days, as of the last sync." })
+  activeDays30!: number;
 }
 
 export const InstallationConnection = connectionType("Installation", InstallationType);
@@ -146,6 +174,10 @@ export function toInstallationType(row: InstallationRow, relations: Installation
     firstSeenAt: row.firstSeenAt,
     lastSeenAt: row.lastSeenAt,
     removedAt: row.removedAt,
+    activity: row.activity,
+    lastUsedAt: row.lastUsedAt,
+    activeDays7: row.activeDays7,
+    activeDays30: row.activeDays30,
   });
 }
 

@@ -24,6 +24,28 @@ export class AgentSummaryType {
 
   @Field(() => Int, { description: "Attributed users with the agent." })
   users!: number;
+
+  @Field(() => Int, {
+    description:
+      "The seat view: active installations used in the last 7 days (`Installation.activity` ACTIVE), " +
+      "as of the last sync; compare with `installations`.",
+  })
+  activeInstallations7!: number;
+
+  @Field(() => Int, {
+    description: "Active installations used in the last 30 days (activity ACTIVE or IDLE).",
+  })
+  activeInstallations30!: number;
+
+  @Field(() => Int, {
+    description:
+      "Distinct attributed users of installations used in the last 7 days (an installation no person " +
+      "could be attributed to counts in `activeInstallations7` only).",
+  })
+  activeUsers7!: number;
+
+  @Field(() => Int, { description: "Distinct attributed users of installations used in the last 30 days." })
+  activeUsers30!: number;
 }
 
 @ObjectType("CategorySummary", {

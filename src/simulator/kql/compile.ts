@@ -29,6 +29,7 @@ export interface Compiled {
 const SCALAR_TYPES: Record<string, KqlType | "arg0" | "arg1"> = {
   ago: "DateTime",
   now: "DateTime",
+  startofday: "DateTime",
   tolower: "String",
   toupper: "String",
   tostring: "String",

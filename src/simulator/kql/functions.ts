@@ -128,6 +128,8 @@ export function arithmetic(op: string, a: Value, b: Value): Value {
   }
 }
 
+const DAY = 86_400_000;
+
 /** Scalar functions; `now` is the simulator's data time. */
 export function callScalar(name: string, args: Value[], now: number): Value {
   switch (name) {
@@ -135,6 +137,12 @@ export function callScalar(name: string, args: Value[], now: number): Value {
       return new Date(now - Number(args[0]));
     case "now":
       return new Date(now + (args.length ? Number(args[0]) : 0));
+    case "startofday": {
+      // Days start at midnight UTC, as in Kusto.
+      if (!(args[0] instanceof Date)) return null;
+      const at = args[0].getTime();
+      return new Date(at - (((at % DAY) + DAY) % DAY));
+    }
     case "tolower":
       return isEmpty(args[0]) ? "" : toText(args[0]).toLowerCase();
     case "toupper":

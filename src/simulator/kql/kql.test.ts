@@ -137,6 +137,19 @@ describe("KQL subset", () => {
     expect(run("DeviceProcessEvents | summarize count()").rows).toEqual([{ count_: processes.length }]);
   });
 
+  it("bins instants to their UTC day with startofday(), as make_set() of the days a key was seen", () => {
+    const result = run(
+      "DeviceProcessEvents | summarize Days = make_set(startofday(Timestamp), 31) by DeviceId",
+    );
+    for (const row of result.rows) {
+      const mine = processes.filter((r) => r.DeviceId === row.DeviceId);
+      const days = new Set(
+        mine.map((r) => (r.Timestamp as Date).toISOString().slice(0, 10) + "T00:00:00.000Z"),
+      );
+      expect(new Set(row.Days as string[])).toEqual(days);
+    }
+  });
+
   it("keeps the latest row per key with arg_max(Timestamp, *) and reads dynamic members", () => {
     const result = run(
       "AgentsInfo | where Platform == 'LocalAgents' | summarize arg_max(Timestamp, *) by AgentId | extend Meta = RawAgentInfo.localAgentMetadata | project AgentId, Name, LifecycleStatus, Host = tostring(Meta.relatedProcess), Device = tostring(Meta.deviceName)",
