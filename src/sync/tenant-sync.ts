@@ -26,11 +26,13 @@ import {
   type ProcessSummaryRow,
   type SoftwareRow,
 } from "../detection";
+import { buildMcpHuntingQueries, type McpSighting } from "../detection/mcp";
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import type { InventoryWriter, MachineRow, RunOutcome, Store, SyncRunRow, SyncTarget } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
+import { matchMcpRows, McpSightings } from "./mcp-servers";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
 import { reconcileInstallations, type ObservedInstallation } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
@@ -104,6 +106,8 @@ class TenantSync {
   private machinesComplete = false;
   /** Detections folded per source and installation, devices and users resolved as they arrive. */
   private readonly sightings = new Sightings();
+  /** MCP servers seen (sync/mcp-servers.ts), devices and users resolved as they arrive. */
+  private readonly mcpSightings = new McpSightings();
   /** Strings kept beyond a page: one copy of each distinct value. */
   private readonly strings = new StringPool();
   private directory = new DeviceDirectory([]);
@@ -304,12 +308,13 @@ class TenantSync {
 
   private async readHunting(since: Date | null): Promise<void> {
     const perShard = this.options.settings.huntingDevicesPerShard ?? 10_000;
-    const queries = buildHuntingQueries({
+    const window = {
       // Whole days back to the last sync rather than `since`: the window is a superset either way, and
       // day granularity keeps the query in the KQL subset every hunting backend accepts (`ago(Nd)`).
       lookbackDays: since ? Math.ceil((this.now().getTime() - since.getTime()) / 86_400_000) : 30,
       deviceShards: Math.max(1, Math.ceil(this.machines.size / perShard)),
-    }).filter((q) => q.source !== "BROWSER_EXTENSIONS"); // read from the inventory API above
+    };
+    const queries = buildHuntingQueries(window).filter((q) => q.source !== "BROWSER_EXTENSIONS"); // read from the inventory API above
     for (const query of queries) {
       const evidence = HUNTING_EVIDENCE[query.source];
       await this.read(
@@ -325,6 +330,25 @@ class TenantSync {
           else this.collect(matchAgentsInfo(rows as unknown as AgentsInfoRow[]));
         },
       );
+    }
+    await this.readMcpHunting(window);
+  }
+
+  /** The MCP hunting queries (sync/mcp-servers.ts); they feed no installation evidence. */
+  private async readMcpHunting(options: { lookbackDays: number; deviceShards: number }): Promise<void> {
+    for (const query of buildMcpHuntingQueries(options))
+      await this.read(`hunting:${query.name}`, [], this.huntingClient, this.hunt(query.kql), (rows) =>
+        this.collectMcp(matchMcpRows(query.source, rows)),
+      );
+  }
+
+  private collectMcp(sightings: McpSighting[]): void {
+    for (const sighting of sightings) {
+      const device = this.directory.resolve({ machineId: sighting.machineId, deviceName: sighting.deviceName });
+      if (!device) continue;
+      const user = sighting.user;
+      const userKey = user ? this.strings.intern(this.users.add(detachAll(user), device.defenderId)) : null;
+      this.mcpSightings.add(sighting, device.defenderId, userKey, this.now());
     }
   }
 
@@ -440,6 +464,10 @@ class TenantSync {
       );
       const allDeviceIds = [...deviceIds.values()];
       const userIds = await step("users", () => repo.upsertUsers(this.users.users(), now));
+      const mcpSightings = this.mcpSightings.resolve(
+        (defenderId) => deviceIds.get(defenderId),
+        (userKey) => userIds.get(this.users.resolve(userKey).identityKey) ?? null,
+      );
       const resolved = this.resolveSightings(deviceIds, userIds);
       await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
@@ -479,6 +507,15 @@ class TenantSync {
         counts.updates += result.updates.length;
         counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
       }
+      // MCP servers after installations, so a sighting can name the installation that ran it; in this
+      // transaction, so its change-feed events commit with the installations' (a complete full read removes).
+      await step("mcpServers", () =>
+        tx.mcpServers.writeSync(tenantId, this.mcpSightings.servers(), mcpSightings, {
+          now,
+          syncRunId: this.run.id,
+          removeUnseen: mode === SyncMode.FULL && this.sources.every((s) => s.complete),
+        }),
+      );
       // Inside the budget of the sync, so the first portal query after it is planned as well as later ones.
       const analyzed = await step("analyze", () => repo.analyzeChangedTables(firstWrite));
       const finishedAt = this.now();
