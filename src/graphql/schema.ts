@@ -8,6 +8,7 @@ import { IntegrationResolver } from "./resolvers/integration.resolver";
 import { InstallationEventResolver } from "./resolvers/installation-event.resolver";
 // Registers Installation with node(id:); its relations are getters on the type, not a resolver class.
 import "./resolvers/installation.resolver";
+import { DeviceMcpServerResolver, McpServerResolver, TenantMcpServerResolver } from "./resolvers/mcp-server.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { AgentSummaryResolver, SummaryResolver } from "./resolvers/summary.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
@@ -31,6 +32,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AgentSummaryResolver,
   SyncResolver,
   IntegrationResolver,
+  TenantMcpServerResolver,
+  McpServerResolver,
+  DeviceMcpServerResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
