@@ -1,4 +1,13 @@
-import { Column, Entity, ForeignKey, Generated, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Generated,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from "typeorm";
 import { Device } from "./device.entity";
 import { Tenant } from "./tenant.entity";
 
@@ -64,7 +73,11 @@ export class McpServer {
   @Column("text", { array: true, default: () => "'{}'" })
   capabilities!: string[];
 
-  @Column("enum", { enum: McpServerPolicy, enumName: "mcp_server_policy", default: McpServerPolicy.UNREVIEWED })
+  @Column("enum", {
+    enum: McpServerPolicy,
+    enumName: "mcp_server_policy",
+    default: McpServerPolicy.UNREVIEWED,
+  })
   policy!: McpServerPolicy;
 
   @Column("timestamp with time zone", { precision: 3 })

@@ -3,7 +3,16 @@ import { requireRole, type Caller } from "../model/caller";
 import { Role } from "../model/enums";
 import { ErrorCode, FieldError } from "../model/errors";
 import type { McpServerPolicy } from "../model/mcp-server.entity";
-import type { McpServerFilter, McpServerOrderField, McpServerRow, McpSightingRow, OrderDirection, Page, PageRequest, Store } from "../store";
+import type {
+  McpServerFilter,
+  McpServerOrderField,
+  McpServerRow,
+  McpSightingRow,
+  OrderDirection,
+  Page,
+  PageRequest,
+  Store,
+} from "../store";
 import type { TenantService } from "./tenants";
 
 export class McpServerService {

@@ -39,7 +39,8 @@ const HOSTS: Record<string, { windows: string; macos: string; linux: string }> =
   },
   "github-copilot": {
     windows: "C:\\Users\\{user}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe",
-    macos: "/Applications/Visual Studio Code.app/Contents/Frameworks/Code Helper (Plugin).app/Contents/MacOS/Code Helper (Plugin)",
+    macos:
+      "/Applications/Visual Studio Code.app/Contents/Frameworks/Code Helper (Plugin).app/Contents/MacOS/Code Helper (Plugin)",
     linux: "/usr/share/code/code",
   },
 };
@@ -172,10 +173,30 @@ export function mcpProcessEvents(fleet: Fleet, device: Device, day: number, asOf
           const wrapped = `${shell} /d /s /c "${commandLine}"`;
           rows.push(processRow(device, plant.inst.user, time, shell, wrapped, host, "explorer.exe", h));
           rows.push(
-            processRow(device, plant.inst.user, time, imageOf(device, commandLine), commandLine, { path: shell, commandLine: wrapped }, hostName, hash(h, 1)),
+            processRow(
+              device,
+              plant.inst.user,
+              time,
+              imageOf(device, commandLine),
+              commandLine,
+              { path: shell, commandLine: wrapped },
+              hostName,
+              hash(h, 1),
+            ),
           );
         } else
-          rows.push(processRow(device, plant.inst.user, time, imageOf(device, commandLine), commandLine, host, "launchd", h));
+          rows.push(
+            processRow(
+              device,
+              plant.inst.user,
+              time,
+              imageOf(device, commandLine),
+              commandLine,
+              host,
+              "launchd",
+              h,
+            ),
+          );
       });
     }
   }
@@ -217,7 +238,10 @@ export function* plantedMcpSightings(fleet: Fleet, day: number): Generator<Plant
     if (!fleet.hasData(device, day)) continue;
     for (const plant of mcpPlants(fleet, device)) {
       if (!useDays(fleet, device, plant.inst, day).length) continue;
-      const keys = new Set([...plant.launches.map((l) => l.expected.key), ...plant.connections.map((c) => c.key!)]);
+      const keys = new Set([
+        ...plant.launches.map((l) => l.expected.key),
+        ...plant.connections.map((c) => c.key!),
+      ]);
       for (const serverKey of keys)
         yield { deviceId: device.id, serverKey, user: plant.inst.user, agentKey: plant.inst.record.agentKey };
     }

@@ -92,7 +92,13 @@ export type {
 } from "./inventory-write.repository";
 export { KeyChangeListener } from "./key-changes";
 export { McpServerOrderField } from "./mcp-server.repository";
-export type { McpServerFilter, McpServerRow, McpServerWrite, McpSightingRow, McpSightingWrite } from "./mcp-server.repository";
+export type {
+  McpServerFilter,
+  McpServerRow,
+  McpServerWrite,
+  McpSightingRow,
+  McpSightingWrite,
+} from "./mcp-server.repository";
 export type { PageRequest } from "./keyset";
 export type { Page, PagesByParent, Rows } from "./page";
 export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./summary.repository";

@@ -138,7 +138,8 @@ export class McpServerRepository {
     }
     let appeared = 0;
     if (sightings.length) {
-      const keyOf = (s: McpSightingWrite) => [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
+      const keyOf = (s: McpSightingWrite) =>
+        [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
       // New sightings, and ones that had disappeared, are FIRST_SEEN; the upsert then marks them present.
       appeared = await this.db.execute(
         `WITH x AS (
@@ -219,7 +220,8 @@ export class McpServerRepository {
     const params = new Params();
     const where = [`s.tenant_id = ${params.add(tenantId)}`];
     if (filter.known !== undefined) where.push(`s.known = ${params.add(filter.known)}`);
-    if (filter.policyIn?.length) where.push(`s.policy = ANY(${params.add(filter.policyIn)}::mcp_server_policy[])`);
+    if (filter.policyIn?.length)
+      where.push(`s.policy = ANY(${params.add(filter.policyIn)}::mcp_server_policy[])`);
     const sort = ORDER[order.field];
     const desc = order.direction === OrderDirection.DESC;
     return fetchPage<McpServerRow>(

@@ -101,7 +101,10 @@ export class McpSightings {
   }
 
   /** The sightings on stored devices, with row ids for devices and people; the folded set is released. */
-  resolve(deviceIdOf: (defenderId: string) => string | undefined, userIdOf: (userKey: string) => string | null): McpSightingWrite[] {
+  resolve(
+    deviceIdOf: (defenderId: string) => string | undefined,
+    userIdOf: (userKey: string) => string | null,
+  ): McpSightingWrite[] {
     const writes: McpSightingWrite[] = [];
     for (const f of this.folded.values()) {
       const deviceId = deviceIdOf(f.defenderId);

@@ -344,7 +344,10 @@ class TenantSync {
 
   private collectMcp(sightings: McpSighting[]): void {
     for (const sighting of sightings) {
-      const device = this.directory.resolve({ machineId: sighting.machineId, deviceName: sighting.deviceName });
+      const device = this.directory.resolve({
+        machineId: sighting.machineId,
+        deviceName: sighting.deviceName,
+      });
       if (!device) continue;
       const user = sighting.user;
       const userKey = user ? this.strings.intern(this.users.add(detachAll(user), device.defenderId)) : null;

@@ -76,22 +76,32 @@ describe("MCP servers over HTTP after a sync", () => {
     const servers = body.data.tenant.mcpServers.nodes;
     expect(servers.length).toBeGreaterThan(10);
     const filesystem = servers.find((s: any) => s.key === "mcp-filesystem");
-    expect(filesystem).toMatchObject({ known: true, transport: "STDIO", capabilities: ["FILESYSTEM"], policy: "UNREVIEWED" });
+    expect(filesystem).toMatchObject({
+      known: true,
+      transport: "STDIO",
+      capabilities: ["FILESYSTEM"],
+      policy: "UNREVIEWED",
+    });
     expect(filesystem.deviceCount).toBeGreaterThan(0);
     expect(filesystem.userCount).toBeGreaterThan(0);
     expect(servers.find((s: any) => s.key === "linear")).toMatchObject({ transport: "HTTP", known: true });
   });
 
   it("filters to unknown servers, and to denied ones once a policy is set", async () => {
-    const unknown = (await api.gql<any>(SERVERS, { t: tenantGid(), filter: { known: false } })).data.tenant.mcpServers;
+    const unknown = (await api.gql<any>(SERVERS, { t: tenantGid(), filter: { known: false } })).data.tenant
+      .mcpServers;
     expect(unknown.totalCount).toBeGreaterThan(0);
     expect(unknown.nodes.every((s: any) => !s.known)).toBe(true);
     expect(unknown.nodes.map((s: any) => s.key)).toContain("npm:firecrawl-mcp");
 
     const target = unknown.nodes.find((s: any) => s.key === "npm:firecrawl-mcp");
     const set = await api.gql<any>(SET_POLICY, { id: target.id, policy: "DENIED" });
-    expect(set.data.setMcpServerPolicy).toEqual({ mcpServer: { key: "npm:firecrawl-mcp", policy: "DENIED" }, userErrors: [] });
-    const denied = (await api.gql<any>(SERVERS, { t: tenantGid(), filter: { policyIn: ["DENIED"] } })).data.tenant.mcpServers;
+    expect(set.data.setMcpServerPolicy).toEqual({
+      mcpServer: { key: "npm:firecrawl-mcp", policy: "DENIED" },
+      userErrors: [],
+    });
+    const denied = (await api.gql<any>(SERVERS, { t: tenantGid(), filter: { policyIn: ["DENIED"] } })).data
+      .tenant.mcpServers;
     expect(denied.nodes.map((s: any) => s.key)).toEqual(["npm:firecrawl-mcp"]);
   });
 
@@ -115,7 +125,11 @@ describe("MCP servers over HTTP after a sync", () => {
     expect(own.data.tenant.mcpServers.totalCount).toBe(0);
     const foreign = await api.gql<any>(DEVICES_OF, { id: servers[0].id }, otherKey);
     expect(foreign.data.node).toBeNull();
-    const forged = await api.gql<any>(DEVICES_OF, { id: gid("McpServer", otherTenantId, fromGlobalId(servers[0].id)!.key) }, otherKey);
+    const forged = await api.gql<any>(
+      DEVICES_OF,
+      { id: gid("McpServer", otherTenantId, fromGlobalId(servers[0].id)!.key) },
+      otherKey,
+    );
     expect(forged.data.node).toBeNull();
     const denied = await api.gql<any>(SET_POLICY, { id: servers[0].id, policy: "ALLOWED" }, otherKey);
     expect(denied.data?.setMcpServerPolicy?.mcpServer ?? null).toBeNull();

@@ -231,5 +231,6 @@ export const MCP_SERVERS: McpServerDefinition[] = [
 export const MCP_BRIDGES: { npm: string[]; pypi: string[]; source: string } = {
   npm: ["mcp-remote", "supergateway"],
   pypi: ["mcp-proxy"],
-  source: "https://www.npmjs.com/package/mcp-remote; https://github.com/supercorp-ai/supergateway; https://github.com/sparfenyuk/mcp-proxy",
+  source:
+    "https://www.npmjs.com/package/mcp-remote; https://github.com/supercorp-ai/supergateway; https://github.com/sparfenyuk/mcp-proxy",
 };

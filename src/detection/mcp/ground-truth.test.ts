@@ -63,7 +63,11 @@ describe.each([0, 20])("MCP server sightings on 2,000 devices, day %i", (day) =>
     new Set(truth.map((t) => `${t.deviceId.toLowerCase()}|${t.serverKey}`)),
   );
   const withUsers = measure(foundKeys, truthKeys);
-  const unknownTruth = new Set(truth.filter((t) => !/^[a-z0-9-]+$/.test(t.serverKey)).map((t) => key(t.deviceId, t.serverKey, person(t.user))));
+  const unknownTruth = new Set(
+    truth
+      .filter((t) => !/^[a-z0-9-]+$/.test(t.serverKey))
+      .map((t) => key(t.deviceId, t.serverKey, person(t.user))),
+  );
   const unknown = measure(new Set([...foundKeys].filter((k) => k.split("|")[1].includes(":"))), unknownTruth);
 
   it("finds what was planted (precision and recall ≥ 0.99 per measure)", () => {
@@ -75,7 +79,10 @@ describe.each([0, 20])("MCP server sightings on 2,000 devices, day %i", (day) =>
     console.log(
       `MCP ground truth, day ${day}: ${truthKeys.size} planted sightings\n` +
         Object.entries(table)
-          .map(([name, m]) => `  ${name.padEnd(42)} precision ${m.precision.toFixed(4)}  recall ${m.recall.toFixed(4)}`)
+          .map(
+            ([name, m]) =>
+              `  ${name.padEnd(42)} precision ${m.precision.toFixed(4)}  recall ${m.recall.toFixed(4)}`,
+          )
           .join("\n"),
     );
     expect(truthKeys.size).toBeGreaterThan(200);
@@ -94,7 +101,8 @@ describe.each([0, 20])("MCP server sightings on 2,000 devices, day %i", (day) =>
     }
     const attributed = sightings.filter((s) => s.agentKey !== null);
     expect(attributed.length).toBeGreaterThan(100);
-    for (const s of attributed) expect(agents.get(key(s.machineId, s.server.key, person(s.user)))).toContain(s.agentKey);
+    for (const s of attributed)
+      expect(agents.get(key(s.machineId, s.server.key, person(s.user)))).toContain(s.agentKey);
   });
 
   it("stays under the row limit per shard of 10,000 devices (fleets of 100,000 devices shard ten ways)", () => {

@@ -61,7 +61,12 @@ const AGENT_PACKAGES = lower(CATALOG.flatMap((a) => (a.processes ?? []).flatMap(
 /** Terms a launch's command line must have: "mcp" anywhere, or a catalog package, image or bridge. */
 function launchTerms(): string[] {
   return lower([
-    ...MCP_SERVERS.flatMap((s) => [...(s.npm ?? []), ...(s.pypi ?? []), ...(s.images ?? []), ...(s.binaries ?? [])]),
+    ...MCP_SERVERS.flatMap((s) => [
+      ...(s.npm ?? []),
+      ...(s.pypi ?? []),
+      ...(s.images ?? []),
+      ...(s.binaries ?? []),
+    ]),
     ...MCP_BRIDGES.npm,
     ...MCP_BRIDGES.pypi,
   ]);
@@ -71,7 +76,9 @@ const REMOTE_HOSTS = lower(MCP_SERVERS.flatMap((s) => (s.remote ?? []).map((r) =
 
 export function buildMcpHuntingQueries(options: HuntingOptions = {}): McpHuntingQuery[] {
   const days = Math.min(Math.max(Math.ceil(options.lookbackDays ?? 30), 1), 30);
-  const time = options.since ? `Timestamp > datetime(${options.since.toISOString()})` : `Timestamp > ago(${days}d)`;
+  const time = options.since
+    ? `Timestamp > datetime(${options.since.toISOString()})`
+    : `Timestamp > ago(${days}d)`;
   const shards = shardConditions(options.deviceShards ?? 1);
   const perShard = (name: string, source: McpHuntingSource, build: (shard: string | null) => string[]) =>
     shards.map((shard, i) => ({
@@ -140,8 +147,11 @@ export interface McpSighting {
 const agentByImage = new Map<string, string>();
 for (const agent of CATALOG)
   for (const rule of agent.processes ?? [])
-    for (const image of rule.images ?? []) if (!agentByImage.has(image.toLowerCase())) agentByImage.set(image.toLowerCase(), agent.key);
-const agentByPackage = CATALOG.flatMap((a) => (a.processes ?? []).flatMap((p) => (p.npm ?? []).map((n) => [n.toLowerCase(), a.key] as const)));
+    for (const image of rule.images ?? [])
+      if (!agentByImage.has(image.toLowerCase())) agentByImage.set(image.toLowerCase(), agent.key);
+const agentByPackage = CATALOG.flatMap((a) =>
+  (a.processes ?? []).flatMap((p) => (p.npm ?? []).map((n) => [n.toLowerCase(), a.key] as const)),
+);
 const agentKeys = new Set(CATALOG.map((a) => a.key));
 const ideByImage = new Map(IDE_HOSTS.flatMap((h) => h.processes.map((p) => [p, h.key] as const)));
 

@@ -2,8 +2,21 @@
 // redacted first), and the hunting queries that feed them (docs/mcp-servers.md).
 export { MCP_BRIDGES, MCP_SERVERS } from "./catalog";
 export type { McpCapability, McpRemoteEndpoint, McpServerDefinition, McpTransport } from "./catalog";
-export { agentOfHost, buildMcpHuntingQueries, matchMcpNetworkRows, matchMcpProcessRows, MCP_HOST_IMAGES } from "./hunting";
-export type { McpEvidenceSource, McpHuntingQuery, McpHuntingSource, McpNetworkRow, McpProcessRow, McpSighting } from "./hunting";
+export {
+  agentOfHost,
+  buildMcpHuntingQueries,
+  matchMcpNetworkRows,
+  matchMcpProcessRows,
+  MCP_HOST_IMAGES,
+} from "./hunting";
+export type {
+  McpEvidenceSource,
+  McpHuntingQuery,
+  McpHuntingSource,
+  McpNetworkRow,
+  McpProcessRow,
+  McpSighting,
+} from "./hunting";
 export { parseMcpLaunch, remoteServer, splitCommandLine } from "./launch";
 export type { McpLaunch, McpLauncher, McpPackageType, McpServerRef } from "./launch";
 export { REDACTED, redactArguments, redactUrl } from "./redact";

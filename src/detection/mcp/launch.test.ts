@@ -24,18 +24,29 @@ describe("recognizing MCP servers from the command lines agents start them with"
     },
   );
 
-  it.each(NOT_MCP_COMMAND_LINES.map((e) => [e.commandLine] as const))("does not take `%s` for an MCP server", (commandLine) => {
-    expect(parseMcpLaunch(commandLine)).toBeUndefined();
-  });
+  it.each(NOT_MCP_COMMAND_LINES.map((e) => [e.commandLine] as const))(
+    "does not take `%s` for an MCP server",
+    (commandLine) => {
+      expect(parseMcpLaunch(commandLine)).toBeUndefined();
+    },
+  );
 
   it("says a server with shell reach and one with filesystem reach can do so", () => {
-    expect(parseMcpLaunch("npx -y @wonderwhy-er/desktop-commander")!.capabilities).toEqual(["SHELL", "FILESYSTEM"]);
-    expect(parseMcpLaunch("npx -y @modelcontextprotocol/server-filesystem /tmp")!.capabilities).toEqual(["FILESYSTEM"]);
+    expect(parseMcpLaunch("npx -y @wonderwhy-er/desktop-commander")!.capabilities).toEqual([
+      "SHELL",
+      "FILESYSTEM",
+    ]);
+    expect(parseMcpLaunch("npx -y @modelcontextprotocol/server-filesystem /tmp")!.capabilities).toEqual([
+      "FILESYSTEM",
+    ]);
   });
 
   it("reads pins: an exact version, a digest or a non-latest tag; ranges and latest are not pins", () => {
     expect(parseMcpLaunch("npx -y @playwright/mcp@^0.0.41")!.pinned).toBe(false);
-    expect(parseMcpLaunch("uvx mcp-server-fetch==2025.4.7")).toMatchObject({ version: "2025.4.7", pinned: true });
+    expect(parseMcpLaunch("uvx mcp-server-fetch==2025.4.7")).toMatchObject({
+      version: "2025.4.7",
+      pinned: true,
+    });
     expect(parseMcpLaunch("docker run -i --rm mcp/fetch@sha256:0123abcd")!.pinned).toBe(true);
     expect(parseMcpLaunch("docker run -i --rm mcp/fetch:latest")!.pinned).toBe(false);
   });

@@ -3,7 +3,13 @@
 // a binary), the package (npm, PyPI, container image, executable) with its version and whether that is
 // pinned, and for bridges (mcp-remote, supergateway, mcp-proxy) the remote URL they connect to.
 // Arguments are redacted (redact.ts) before anything is read from them, so no result carries a secret.
-import { MCP_BRIDGES, MCP_SERVERS, type McpCapability, type McpServerDefinition, type McpTransport } from "./catalog";
+import {
+  MCP_BRIDGES,
+  MCP_SERVERS,
+  type McpCapability,
+  type McpServerDefinition,
+  type McpTransport,
+} from "./catalog";
 import { redactArguments, redactUrl } from "./redact";
 
 export type McpLauncher =
@@ -69,7 +75,9 @@ function normalizePypi(name: string): string {
 /** Splits a command line into arguments, honouring double and single quotes (original case kept). */
 export function splitCommandLine(commandLine: string): string[] {
   const args: string[] = [];
-  for (const match of commandLine.matchAll(/(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"']|"(?:[^"\\]|\\.)*")+))/g)) {
+  for (const match of commandLine.matchAll(
+    /(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|((?:[^\s"']|"(?:[^"\\]|\\.)*")+))/g,
+  )) {
     const value = match[1] ?? match[2] ?? match[3];
     args.push(match[3] !== undefined ? value.replace(/"/g, "") : value);
   }
@@ -101,12 +109,49 @@ function flatten(args: string[]): string[] {
 
 /** Runner options naming the package apart from the command run, or taking a value. */
 const PACKAGE_OPTIONS = new Set(["-p", "--package", "--from", "--spec"]);
-const VALUE_OPTIONS = new Set(["-c", "--call", "--python", "--with", "--index-url", "--pip-args", "--registry", "--cache"]);
+const VALUE_OPTIONS = new Set([
+  "-c",
+  "--call",
+  "--python",
+  "--with",
+  "--index-url",
+  "--pip-args",
+  "--registry",
+  "--cache",
+]);
 /** `docker run` options that take a value (the image is the first argument that is not one). */
 const DOCKER_VALUE_OPTIONS = new Set([
-  "-e", "--env", "--env-file", "-v", "--volume", "--mount", "--name", "-p", "--publish", "--network", "--net",
-  "-w", "--workdir", "-u", "--user", "--entrypoint", "-l", "--label", "--platform", "--pull", "-h", "--hostname",
-  "--add-host", "--cpus", "-m", "--memory", "--security-opt", "--cap-add", "--cap-drop", "--device", "--dns",
+  "-e",
+  "--env",
+  "--env-file",
+  "-v",
+  "--volume",
+  "--mount",
+  "--name",
+  "-p",
+  "--publish",
+  "--network",
+  "--net",
+  "-w",
+  "--workdir",
+  "-u",
+  "--user",
+  "--entrypoint",
+  "-l",
+  "--label",
+  "--platform",
+  "--pull",
+  "-h",
+  "--hostname",
+  "--add-host",
+  "--cpus",
+  "-m",
+  "--memory",
+  "--security-opt",
+  "--cap-add",
+  "--cap-drop",
+  "--device",
+  "--dns",
 ]);
 
 interface Spec {
@@ -119,7 +164,12 @@ interface Spec {
 }
 
 /** The runner's package argument, skipping its options. */
-function runnerSpec(args: string[], from: number, launcher: McpLauncher, packageType: McpPackageType): Spec | undefined {
+function runnerSpec(
+  args: string[],
+  from: number,
+  launcher: McpLauncher,
+  packageType: McpPackageType,
+): Spec | undefined {
   let named: string | undefined;
   for (let i = from; i < args.length; i++) {
     const [option, inline] = args[i].split(/=(.*)/s);
@@ -135,7 +185,8 @@ function containerSpec(args: string[], from: number, launcher: McpLauncher): Spe
   for (let i = from; i < args.length; i++) {
     const [option, inline] = args[i].split(/=(.*)/s);
     if (DOCKER_VALUE_OPTIONS.has(option)) i += inline === undefined ? 1 : 0;
-    else if (!args[i].startsWith("-")) return { launcher, packageType: "CONTAINER", spec: args[i], rest: i + 1 };
+    else if (!args[i].startsWith("-"))
+      return { launcher, packageType: "CONTAINER", spec: args[i], rest: i + 1 };
   }
   return undefined;
 }
@@ -151,13 +202,16 @@ function launchSpec(args: string[]): Spec | undefined {
   if (name === "pnpm" && sub === "dlx") return runnerSpec(args, 2, "PNPM_DLX", "NPM");
   if (name === "yarn" && sub === "dlx") return runnerSpec(args, 2, "YARN_DLX", "NPM");
   if (name === "uvx") return runnerSpec(args, 1, "UVX", "PYPI");
-  if (name === "uv" && sub === "tool" && args[2]?.toLowerCase() === "run") return runnerSpec(args, 3, "UVX", "PYPI");
+  if (name === "uv" && sub === "tool" && args[2]?.toLowerCase() === "run")
+    return runnerSpec(args, 3, "UVX", "PYPI");
   if (name === "pipx" && sub === "run") return runnerSpec(args, 2, "PIPX", "PYPI");
   if ((name === "docker" || name === "podman") && sub === "run")
     return containerSpec(args, 2, name === "docker" ? "DOCKER" : "PODMAN");
   if (/^python(\d(\.\d+)?)?w?$|^py$/.test(name)) {
     const at = args.indexOf("-m");
-    return at > 0 && args[at + 1] ? { launcher: "PYTHON_MODULE", packageType: "PYPI", spec: args[at + 1], rest: at + 2 } : undefined;
+    return at > 0 && args[at + 1]
+      ? { launcher: "PYTHON_MODULE", packageType: "PYPI", spec: args[at + 1], rest: at + 2 }
+      : undefined;
   }
   if (name === "node" || name === "nodejs" || name === "bun" || name === "deno") {
     const at = args.findIndex((a, i) => i > 0 && !a.startsWith("-") && a !== "run");
@@ -172,7 +226,9 @@ function launchSpec(args: string[]): Spec | undefined {
 /** `@scope/name@1.2.3` → name and version ("latest" and ranges are versions, not pins). */
 function npmSpec(spec: string): { name: string; version: string | null } {
   const at = spec.indexOf("@", 1);
-  return at < 0 ? { name: spec, version: null } : { name: spec.slice(0, at), version: spec.slice(at + 1) || null };
+  return at < 0
+    ? { name: spec, version: null }
+    : { name: spec.slice(0, at), version: spec.slice(at + 1) || null };
 }
 
 function pypiSpec(spec: string): { name: string; version: string | null } {
@@ -206,7 +262,10 @@ function namesMcp(name: string): boolean {
   return /mcp|modelcontextprotocol/i.test(name);
 }
 
-function known(server: McpServerDefinition, transport: McpTransport): Pick<McpServerRef, "key" | "known" | "name" | "publisher" | "transport" | "capabilities"> {
+function known(
+  server: McpServerDefinition,
+  transport: McpTransport,
+): Pick<McpServerRef, "key" | "known" | "name" | "publisher" | "transport" | "capabilities"> {
   return {
     key: server.key,
     known: true,
@@ -217,7 +276,11 @@ function known(server: McpServerDefinition, transport: McpTransport): Pick<McpSe
   };
 }
 
-function unknown(key: string, name: string, transport: McpTransport): Pick<McpServerRef, "key" | "known" | "name" | "publisher" | "transport" | "capabilities"> {
+function unknown(
+  key: string,
+  name: string,
+  transport: McpTransport,
+): Pick<McpServerRef, "key" | "known" | "name" | "publisher" | "transport" | "capabilities"> {
   return { key: key.toLowerCase(), known: false, name, publisher: null, transport, capabilities: [] };
 }
 
@@ -229,12 +292,19 @@ export function remoteServer(urlOrHost: string): McpServerRef | undefined {
   for (const server of MCP_SERVERS)
     for (const endpoint of server.remote ?? [])
       if (endpoint.host === host && (!endpoint.path || path.startsWith(endpoint.path)))
-        return { ...known(server, "HTTP"), launcher: "REMOTE", packageType: "REMOTE", packageName: `${host}${endpoint.path ?? ""}` };
+        return {
+          ...known(server, "HTTP"),
+          launcher: "REMOTE",
+          packageType: "REMOTE",
+          packageName: `${host}${endpoint.path ?? ""}`,
+        };
   return undefined;
 }
 
 function parseHostAndPath(urlOrHost: string): { host: string; path: string } | undefined {
-  const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^/?#@]*@)?([^/:?#]+)(?::\d+)?([^?#]*)/i.exec(urlOrHost.trim());
+  const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^/?#@]*@)?([^/:?#]+)(?::\d+)?([^?#]*)/i.exec(
+    urlOrHost.trim(),
+  );
   if (!match || !match[1].includes(".")) return undefined;
   return { host: match[1].toLowerCase().replace(/\.$/, ""), path: match[2] || "/" };
 }
@@ -250,29 +320,58 @@ export function parseMcpLaunch(commandLine: string): McpLaunch | undefined {
   if (!spec) return undefined;
   const rest = args.slice(spec.rest);
   const argumentsText = rest.join(" ");
-  const base = { launcher: spec.launcher, packageType: spec.packageType, arguments: argumentsText, remoteUrl: null };
+  const base = {
+    launcher: spec.launcher,
+    packageType: spec.packageType,
+    arguments: argumentsText,
+    remoteUrl: null,
+  };
 
   if (spec.packageType === "NPM" || spec.packageType === "SCRIPT") {
     const scriptPackage = spec.packageType === "SCRIPT" ? packageOfScript(spec.spec) : undefined;
-    const { name, version } = spec.packageType === "NPM" ? npmSpec(spec.spec) : { name: scriptPackage ?? spec.spec, version: null };
+    const { name, version } =
+      spec.packageType === "NPM" ? npmSpec(spec.spec) : { name: scriptPackage ?? spec.spec, version: null };
     const lower = name.toLowerCase();
     const pinned = spec.packageType === "NPM" ? !!version && EXACT_VERSION.test(version) : null;
     if (BRIDGE_NPM.has(lower)) return bridged(rest, { ...base, packageName: lower, version, pinned });
     const server = byNpm.get(lower);
-    if (server) return { ...known(server, "STDIO"), ...base, packageType: scriptPackage ? "NPM" : spec.packageType, packageName: lower, version, pinned };
+    if (server)
+      return {
+        ...known(server, "STDIO"),
+        ...base,
+        packageType: scriptPackage ? "NPM" : spec.packageType,
+        packageName: lower,
+        version,
+        pinned,
+      };
     if (!namesMcp(name)) return undefined;
     const type = spec.packageType === "NPM" || scriptPackage ? "npm" : "script";
-    return { ...unknown(`${type}:${scriptPackage ? scriptPackage : name}`, scriptPackage ?? name, "STDIO"), ...base, packageType: type === "npm" ? "NPM" : "SCRIPT", packageName: scriptPackage ?? name, version, pinned };
+    return {
+      ...unknown(`${type}:${scriptPackage ? scriptPackage : name}`, scriptPackage ?? name, "STDIO"),
+      ...base,
+      packageType: type === "npm" ? "NPM" : "SCRIPT",
+      packageName: scriptPackage ?? name,
+      version,
+      pinned,
+    };
   }
   if (spec.packageType === "PYPI") {
-    const { name, version } = spec.launcher === "PYTHON_MODULE" ? { name: spec.spec, version: null } : pypiSpec(spec.spec);
+    const { name, version } =
+      spec.launcher === "PYTHON_MODULE" ? { name: spec.spec, version: null } : pypiSpec(spec.spec);
     const normalized = normalizePypi(name);
     const pinned = spec.launcher === "PYTHON_MODULE" ? null : !!version && EXACT_VERSION.test(version);
-    if (BRIDGE_PYPI.has(normalized)) return bridged(rest, { ...base, packageName: normalized, version, pinned });
+    if (BRIDGE_PYPI.has(normalized))
+      return bridged(rest, { ...base, packageName: normalized, version, pinned });
     const server = byPypi.get(normalized);
     if (server) return { ...known(server, "STDIO"), ...base, packageName: normalized, version, pinned };
     if (!namesMcp(name)) return undefined;
-    return { ...unknown(`pypi:${normalized}`, normalized, "STDIO"), ...base, packageName: normalized, version, pinned };
+    return {
+      ...unknown(`pypi:${normalized}`, normalized, "STDIO"),
+      ...base,
+      packageName: normalized,
+      version,
+      pinned,
+    };
   }
   if (spec.packageType === "CONTAINER") {
     const { name, version, digest } = imageSpec(spec.spec);
@@ -287,7 +386,13 @@ export function parseMcpLaunch(commandLine: string): McpLaunch | undefined {
   const server = byBinary.get(name);
   if (server) return { ...known(server, "STDIO"), ...base, packageName: name, version: null, pinned: null };
   if (!namesMcp(name)) return undefined;
-  return { ...unknown(`binary:${name}`, name, "STDIO"), ...base, packageName: name, version: null, pinned: null };
+  return {
+    ...unknown(`binary:${name}`, name, "STDIO"),
+    ...base,
+    packageName: name,
+    version: null,
+    pinned: null,
+  };
 }
 
 /** A bridge's launch: the server is the remote endpoint named by the first URL in its arguments. */
@@ -300,7 +405,21 @@ function bridged(
   const target = redactUrl(url);
   const remote = remoteServer(target);
   const host = parseHostAndPath(target)?.host ?? target;
-  const server = remote ?? { ...unknown(`remote:${host}`, host, "HTTP"), launcher: "REMOTE" as const, packageType: "REMOTE" as const, packageName: host };
+  const server = remote ?? {
+    ...unknown(`remote:${host}`, host, "HTTP"),
+    launcher: "REMOTE" as const,
+    packageType: "REMOTE" as const,
+    packageName: host,
+  };
   // The server is the endpoint; the bridge is how it was launched.
-  return { ...server, launcher: launch.launcher, packageType: "REMOTE", packageName: server.packageName, version: null, pinned: null, remoteUrl: target, arguments: launch.arguments };
+  return {
+    ...server,
+    launcher: launch.launcher,
+    packageType: "REMOTE",
+    packageName: server.packageName,
+    version: null,
+    pinned: null,
+    remoteUrl: target,
+    arguments: launch.arguments,
+  };
 }

@@ -4,17 +4,41 @@ const R = "[REDACTED]";
 
 describe("redacting credentials from MCP arguments and URLs", () => {
   it.each([
-    [["--api-key", "abc123"], ["--api-key", R]],
+    [
+      ["--api-key", "abc123"],
+      ["--api-key", R],
+    ],
     [["--token=abc123"], [`--token=${R}`]],
-    [["--access-token", "x"], ["--access-token", R]],
-    [["-e", "GITHUB_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"], ["-e", `GITHUB_TOKEN=${R}`]],
+    [
+      ["--access-token", "x"],
+      ["--access-token", R],
+    ],
+    [
+      ["-e", "GITHUB_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+      ["-e", `GITHUB_TOKEN=${R}`],
+    ],
     [["BRAVE_API_KEY=BSA123"], [`BRAVE_API_KEY=${R}`]],
     [["DB_PASSWORD=hunter2"], [`DB_PASSWORD=${R}`]],
-    [["--header", "Authorization: Bearer abc.def"], ["--header", `Authorization: ${R}`]],
-    [["--header", "Authorization:Bearer abc"], ["--header", `Authorization: ${R}`]],
-    [["Bearer", "abc"], ["Bearer", R]],
-    [["--repository", "/src/repo"], ["--repository", "/src/repo"]],
-    [["-e", "GITHUB_PERSONAL_ACCESS_TOKEN"], ["-e", "GITHUB_PERSONAL_ACCESS_TOKEN"]],
+    [
+      ["--header", "Authorization: Bearer abc.def"],
+      ["--header", `Authorization: ${R}`],
+    ],
+    [
+      ["--header", "Authorization:Bearer abc"],
+      ["--header", `Authorization: ${R}`],
+    ],
+    [
+      ["Bearer", "abc"],
+      ["Bearer", R],
+    ],
+    [
+      ["--repository", "/src/repo"],
+      ["--repository", "/src/repo"],
+    ],
+    [
+      ["-e", "GITHUB_PERSONAL_ACCESS_TOKEN"],
+      ["-e", "GITHUB_PERSONAL_ACCESS_TOKEN"],
+    ],
   ])("%j → %j", (args, expected) => {
     expect(redactArguments(args)).toEqual(expected);
   });
@@ -34,8 +58,14 @@ describe("redacting credentials from MCP arguments and URLs", () => {
   it.each([
     ["https://user:pass@mcp.example.com/sse", `https://${R}@mcp.example.com/sse`],
     ["https://mcp.example.com/sse?token=abc&team=x", `https://mcp.example.com/sse?token=${R}&team=x`],
-    ["https://x.blob.core.windows.net/c?sv=2024&sig=abc%2F", `https://x.blob.core.windows.net/c?sv=2024&sig=${R}`],
-    ["https://mcp.example.com/mcp?api_key=k1&apiKey=k2", `https://mcp.example.com/mcp?api_key=${R}&apiKey=${R}`],
+    [
+      "https://x.blob.core.windows.net/c?sv=2024&sig=abc%2F",
+      `https://x.blob.core.windows.net/c?sv=2024&sig=${R}`,
+    ],
+    [
+      "https://mcp.example.com/mcp?api_key=k1&apiKey=k2",
+      `https://mcp.example.com/mcp?api_key=${R}&apiKey=${R}`,
+    ],
     ["postgresql://u:p@db:5432/x", `postgresql://${R}@db:5432/x`],
   ])("%s → %s", (url, expected) => {
     expect(redactUrl(url)).toBe(expected);

@@ -47,7 +47,9 @@ export function redactUrl(text: string): string {
         .split("&")
         .map((pair) => {
           const eq = pair.indexOf("=");
-          return eq > 0 && isSecretName(decodeSafely(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
+          return eq > 0 && isSecretName(decodeSafely(pair.slice(0, eq)))
+            ? `${pair.slice(0, eq)}=${REDACTED}`
+            : pair;
         })
         .join("&")
     : "";
@@ -93,7 +95,13 @@ export function redactArguments(args: readonly string[]): string[] {
     const next = args[i + 1];
     out.push(redactToken(arg));
     // `--api-key VALUE`: the value is the next argument unless that is an option itself.
-    if (/^--?[A-Za-z]/.test(arg) && !arg.includes("=") && isSecretName(arg) && next !== undefined && !next.startsWith("-")) {
+    if (
+      /^--?[A-Za-z]/.test(arg) &&
+      !arg.includes("=") &&
+      isSecretName(arg) &&
+      next !== undefined &&
+      !next.startsWith("-")
+    ) {
       out.push(REDACTED);
       i++;
     } else if (/^(bearer|basic)$/i.test(arg) && next !== undefined) {

@@ -1,5 +1,18 @@
 /** MCP servers: tenant `mcpServers`, `Device.mcpServers`, `McpServer.sightings`, `setMcpServerPolicy`. */
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { McpServerPolicy } from "../../model/mcp-server.entity";
 import { McpServerOrderField, OrderDirection } from "../../store";
 import type { GraphQLContext } from "../context";
@@ -24,7 +37,10 @@ class McpServerListArgs extends ConnectionArgs {
   @Field(() => McpServerFilterInput, { nullable: true, description: "Which servers to return." })
   filter?: McpServerFilterInput | null;
 
-  @Field(() => McpServerOrderInput, { nullable: true, description: "Sort key; the id breaks ties (default: by name)." })
+  @Field(() => McpServerOrderInput, {
+    nullable: true,
+    description: "Sort key; the id breaks ties (default: by name).",
+  })
   orderBy?: McpServerOrderInput | null;
 }
 
@@ -85,16 +101,23 @@ export class McpServerResolver {
     description: "Where the server runs now: one sighting per device, person and agent.",
     complexity: 50,
   })
-  async sightings(@Root() server: McpServerType, @Ctx() ctx: GraphQLContext): Promise<McpServerSightingType[]> {
-    const rows = await ctx.services.mcpServers.sightings(ctx.caller, server.tenantId, "serverId", [server.serverId]);
+  async sightings(
+    @Root() server: McpServerType,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<McpServerSightingType[]> {
+    const rows = await ctx.services.mcpServers.sightings(ctx.caller, server.tenantId, "serverId", [
+      server.serverId,
+    ]);
     return rows.map((row) => toMcpSightingType(server.tenantId, row));
   }
 
   @Mutation(() => SetMcpServerPolicyPayload, {
-    description: "Sets the tenant's policy for an MCP server (ADMIN): ALLOWED, DENIED or UNREVIEWED; filterable on mcpServers.",
+    description:
+      "Sets the tenant's policy for an MCP server (ADMIN): ALLOWED, DENIED or UNREVIEWED; filterable on mcpServers.",
   })
   async setMcpServerPolicy(
-    @Arg("input", () => SetMcpServerPolicyInput, { description: "The policy to set." }) input: SetMcpServerPolicyInput,
+    @Arg("input", () => SetMcpServerPolicyInput, { description: "The policy to set." })
+    input: SetMcpServerPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetMcpServerPolicyPayload> {
     return payloadOf<SetMcpServerPolicyPayload>(
@@ -121,7 +144,9 @@ export class DeviceMcpServerResolver {
     complexity: 50,
   })
   async mcpServers(@Root() device: DeviceType, @Ctx() ctx: GraphQLContext): Promise<McpServerSightingType[]> {
-    const rows = await ctx.services.mcpServers.sightings(ctx.caller, device.tenantId, "deviceId", [device.deviceId]);
+    const rows = await ctx.services.mcpServers.sightings(ctx.caller, device.tenantId, "deviceId", [
+      device.deviceId,
+    ]);
     return rows.map((row) => toMcpSightingType(device.tenantId, row));
   }
 }

@@ -5,9 +5,18 @@ import { McpServerOrderField, OrderDirection, type McpServerRow, type McpSightin
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
 
-registerEnumType(McpTransport, { name: "McpTransport", description: "STDIO: a local process the agent starts; HTTP: a remote endpoint." });
-registerEnumType(McpServerPolicy, { name: "McpServerPolicy", description: "A tenant's stance on an MCP server." });
-registerEnumType(McpServerOrderField, { name: "McpServerOrderField", description: "Sort keys of MCP servers." });
+registerEnumType(McpTransport, {
+  name: "McpTransport",
+  description: "STDIO: a local process the agent starts; HTTP: a remote endpoint.",
+});
+registerEnumType(McpServerPolicy, {
+  name: "McpServerPolicy",
+  description: "A tenant's stance on an MCP server.",
+});
+registerEnumType(McpServerOrderField, {
+  name: "McpServerOrderField",
+  description: "Sort keys of MCP servers.",
+});
 
 @ObjectType("McpServer", {
   implements: Node,
@@ -18,7 +27,9 @@ export class McpServerType extends Node {
   tenantId!: string;
   serverId!: string;
 
-  @Field({ description: "The catalog key, else `<npm|pypi|container|binary|script>:<package>` or `remote:<host>`." })
+  @Field({
+    description: "The catalog key, else `<npm|pypi|container|binary|script>:<package>` or `remote:<host>`.",
+  })
   key!: string;
 
   @Field({ description: "Display name (the package or host for unknown servers)." })
@@ -30,7 +41,10 @@ export class McpServerType extends Node {
   @Field(() => McpTransport, { description: "How agents reach it." })
   transport!: McpTransport;
 
-  @Field({ description: "How it was last launched: NPX, BUNX, PNPM_DLX, YARN_DLX, NPM_EXEC, UVX, PIPX, PYTHON_MODULE, DOCKER, PODMAN, NODE, BINARY, or REMOTE (a direct connection)." })
+  @Field({
+    description:
+      "How it was last launched: NPX, BUNX, PNPM_DLX, YARN_DLX, NPM_EXEC, UVX, PIPX, PYTHON_MODULE, DOCKER, PODMAN, NODE, BINARY, or REMOTE (a direct connection).",
+  })
   launcher!: string;
 
   @Field({ description: "NPM, PYPI, CONTAINER, BINARY, SCRIPT or REMOTE." })
@@ -42,7 +56,10 @@ export class McpServerType extends Node {
   @Field({ description: "In the MCP catalog (docs/mcp-servers.md)." })
   known!: boolean;
 
-  @Field(() => [String], { description: "What it can reach, for catalog servers: FILESYSTEM, SHELL, BROWSER, CLOUD, SOURCE_CONTROL, DATA, WEB." })
+  @Field(() => [String], {
+    description:
+      "What it can reach, for catalog servers: FILESYSTEM, SHELL, BROWSER, CLOUD, SOURCE_CONTROL, DATA, WEB.",
+  })
   capabilities!: string[];
 
   @Field(() => McpServerPolicy, { description: "The tenant's policy (UNREVIEWED until set)." })
@@ -67,7 +84,10 @@ export class McpServerSightingType {
   serverId!: string;
   deviceId!: string;
 
-  @Field(() => String, { nullable: true, description: "The agent whose process ran it (catalog key), when its host process names one." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The agent whose process ran it (catalog key), when its host process names one.",
+  })
   agentKey!: string | null;
 
   @Field(() => String, { nullable: true, description: "The host process (agent or IDE executable)." })
@@ -76,10 +96,16 @@ export class McpServerSightingType {
   @Field(() => [String], { description: "PROCESS_EVENTS (a launch), NETWORK_EVENTS (a connection)." })
   evidence!: string[];
 
-  @Field(() => String, { nullable: true, description: "Version the launch named (`@1.2.3`, `==1.2.3`, an image tag)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Version the launch named (`@1.2.3`, `==1.2.3`, an image tag).",
+  })
   version!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Launched at an exact version or digest; null where pinning does not apply." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Launched at an exact version or digest; null where pinning does not apply.",
+  })
   pinned!: boolean | null;
 
   @Field(() => String, { nullable: true, description: "A bridge's target URL (secrets redacted)." })
@@ -105,10 +131,16 @@ export const McpServerConnection = connectionType("McpServer", McpServerType);
 
 @InputType({ description: "Which MCP servers to return." })
 export class McpServerFilterInput {
-  @Field(() => Boolean, { nullable: true, description: "Only catalog servers (true) or only unknown ones (false)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Only catalog servers (true) or only unknown ones (false).",
+  })
   known?: boolean | null;
 
-  @Field(() => [McpServerPolicy], { nullable: true, description: "Only servers with one of these policies (e.g. DENIED, UNREVIEWED)." })
+  @Field(() => [McpServerPolicy], {
+    nullable: true,
+    description: "Only servers with one of these policies (e.g. DENIED, UNREVIEWED).",
+  })
   policyIn?: McpServerPolicy[] | null;
 }
 
