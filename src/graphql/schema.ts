@@ -10,6 +10,7 @@ import { InstallationEventResolver } from "./resolvers/installation-event.resolv
 import "./resolvers/installation.resolver";
 import {
   DeviceMcpServerResolver,
+  InstallationMcpServerResolver,
   McpServerResolver,
   TenantMcpServerResolver,
 } from "./resolvers/mcp-server.resolver";
@@ -39,6 +40,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TenantMcpServerResolver,
   McpServerResolver,
   DeviceMcpServerResolver,
+  InstallationMcpServerResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -112,6 +112,16 @@ describe("MCP servers over HTTP after a sync", () => {
     expect(sightings.length).toBeGreaterThanOrEqual(server.deviceCount);
     const device = (await api.gql<any>(DEVICE, { id: sightings[0].deviceGlobalId })).data.node;
     expect(device.mcpServers.map((s: any) => s.serverGlobalId)).toContain(server.id);
+    // …and an agent installation to the servers it ran.
+    const installations = (
+      await api.gql<any>(
+        `query($t: ID!) { tenant(id: $t) { installations(first: 100) { nodes { agent { key } mcpServers { serverGlobalId agentKey } } } } }`,
+        { t: tenantGid() },
+      )
+    ).data.tenant.installations.nodes;
+    const running = installations.filter((i: any) => i.mcpServers.length > 0);
+    expect(running.length).toBeGreaterThan(0);
+    for (const i of running) for (const s of i.mcpServers) expect(s.agentKey).toBe(i.agent.key);
   });
 
   it("shows another tenant none of them", async () => {

@@ -19,6 +19,7 @@ import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { fromGlobalId, ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceType } from "../types/device.type";
+import { InstallationType } from "../types/installation.type";
 import {
   McpServerConnection,
   McpServerFilterInput,
@@ -148,5 +149,26 @@ export class DeviceMcpServerResolver {
       device.deviceId,
     ]);
     return rows.map((row) => toMcpSightingType(device.tenantId, row));
+  }
+}
+
+@Resolver(() => InstallationType)
+export class InstallationMcpServerResolver {
+  @FieldResolver(() => [McpServerSightingType], {
+    description:
+      "MCP servers this installation ran or connected to (its agent's process was the host), one sighting per server and person.",
+    complexity: 50,
+  })
+  async mcpServers(
+    @Root() installation: InstallationType,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<McpServerSightingType[]> {
+    const rows = await ctx.services.mcpServers.sightings(
+      ctx.caller,
+      installation.tenantId,
+      "installationId",
+      [installation.installationId],
+    );
+    return rows.map((row) => toMcpSightingType(installation.tenantId, row));
   }
 }
