@@ -157,8 +157,8 @@ describe("MCP servers over HTTP after a sync", () => {
            UNION ALL SELECT row_to_json(a)::text FROM audit_event a) x`,
       ),
     );
-    // The planted launches reached the database, redacted.
-    expect(text).toContain("[REDACTED]");
-    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
+    // The planted launches did reach the database, redacted.
+    expect(text.includes("[REDACTED]")).toBe(true);
   });
 });
