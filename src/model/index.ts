@@ -9,7 +9,7 @@ import { Device } from "./device.entity";
 import { DeviceUser } from "./device-user.entity";
 import { Installation } from "./installation.entity";
 import { InstallationEvent } from "./installation-event.entity";
-import { McpServer, McpServerEvent, McpServerSighting } from "./mcp-server.entity";
+import { McpConfigFile, McpServer, McpServerEvent, McpServerSighting } from "./mcp-server.entity";
 import { SyncRun } from "./sync-run.entity";
 import { Tenant } from "./tenant.entity";
 import { User } from "./user.entity";
@@ -29,6 +29,7 @@ export {
   DeviceUser,
   Installation,
   InstallationEvent,
+  McpConfigFile,
   McpServer,
   McpServerEvent,
   McpServerSighting,
@@ -48,6 +49,7 @@ export const ENTITIES = [
   AgentPolicy,
   Installation,
   InstallationEvent,
+  McpConfigFile,
   McpServer,
   McpServerEvent,
   McpServerSighting,

@@ -195,3 +195,34 @@ export class McpServerEvent {
   @Column("uuid", { nullable: true })
   syncRunId!: string | null;
 }
+
+/**
+ * An agent's MCP configuration file on a device, for the person who wrote it, with when it last
+ * changed: evidence that servers are configured (Defender does not see what the file holds).
+ */
+@Entity("mcp_config_file")
+@Unique("mcp_config_file_tenant_device_path_uq", ["tenantId", "deviceId", "path"])
+@ForeignKey(() => Device, ["tenantId", "deviceId"], ["tenantId", "id"], { onDelete: "CASCADE" })
+export class McpConfigFile {
+  @PrimaryColumn("uuid")
+  @ForeignKey(() => Tenant, { onDelete: "CASCADE" })
+  tenantId!: string;
+
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Column("uuid")
+  deviceId!: string;
+
+  @Column("uuid", { nullable: true })
+  userId!: string | null;
+
+  @Column("varchar", { length: 100 })
+  agentKey!: string;
+
+  @Column("text")
+  path!: string;
+
+  @Column("timestamp with time zone", { precision: 3 })
+  lastChangedAt!: Date;
+}

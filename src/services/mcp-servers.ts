@@ -4,6 +4,7 @@ import { Role } from "../model/enums";
 import { ErrorCode, FieldError } from "../model/errors";
 import type { McpServerPolicy } from "../model/mcp-server.entity";
 import type {
+  McpConfigFileRow,
   McpServerFilter,
   McpServerOrderField,
   McpServerRow,
@@ -46,6 +47,12 @@ export class McpServerService {
   ): Promise<McpSightingRow[]> {
     requireRole(caller, tenantId, Role.VIEWER);
     return this.store.mcpServers.sightingsOf(tenantId, by, ids);
+  }
+
+  /** MCP config files on devices of the tenant. */
+  configFiles(caller: Caller, tenantId: string, deviceIds: readonly string[]): Promise<McpConfigFileRow[]> {
+    requireRole(caller, tenantId, Role.VIEWER);
+    return this.store.mcpServers.configFilesOf(tenantId, deviceIds);
   }
 
   /** Sets the tenant's policy for one of its servers (ADMIN); audited in the same transaction. */

@@ -93,6 +93,8 @@ export type {
 export { KeyChangeListener } from "./key-changes";
 export { McpServerOrderField } from "./mcp-server.repository";
 export type {
+  McpConfigFileRow,
+  McpConfigFileWrite,
   McpServerFilter,
   McpServerRow,
   McpServerWrite,

@@ -62,6 +62,23 @@ export interface McpSightingRow {
   lastSeenAt: Date;
 }
 
+export interface McpConfigFileWrite {
+  deviceId: string;
+  userId: string | null;
+  agentKey: string;
+  path: string;
+  lastChangedAt: Date;
+  deleted: boolean;
+}
+
+export interface McpConfigFileRow {
+  deviceId: string;
+  userId: string | null;
+  agentKey: string;
+  path: string;
+  lastChangedAt: Date;
+}
+
 export interface McpServerFilter {
   known?: boolean;
   policyIn?: McpServerPolicy[];
@@ -271,6 +288,50 @@ export class McpServerRepository {
         serverId,
         policy,
       ])) > 0
+    );
+  }
+
+  /**
+   * Records MCP config files as a sync saw them: the newest change wins; a deletion newer than every
+   * stored change removes the file. Files nobody changed inside the window stay as they were stored.
+   */
+  async writeConfigFiles(tenantId: string, files: McpConfigFileWrite[]): Promise<void> {
+    if (!files.length) return;
+    const values = [
+      tenantId,
+      files.map((f) => f.deviceId),
+      files.map((f) => f.userId),
+      files.map((f) => f.agentKey),
+      files.map((f) => f.path),
+      files.map((f) => f.lastChangedAt),
+      files.map((f) => f.deleted),
+    ];
+    const rows = `unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[])
+      AS x(device_id, user_id, agent_key, path, last_changed_at, deleted)`;
+    await this.db.execute(
+      `INSERT INTO mcp_config_file (tenant_id, device_id, user_id, agent_key, path, last_changed_at)
+       SELECT $1, x.device_id, x.user_id, x.agent_key, x.path, x.last_changed_at FROM ${rows} WHERE NOT x.deleted
+       ON CONFLICT (tenant_id, device_id, path) DO UPDATE SET
+         user_id = coalesce(EXCLUDED.user_id, mcp_config_file.user_id), agent_key = EXCLUDED.agent_key,
+         last_changed_at = greatest(mcp_config_file.last_changed_at, EXCLUDED.last_changed_at)`,
+      values,
+    );
+    await this.db.execute(
+      `DELETE FROM mcp_config_file f USING ${rows}
+       WHERE f.tenant_id = $1 AND x.deleted AND f.device_id = x.device_id AND f.path = x.path
+         AND f.last_changed_at < x.last_changed_at`,
+      values,
+    );
+  }
+
+  /** The MCP config files on the given devices. */
+  configFilesOf(tenantId: string, deviceIds: readonly string[]): Promise<McpConfigFileRow[]> {
+    return this.db.rows<McpConfigFileRow>(
+      `SELECT f.device_id AS "deviceId", f.user_id AS "userId", f.agent_key AS "agentKey", f.path,
+         f.last_changed_at AS "lastChangedAt"
+       FROM mcp_config_file f WHERE f.tenant_id = $1 AND f.device_id = ANY($2::uuid[])
+       ORDER BY f.last_changed_at DESC, f.path`,
+      [tenantId, deviceIds],
     );
   }
 }

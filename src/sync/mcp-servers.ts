@@ -4,8 +4,11 @@
  * → rows for the store, written in the sync's transaction with the other inventory changes.
  */
 import {
+  matchMcpConfigRows,
   matchMcpNetworkRows,
   matchMcpProcessRows,
+  type McpConfigFileRow,
+  type McpConfigFileSighting,
   type McpHuntingSource,
   type McpNetworkRow,
   type McpProcessRow,
@@ -13,12 +16,56 @@ import {
   type McpSighting,
 } from "../detection/mcp";
 import { McpTransport } from "../model/mcp-server.entity";
-import type { McpServerWrite, McpSightingWrite } from "../store";
+import type { McpConfigFileWrite, McpServerWrite, McpSightingWrite } from "../store";
 
-export function matchMcpRows(source: McpHuntingSource, rows: Record<string, unknown>[]): McpSighting[] {
-  return source === "MCP_PROCESS_EVENTS"
-    ? matchMcpProcessRows(rows as unknown as McpProcessRow[])
-    : matchMcpNetworkRows(rows as unknown as McpNetworkRow[]);
+/** A page of one MCP query's rows, read by its matcher. */
+export function matchMcpRows(
+  source: McpHuntingSource,
+  rows: Record<string, unknown>[],
+): { sightings: McpSighting[]; configFiles: McpConfigFileSighting[] } {
+  if (source === "MCP_CONFIG_FILES")
+    return { sightings: [], configFiles: matchMcpConfigRows(rows as unknown as McpConfigFileRow[]) };
+  const sightings =
+    source === "MCP_PROCESS_EVENTS"
+      ? matchMcpProcessRows(rows as unknown as McpProcessRow[])
+      : matchMcpNetworkRows(rows as unknown as McpNetworkRow[]);
+  return { sightings, configFiles: [] };
+}
+
+/** MCP config files of one sync, the newest event per device and path. */
+export class McpConfigFiles {
+  private readonly newest = new Map<
+    string,
+    { file: McpConfigFileSighting; defenderId: string; userKey: string | null }
+  >();
+
+  add(file: McpConfigFileSighting, defenderId: string, userKey: string | null): void {
+    const key = `${defenderId}|${file.path.toLowerCase()}`;
+    const known = this.newest.get(key);
+    if (!known || file.lastChangedAt > known.file.lastChangedAt)
+      this.newest.set(key, { file, defenderId, userKey });
+  }
+
+  resolve(
+    deviceIdOf: (defenderId: string) => string | undefined,
+    userIdOf: (userKey: string) => string | null,
+  ): McpConfigFileWrite[] {
+    const writes: McpConfigFileWrite[] = [];
+    for (const { file, defenderId, userKey } of this.newest.values()) {
+      const deviceId = deviceIdOf(defenderId);
+      if (!deviceId) continue;
+      writes.push({
+        deviceId,
+        userId: userKey ? userIdOf(userKey) : null,
+        agentKey: file.agentKey,
+        path: file.path,
+        lastChangedAt: file.lastChangedAt,
+        deleted: file.deleted,
+      });
+    }
+    this.newest.clear();
+    return writes;
+  }
 }
 
 interface Folded {

@@ -26,13 +26,13 @@ import {
   type ProcessSummaryRow,
   type SoftwareRow,
 } from "../detection";
-import { buildMcpHuntingQueries, type McpSighting } from "../detection/mcp";
+import { buildMcpHuntingQueries, type McpConfigFileSighting, type McpSighting } from "../detection/mcp";
 import { EvidenceSource, InstallationStatus, SyncMode, SyncRunStatus } from "../model/enums";
 import type { SyncSourceResult, SyncStats } from "../model/sync-run.entity";
 import type { InventoryWriter, MachineRow, RunOutcome, Store, SyncRunRow, SyncTarget } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
-import { matchMcpRows, McpSightings } from "./mcp-servers";
+import { matchMcpRows, McpConfigFiles, McpSightings } from "./mcp-servers";
 import { observeInstallations, Sightings, toSighting, type ResolvedDetection } from "./observations";
 import { reconcileInstallations, type ObservedInstallation } from "./reconcile";
 import type { RunContext, SyncExecutor } from "./scheduler";
@@ -108,6 +108,7 @@ class TenantSync {
   private readonly sightings = new Sightings();
   /** MCP servers seen (sync/mcp-servers.ts), devices and users resolved as they arrive. */
   private readonly mcpSightings = new McpSightings();
+  private readonly mcpConfigFiles = new McpConfigFiles();
   /** Strings kept beyond a page: one copy of each distinct value. */
   private readonly strings = new StringPool();
   private directory = new DeviceDirectory([]);
@@ -342,16 +343,14 @@ class TenantSync {
       );
   }
 
-  private collectMcp(sightings: McpSighting[]): void {
-    for (const sighting of sightings) {
-      const device = this.directory.resolve({
-        machineId: sighting.machineId,
-        deviceName: sighting.deviceName,
-      });
+  private collectMcp(found: { sightings: McpSighting[]; configFiles: McpConfigFileSighting[] }): void {
+    for (const seen of [...found.sightings, ...found.configFiles]) {
+      const device = this.directory.resolve({ machineId: seen.machineId, deviceName: seen.deviceName });
       if (!device) continue;
-      const user = sighting.user;
+      const user = seen.user;
       const userKey = user ? this.strings.intern(this.users.add(detachAll(user), device.defenderId)) : null;
-      this.mcpSightings.add(sighting, device.defenderId, userKey, this.now());
+      if ("server" in seen) this.mcpSightings.add(seen, device.defenderId, userKey, this.now());
+      else this.mcpConfigFiles.add(seen, device.defenderId, userKey);
     }
   }
 
@@ -467,10 +466,9 @@ class TenantSync {
       );
       const allDeviceIds = [...deviceIds.values()];
       const userIds = await step("users", () => repo.upsertUsers(this.users.users(), now));
-      const mcpSightings = this.mcpSightings.resolve(
-        (defenderId) => deviceIds.get(defenderId),
-        (userKey) => userIds.get(this.users.resolve(userKey).identityKey) ?? null,
-      );
+      const userIdOf = (userKey: string) => userIds.get(this.users.resolve(userKey).identityKey) ?? null;
+      const mcpSightings = this.mcpSightings.resolve((defenderId) => deviceIds.get(defenderId), userIdOf);
+      const mcpConfigFiles = this.mcpConfigFiles.resolve((defenderId) => deviceIds.get(defenderId), userIdOf);
       const resolved = this.resolveSightings(deviceIds, userIds);
       await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
@@ -512,13 +510,14 @@ class TenantSync {
       }
       // MCP servers after installations, so a sighting can name the installation that ran it; in this
       // transaction, so its change-feed events commit with the installations' (a complete full read removes).
-      await step("mcpServers", () =>
-        tx.mcpServers.writeSync(tenantId, this.mcpSightings.servers(), mcpSightings, {
+      await step("mcpServers", async () => {
+        await tx.mcpServers.writeSync(tenantId, this.mcpSightings.servers(), mcpSightings, {
           now,
           syncRunId: this.run.id,
           removeUnseen: mode === SyncMode.FULL && this.sources.every((s) => s.complete),
-        }),
-      );
+        });
+        await tx.mcpServers.writeConfigFiles(tenantId, mcpConfigFiles);
+      });
       // Inside the budget of the sync, so the first portal query after it is planned as well as later ones.
       const analyzed = await step("analyze", () => repo.analyzeChangedTables(firstWrite));
       const finishedAt = this.now();

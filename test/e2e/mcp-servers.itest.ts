@@ -22,6 +22,8 @@ const SERVERS = `query($t: ID!, $filter: McpServerFilterInput) {
 const DEVICES_OF = `query($id: ID!) { node(id: $id) { ... on McpServer { key
   sightings { deviceGlobalId agentKey evidence pinned arguments remoteUrl } } } }`;
 const DEVICE = `query($id: ID!) { node(id: $id) { ... on Device { name mcpServers { serverGlobalId } } } }`;
+const CONFIG_FILES = `query($t: ID!) { tenant(id: $t) { devices(first: 100) { nodes {
+  mcpConfigFiles { agentKey path lastChangedAt } } } } }`;
 const SET_POLICY = `mutation($id: ID!, $policy: McpServerPolicy!) {
   setMcpServerPolicy(input: { serverId: $id, policy: $policy }) { mcpServer { key policy } userErrors { message } } }`;
 
@@ -124,6 +126,16 @@ describe("MCP servers over HTTP after a sync", () => {
     for (const i of running) for (const s of i.mcpServers) expect(s.agentKey).toBe(i.agent.key);
   });
 
+  it("lists agents' MCP config files per device with when they changed", async () => {
+    const devices = (await api.gql<any>(CONFIG_FILES, { t: tenantGid() })).data.tenant.devices.nodes;
+    const files = devices.flatMap((d: any) => d.mcpConfigFiles);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      expect(f.path.toLowerCase()).toMatch(/mcp/);
+      expect(Date.parse(f.lastChangedAt)).not.toBeNaN();
+    }
+  });
+
   it("shows another tenant none of them", async () => {
     const servers = (await api.gql<any>(SERVERS, { t: tenantGid() })).data.tenant.mcpServers.nodes;
     const created = await api.gql<any>(
@@ -154,6 +166,7 @@ describe("MCP servers over HTTP after a sync", () => {
            SELECT row_to_json(s)::text AS r FROM mcp_server s
            UNION ALL SELECT row_to_json(g)::text FROM mcp_server_sighting g
            UNION ALL SELECT row_to_json(e)::text FROM mcp_server_event e
+           UNION ALL SELECT row_to_json(f)::text FROM mcp_config_file f
            UNION ALL SELECT row_to_json(a)::text FROM audit_event a) x`,
       ),
     );

@@ -38,11 +38,10 @@ function read(day: number): { sightings: McpSighting[]; rowsPerDevice: Record<st
   for (const query of buildMcpHuntingQueries()) {
     const { rows } = runHunting(fleet, query.kql, { day, now: asOf(day) });
     rowsPerDevice[query.source] = rows.length / DEVICES;
-    sightings.push(
-      ...(query.source === "MCP_PROCESS_EVENTS"
-        ? matchMcpProcessRows(rows as unknown as McpProcessRow[])
-        : matchMcpNetworkRows(rows as unknown as McpNetworkRow[])),
-    );
+    if (query.source === "MCP_PROCESS_EVENTS")
+      sightings.push(...matchMcpProcessRows(rows as unknown as McpProcessRow[]));
+    if (query.source === "MCP_NETWORK_EVENTS")
+      sightings.push(...matchMcpNetworkRows(rows as unknown as McpNetworkRow[]));
   }
   return { sightings, rowsPerDevice };
 }

@@ -3,7 +3,14 @@
 import { runPipeline } from "../../simulator/kql/evaluate";
 import { parseQuery } from "../../simulator/kql/parser";
 import { TABLES } from "../../simulator/kql/tables";
-import { buildMcpHuntingQueries, matchMcpNetworkRows, matchMcpProcessRows, type McpHuntingSource } from ".";
+import {
+  buildMcpHuntingQueries,
+  matchMcpConfigRows,
+  matchMcpNetworkRows,
+  matchMcpProcessRows,
+  type McpConfigFileRow,
+  type McpHuntingSource,
+} from ".";
 import type { McpNetworkRow, McpProcessRow } from "./hunting";
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
@@ -26,12 +33,13 @@ describe("buildMcpHuntingQueries", () => {
     expect(queries.map((q) => [q.name, q.source])).toEqual([
       ["mcp-process-events", "MCP_PROCESS_EVENTS"],
       ["mcp-network-events", "MCP_NETWORK_EVENTS"],
+      ["mcp-config-files", "MCP_CONFIG_FILES"],
     ]);
     for (const q of queries) expect(q.kql).toContain("where Timestamp > ago(30d)");
     const since = buildMcpHuntingQueries({ since: new Date("2026-11-20T06:00:00Z") });
     expect(since[0].kql).toContain("Timestamp > datetime(2026-11-20T06:00:00.000Z)");
     const sharded = buildMcpHuntingQueries({ deviceShards: 10 });
-    expect(sharded).toHaveLength(20);
+    expect(sharded).toHaveLength(30);
     expect(sharded[0].name).toBe("mcp-process-events-shard-1-of-10");
     expect(sharded[0].kql).toContain(`where (DeviceId startswith "0" or DeviceId startswith "1")`);
   });
@@ -117,5 +125,32 @@ describe("buildMcpHuntingQueries", () => {
     ]);
     const sightings = matchMcpNetworkRows(rows as unknown as McpNetworkRow[]);
     expect(sightings.map((s) => [s.server.key, s.agentKey])).toEqual([["linear", "claude-code"]]);
+  });
+
+  it("reads agents' MCP config files with when they last changed, and their deletion", () => {
+    const write = {
+      DeviceId: device.DeviceId,
+      DeviceName: device.DeviceName,
+      InitiatingProcessAccountName: "jdoe",
+      ActionType: "FileModified",
+    };
+    const rows = run("MCP_CONFIG_FILES", [
+      { ...write, Timestamp: at(6), FolderPath: "C:\\Users\\jdoe\\.cursor\\mcp.json", FileName: "mcp.json" },
+      { ...write, Timestamp: at(2), FolderPath: "C:\\Users\\jdoe\\.cursor\\mcp.json", FileName: "mcp.json" },
+      // A project's own mcp.json belongs to no agent's configuration the catalog knows.
+      { ...write, Timestamp: at(2), FolderPath: "C:\\src\\app\\mcp.json", FileName: "mcp.json" },
+      {
+        ...write,
+        Timestamp: at(1),
+        FolderPath: "/Users/jdoe/.codeium/windsurf/mcp_config.json",
+        FileName: "mcp_config.json",
+        ActionType: "FileDeleted",
+      },
+    ]);
+    const files = matchMcpConfigRows(rows as unknown as McpConfigFileRow[]);
+    expect(files.map((f) => [f.agentKey, f.path, f.lastChangedAt.toISOString(), f.deleted])).toEqual([
+      ["cursor", "C:\\Users\\jdoe\\.cursor\\mcp.json", at(2).toISOString(), false],
+      ["windsurf", "/Users/jdoe/.codeium/windsurf/mcp_config.json", at(1).toISOString(), true],
+    ]);
   });
 });

@@ -7,10 +7,11 @@
 import { CATALOG, IDE_HOSTS } from "../catalog";
 import { shardConditions, type HuntingOptions } from "../hunting";
 import { MCP_BRIDGES, MCP_SERVERS } from "./catalog";
+import { MCP_CONFIG_FILE_NAMES } from "./config-files";
 import { parseMcpLaunch, remoteServer, type McpServerRef } from "./launch";
 import type { UserRef } from "../types";
 
-export type McpHuntingSource = "MCP_PROCESS_EVENTS" | "MCP_NETWORK_EVENTS";
+export type McpHuntingSource = "MCP_PROCESS_EVENTS" | "MCP_NETWORK_EVENTS" | "MCP_CONFIG_FILES";
 
 export interface McpHuntingQuery {
   name: string;
@@ -114,6 +115,16 @@ export function buildMcpHuntingQueries(options: HuntingOptions = {}): McpHunting
       "summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp)" +
         " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
         " InitiatingProcessAccountName, InitiatingProcessAccountSid, InitiatingProcessFileName, InitiatingProcessCommandLine, RemoteUrl",
+    ]),
+    ...perShard("mcp-config-files", "MCP_CONFIG_FILES", (shard) => [
+      "DeviceFileEvents",
+      `where ${time}`,
+      ...(shard ? [`where ${shard}`] : []),
+      `where ActionType in ("FileCreated", "FileModified", "FileRenamed", "FileDeleted")`,
+      `where FileName in~ ${list(MCP_CONFIG_FILE_NAMES)}`,
+      "summarize LastChanged = max(Timestamp)" +
+        " by DeviceId, DeviceName, InitiatingProcessAccountUpn, InitiatingProcessAccountDomain," +
+        " InitiatingProcessAccountName, InitiatingProcessAccountSid, FolderPath, FileName, ActionType",
     ]),
   ];
 }

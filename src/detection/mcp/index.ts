@@ -20,3 +20,5 @@ export type {
 export { parseMcpLaunch, remoteServer, splitCommandLine } from "./launch";
 export type { McpLaunch, McpLauncher, McpPackageType, McpServerRef } from "./launch";
 export { REDACTED, redactArguments, redactUrl } from "./redact";
+export { matchMcpConfigRows, MCP_CONFIG_FILES } from "./config-files";
+export type { McpConfigFileRow, McpConfigFileSighting } from "./config-files";

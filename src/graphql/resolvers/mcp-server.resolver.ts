@@ -21,11 +21,13 @@ import { fromGlobalId, ConnectionArgs, pageRequest, toConnection, type Connectio
 import { DeviceType } from "../types/device.type";
 import { InstallationType } from "../types/installation.type";
 import {
+  McpConfigFileType,
   McpServerConnection,
   McpServerFilterInput,
   McpServerOrderInput,
   McpServerSightingType,
   McpServerType,
+  toMcpConfigFileType,
   toMcpServerType,
   toMcpSightingType,
 } from "../types/mcp-server.type";
@@ -149,6 +151,15 @@ export class DeviceMcpServerResolver {
       device.deviceId,
     ]);
     return rows.map((row) => toMcpSightingType(device.tenantId, row));
+  }
+
+  @FieldResolver(() => [McpConfigFileType], {
+    description: "Agents' MCP configuration files on this device, newest change first.",
+    complexity: 50,
+  })
+  async mcpConfigFiles(@Root() device: DeviceType, @Ctx() ctx: GraphQLContext): Promise<McpConfigFileType[]> {
+    const rows = await ctx.services.mcpServers.configFiles(ctx.caller, device.tenantId, [device.deviceId]);
+    return rows.map(toMcpConfigFileType);
   }
 }
 

@@ -1,7 +1,13 @@
 /** `McpServer`, its sightings, connection, filter and order. */
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { McpServerPolicy, McpTransport } from "../../model/mcp-server.entity";
-import { McpServerOrderField, OrderDirection, type McpServerRow, type McpSightingRow } from "../../store";
+import {
+  McpServerOrderField,
+  OrderDirection,
+  type McpConfigFileRow,
+  type McpServerRow,
+  type McpSightingRow,
+} from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
 import { DateTimeScalar } from "./scalars";
 
@@ -125,6 +131,29 @@ export class McpServerSightingType {
 
   @Field({ description: "Global ID of the server." })
   serverGlobalId!: string;
+}
+
+@ObjectType("McpConfigFile", {
+  description:
+    "An agent's MCP configuration file on a device and when it last changed: servers are configured there, even when none ran. Defender does not see what the file holds.",
+})
+export class McpConfigFileType {
+  @Field({ description: "The agent whose configuration it is (catalog key)." })
+  agentKey!: string;
+
+  @Field({ description: "The file's path as Defender recorded it." })
+  path!: string;
+
+  @Field(() => DateTimeScalar, { description: "The newest write seen." })
+  lastChangedAt!: Date;
+}
+
+export function toMcpConfigFileType(row: McpConfigFileRow): McpConfigFileType {
+  return Object.assign(new McpConfigFileType(), {
+    agentKey: row.agentKey,
+    path: row.path,
+    lastChangedAt: row.lastChangedAt,
+  });
 }
 
 export const McpServerConnection = connectionType("McpServer", McpServerType);

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class McpServers1796310216972 implements MigrationInterface {
-    name = 'McpServers1796310216972'
+export class McpServers1796311741949 implements MigrationInterface {
+    name = 'McpServers1796311741949'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -85,6 +85,19 @@ export class McpServers1796310216972 implements MigrationInterface {
             CREATE INDEX "mcp_server_event_tenant_seq_idx" ON "mcp_server_event" ("tenant_id", "seq")
         `);
         await queryRunner.query(`
+            CREATE TABLE "mcp_config_file" (
+                "tenant_id" uuid NOT NULL,
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "device_id" uuid NOT NULL,
+                "user_id" uuid,
+                "agent_key" character varying(100) NOT NULL,
+                "path" text NOT NULL,
+                "last_changed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+                CONSTRAINT "mcp_config_file_tenant_device_path_uq" UNIQUE ("tenant_id", "device_id", "path"),
+                CONSTRAINT "PK_5289bb4ba0a0c3fc7b282c60097" PRIMARY KEY ("tenant_id", "id")
+            )
+        `);
+        await queryRunner.query(`
             ALTER TABLE "mcp_server"
             ADD CONSTRAINT "FK_69eef3fe5a96ae46f4faffce020" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
@@ -104,9 +117,23 @@ export class McpServers1796310216972 implements MigrationInterface {
             ALTER TABLE "mcp_server_event"
             ADD CONSTRAINT "FK_28b9c82a40fd3b8ed257b3c6c7a" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
+        await queryRunner.query(`
+            ALTER TABLE "mcp_config_file"
+            ADD CONSTRAINT "FK_df2df04cb2d28774933702e23af" FOREIGN KEY ("tenant_id") REFERENCES "tenant"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "mcp_config_file"
+            ADD CONSTRAINT "FK_49046489928451d12862197f836" FOREIGN KEY ("tenant_id", "device_id") REFERENCES "device"("tenant_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            ALTER TABLE "mcp_config_file" DROP CONSTRAINT "FK_49046489928451d12862197f836"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "mcp_config_file" DROP CONSTRAINT "FK_df2df04cb2d28774933702e23af"
+        `);
         await queryRunner.query(`
             ALTER TABLE "mcp_server_event" DROP CONSTRAINT "FK_28b9c82a40fd3b8ed257b3c6c7a"
         `);
@@ -121,6 +148,9 @@ export class McpServers1796310216972 implements MigrationInterface {
         `);
         await queryRunner.query(`
             ALTER TABLE "mcp_server" DROP CONSTRAINT "FK_69eef3fe5a96ae46f4faffce020"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "mcp_config_file"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."mcp_server_event_tenant_seq_idx"
