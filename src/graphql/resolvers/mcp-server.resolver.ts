@@ -1,4 +1,5 @@
 /** MCP servers: tenant `mcpServers`, `Device.mcpServers`, `McpServer.sightings`, `setMcpServerPolicy`. */
+import DataLoader from "dataloader";
 import {
   Arg,
   Args,
@@ -34,6 +35,8 @@ import {
 import { TenantType } from "../types/tenant.type";
 import { payloadOf, UserError } from "../types/user-error";
 import { registerNodeType } from "./node.resolver";
+import { tenantKey } from "../loaders";
+import type { McpConfigFileRow, McpSightingRow } from "../../store";
 
 @ArgsType()
 class McpServerListArgs extends ConnectionArgs {
@@ -63,6 +66,59 @@ class SetMcpServerPolicyPayload {
 
   @Field(() => [UserError], { description: "Why the policy was not set, if it was not." })
   userErrors!: UserError[];
+}
+
+type SightingParent = "serverId" | "deviceId" | "installationId";
+type Batched = {
+  sightings: Record<SightingParent, DataLoader<string, McpSightingRow[]>>;
+  configFiles: DataLoader<string, McpConfigFileRow[]>;
+};
+const perRequest = new WeakMap<GraphQLContext, Batched>();
+
+/** Groups `tenant:id` keys by tenant: one statement per relation and tenant for a whole page of parents. */
+function batch<R>(
+  fetch: (tenantId: string, ids: string[]) => Promise<R[]>,
+  parentOf: (row: R) => string | null,
+): DataLoader<string, R[]> {
+  return new DataLoader<string, R[]>(async (keys) => {
+    const byTenant = new Map<string, string[]>();
+    for (const key of keys) {
+      const [tenantId, id] = key.split(":");
+      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+    }
+    const found = new Map<string, R[]>();
+    for (const [tenantId, ids] of byTenant)
+      for (const row of await fetch(tenantId, ids)) {
+        const key = tenantKey(tenantId, parentOf(row) ?? "");
+        found.set(key, [...(found.get(key) ?? []), row]);
+      }
+    return keys.map((key) => found.get(key) ?? []);
+  });
+}
+
+/** The request's MCP loaders (they live as long as its context, and read with its caller). */
+function mcpLoaders(ctx: GraphQLContext): Batched {
+  let loaders = perRequest.get(ctx);
+  if (!loaders) {
+    const sightings = (by: SightingParent) =>
+      batch(
+        (tenantId, ids) => ctx.services.mcpServers.sightings(ctx.caller, tenantId, by, ids),
+        (row) => row[by],
+      );
+    loaders = {
+      sightings: {
+        serverId: sightings("serverId"),
+        deviceId: sightings("deviceId"),
+        installationId: sightings("installationId"),
+      },
+      configFiles: batch(
+        (tenantId, ids) => ctx.services.mcpServers.configFiles(ctx.caller, tenantId, ids),
+        (row) => row.deviceId,
+      ),
+    };
+    perRequest.set(ctx, loaders);
+  }
+  return loaders;
 }
 
 registerNodeType("McpServer", async (ctx, id) => {
@@ -108,9 +164,7 @@ export class McpServerResolver {
     @Root() server: McpServerType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<McpServerSightingType[]> {
-    const rows = await ctx.services.mcpServers.sightings(ctx.caller, server.tenantId, "serverId", [
-      server.serverId,
-    ]);
+    const rows = await mcpLoaders(ctx).sightings.serverId.load(tenantKey(server.tenantId, server.serverId));
     return rows.map((row) => toMcpSightingType(server.tenantId, row));
   }
 
@@ -147,9 +201,7 @@ export class DeviceMcpServerResolver {
     complexity: 50,
   })
   async mcpServers(@Root() device: DeviceType, @Ctx() ctx: GraphQLContext): Promise<McpServerSightingType[]> {
-    const rows = await ctx.services.mcpServers.sightings(ctx.caller, device.tenantId, "deviceId", [
-      device.deviceId,
-    ]);
+    const rows = await mcpLoaders(ctx).sightings.deviceId.load(tenantKey(device.tenantId, device.deviceId));
     return rows.map((row) => toMcpSightingType(device.tenantId, row));
   }
 
@@ -158,7 +210,7 @@ export class DeviceMcpServerResolver {
     complexity: 50,
   })
   async mcpConfigFiles(@Root() device: DeviceType, @Ctx() ctx: GraphQLContext): Promise<McpConfigFileType[]> {
-    const rows = await ctx.services.mcpServers.configFiles(ctx.caller, device.tenantId, [device.deviceId]);
+    const rows = await mcpLoaders(ctx).configFiles.load(tenantKey(device.tenantId, device.deviceId));
     return rows.map(toMcpConfigFileType);
   }
 }
@@ -174,11 +226,8 @@ export class InstallationMcpServerResolver {
     @Root() installation: InstallationType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<McpServerSightingType[]> {
-    const rows = await ctx.services.mcpServers.sightings(
-      ctx.caller,
-      installation.tenantId,
-      "installationId",
-      [installation.installationId],
+    const rows = await mcpLoaders(ctx).sightings.installationId.load(
+      tenantKey(installation.tenantId, installation.installationId),
     );
     return rows.map((row) => toMcpSightingType(installation.tenantId, row));
   }
