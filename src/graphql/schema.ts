@@ -8,6 +8,12 @@ import { IntegrationResolver } from "./resolvers/integration.resolver";
 import { InstallationEventResolver } from "./resolvers/installation-event.resolver";
 // Registers Installation with node(id:); its relations are getters on the type, not a resolver class.
 import "./resolvers/installation.resolver";
+import {
+  DeviceMcpServerResolver,
+  InstallationMcpServerResolver,
+  McpServerResolver,
+  TenantMcpServerResolver,
+} from "./resolvers/mcp-server.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { AgentSummaryResolver, SummaryResolver } from "./resolvers/summary.resolver";
 import { SyncResolver } from "./resolvers/sync.resolver";
@@ -31,6 +37,10 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AgentSummaryResolver,
   SyncResolver,
   IntegrationResolver,
+  TenantMcpServerResolver,
+  McpServerResolver,
+  DeviceMcpServerResolver,
+  InstallationMcpServerResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

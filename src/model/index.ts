@@ -9,11 +9,13 @@ import { Device } from "./device.entity";
 import { DeviceUser } from "./device-user.entity";
 import { Installation } from "./installation.entity";
 import { InstallationEvent } from "./installation-event.entity";
+import { McpConfigFile, McpServer, McpServerEvent, McpServerSighting } from "./mcp-server.entity";
 import { SyncRun } from "./sync-run.entity";
 import { Tenant } from "./tenant.entity";
 import { User } from "./user.entity";
 
 export * from "./enums";
+export { McpServerEventType, McpServerPolicy, McpTransport } from "./mcp-server.entity";
 export type { EvidenceRecord } from "./installation.entity";
 export type { SyncProgress, SyncSourceResult, SyncStats } from "./sync-run.entity";
 export {
@@ -27,6 +29,10 @@ export {
   DeviceUser,
   Installation,
   InstallationEvent,
+  McpConfigFile,
+  McpServer,
+  McpServerEvent,
+  McpServerSighting,
   SyncRun,
   Tenant,
   User,
@@ -43,6 +49,10 @@ export const ENTITIES = [
   AgentPolicy,
   Installation,
   InstallationEvent,
+  McpConfigFile,
+  McpServer,
+  McpServerEvent,
+  McpServerSighting,
   SyncRun,
   ApiKey,
   AuditEvent,

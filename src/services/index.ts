@@ -10,6 +10,7 @@ import { AgentService } from "./agents";
 import { IntegrationService, type IntegrationServiceDeps } from "./integration";
 import { InventoryService } from "./inventory";
 import { ApiKeyService } from "./keys";
+import { McpServerService } from "./mcp-servers";
 import { SyncService } from "./sync";
 import { TenantService } from "./tenants";
 
@@ -23,6 +24,8 @@ export interface Services {
   sync: SyncService;
   /** "Connect with Microsoft", the consent callback, diagnostics, single-organization mode. */
   integrations: IntegrationService;
+  /** MCP servers and their policies. */
+  mcpServers: McpServerService;
 }
 
 export interface ServicesOptions {
@@ -43,6 +46,7 @@ export function createServices(options: ServicesOptions): Services {
     inventory: new InventoryService(store),
     sync: new SyncService(store, tenants, sync, () => connectors.forgetCachedTokens()),
     integrations: new IntegrationService({ ...options.integration, store, tenants, connectors, sync }),
+    mcpServers: new McpServerService(store, tenants),
   };
 }
 

@@ -12,6 +12,7 @@ import { enterSyncWrite } from "./fence";
 import { InstallationEventRepository } from "./installation-event.repository";
 import { InstallationRepository } from "./installation.repository";
 import { IntegrationRepository } from "./integration.repository";
+import { McpServerRepository } from "./mcp-server.repository";
 import { InventoryWriter } from "./inventory-write.repository";
 import type { Sql } from "./sql";
 import { SummaryRepository } from "./summary.repository";
@@ -32,6 +33,7 @@ export class Store {
   readonly syncRuns: SyncRunRepository;
   readonly summary: SummaryRepository;
   readonly diagnostics: DiagnosticsRepository;
+  readonly mcpServers: McpServerRepository;
 
   constructor(readonly sql: Sql) {
     this.tenants = new TenantRepository(sql);
@@ -46,6 +48,7 @@ export class Store {
     this.syncRuns = new SyncRunRepository(sql);
     this.summary = new SummaryRepository(sql);
     this.diagnostics = new DiagnosticsRepository(sql);
+    this.mcpServers = new McpServerRepository(sql);
   }
 
   /** Runs `work` in one transaction, with the repositories bound to it. */
@@ -90,6 +93,16 @@ export type {
   UserWrite,
 } from "./inventory-write.repository";
 export { KeyChangeListener } from "./key-changes";
+export { McpServerOrderField } from "./mcp-server.repository";
+export type {
+  McpConfigFileRow,
+  McpConfigFileWrite,
+  McpServerFilter,
+  McpServerRow,
+  McpServerWrite,
+  McpSightingRow,
+  McpSightingWrite,
+} from "./mcp-server.repository";
 export type { PageRequest } from "./keyset";
 export type { Page, PagesByParent, Rows } from "./page";
 export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./summary.repository";

@@ -4,8 +4,11 @@
  * software inventory, beyond the page being matched.
  */
 import type { Detection } from "../detection";
+import type { McpFindings } from "../detection/mcp";
+import type { McpConfigFileWrite, McpServerWrite, McpSightingWrite } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
+import { McpConfigFiles, McpSightings } from "./mcp-servers";
 import { Sightings, toSighting, type ResolvedDetection } from "./observations";
 import type { DetectionSink } from "./sources/module";
 
@@ -14,6 +17,9 @@ export class Collector implements DetectionSink {
   readonly softwareDevices = new Set<string>();
   /** Detections on devices neither listed nor stored: skipped. */
   unresolved = 0;
+  /** MCP servers seen (sync/mcp-servers.ts), folded by server, device, person and agent. */
+  private readonly mcpSightings = new McpSightings();
+  private readonly mcpConfigFiles = new McpConfigFiles();
 
   constructor(
     private directory: DeviceDirectory,
@@ -37,6 +43,21 @@ export class Collector implements DetectionSink {
     }
   }
 
+  addMcp(findings: McpFindings, seenAt: Date): void {
+    for (const seen of [...findings.sightings, ...findings.configFiles]) {
+      const device = this.directory.resolve({ machineId: seen.machineId, deviceName: seen.deviceName });
+      if (!device) {
+        this.unresolved++;
+        continue;
+      }
+      const userKey = seen.user
+        ? this.strings.intern(this.users.add(detachAll(seen.user), device.defenderId))
+        : null;
+      if ("server" in seen) this.mcpSightings.add(seen, device.defenderId, userKey, seenAt);
+      else this.mcpConfigFiles.add(seen, device.defenderId, userKey);
+    }
+  }
+
   reportedSoftware(deviceId: string): void {
     const id = deviceId.toLowerCase();
     // The directory's copy of the id when it has one: one string per device for the whole sync.
@@ -56,6 +77,23 @@ export class Collector implements DetectionSink {
   /** The devices are written: their directory is no longer needed. */
   releaseDevices(): void {
     this.directory = new DeviceDirectory([]);
+  }
+
+  /**
+   * The MCP servers seen, and their sightings and config files with their devices' and people's row
+   * ids; to be called before `resolve`, which releases the people.
+   */
+  resolveMcp(
+    deviceIds: Map<string, string>,
+    userIds: Map<string, string>,
+  ): { servers: McpServerWrite[]; sightings: McpSightingWrite[]; configFiles: McpConfigFileWrite[] } {
+    const deviceIdOf = (defenderId: string) => deviceIds.get(defenderId);
+    const userIdOf = (userKey: string) => userIds.get(this.users.resolve(userKey).identityKey) ?? null;
+    return {
+      servers: this.mcpSightings.servers(),
+      sightings: this.mcpSightings.resolve(deviceIdOf, userIdOf),
+      configFiles: this.mcpConfigFiles.resolve(deviceIdOf, userIdOf),
+    };
   }
 
   /**

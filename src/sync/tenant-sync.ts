@@ -21,6 +21,7 @@ import { Sightings } from "./observations";
 import type { SyncExecutor } from "./scheduler";
 import { browserExtensions } from "./sources/browser-extensions";
 import { advancedHunting, agentsInfo } from "./sources/hunting";
+import { mcpServers } from "./sources/mcp-servers";
 import { readMachines, type MachineList } from "./sources/machines";
 import type { SourceModule } from "./sources/module";
 import { SourceReader } from "./sources/read";
@@ -64,7 +65,7 @@ export interface TenantSyncOptions {
 function lanes(settings: TenantSyncSettings): { inventory: SourceModule[]; hunting: SourceModule[] } {
   return {
     inventory: [softwareInventory(settings), browserExtensions],
-    hunting: [advancedHunting(settings), agentsInfo(settings)],
+    hunting: [advancedHunting(settings), agentsInfo(settings), mcpServers(settings)],
   };
 }
 
@@ -146,6 +147,7 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
         machinesComplete: fleet.complete,
         collector,
         reads: reader.reads,
+        allReadsComplete: incomplete.length === 0,
         staleDeviceDays: options.settings.staleDeviceDays,
         reconcileDevicesPerSlice: options.settings.reconcileDevicesPerSlice ?? 10_000,
       },

@@ -27,6 +27,8 @@ export interface SyncWrite {
   machinesComplete: boolean;
   collector: Collector;
   reads: readonly SourceRead[];
+  /** Every read of the run ended without error: only then may MCP servers not seen be removed. */
+  allReadsComplete: boolean;
   staleDeviceDays: number;
   /** Devices reconciled at a time. */
   reconcileDevicesPerSlice: number;
@@ -92,6 +94,7 @@ export async function writeSync(
     );
     const allDeviceIds = [...deviceIds.values()];
     const userIds = await step("users", () => repo.upsertUsers(collector.people(), now));
+    const mcp = collector.resolveMcp(deviceIds, userIds);
     const resolved = collector.resolve(deviceIds, userIds);
     await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
 
@@ -138,6 +141,16 @@ export async function writeSync(
       counts.updates += result.updates.length;
       counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
     }
+    // MCP servers after installations, so a sighting can name the installation that ran it; in this
+    // transaction, so its change-feed events commit with the installations' (a complete full read removes).
+    await step("mcpServers", async () => {
+      await tx.mcpServers.writeSync(tenantId, mcp.servers, mcp.sightings, {
+        now,
+        syncRunId: input.runId,
+        removeUnseen: mode === SyncMode.FULL && input.allReadsComplete,
+      });
+      await tx.mcpServers.writeConfigFiles(tenantId, mcp.configFiles);
+    });
     // Inside the budget of the sync, so the first portal query after it is planned as well as later ones.
     const analyzed = await step("analyze", () => repo.analyzeChangedTables(firstWrite));
     const finishedAt = deps.now();

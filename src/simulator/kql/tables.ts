@@ -2,6 +2,7 @@
 import { agentsInfoRows, deviceInfoRows, fileEvents, logonEvents, processEvents, type Row } from "../events";
 import type { Device, Fleet } from "../fleet";
 import { extensionInstallTime } from "../resources";
+import { mcpNetworkEvents, mcpProcessEvents } from "../mcp";
 import type { KqlType } from "./ast";
 
 export interface Column {
@@ -83,15 +84,24 @@ export const TABLES: Record<string, Table> = {
   },
   DeviceProcessEvents: {
     columns: columns(
-      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
+      `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 ProcessCommandLine ProcessVersionInfoCompanyName ProcessVersionInfoProductName ProcessVersionInfoProductVersion ProcessId:Int64 ${ACCOUNT} InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} InitiatingProcessParentFileName ReportId:Int64`,
     ),
-    rows: perDevice(processEvents),
+    rows: perDevice((fleet, device, day, now) => [
+      ...processEvents(fleet, device, day, now),
+      ...mcpProcessEvents(fleet, device, day, now),
+    ]),
   },
   DeviceFileEvents: {
     columns: columns(
       `Timestamp:DateTime DeviceId DeviceName ActionType FileName FolderPath SHA1 FileSize:Int64 InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
     ),
     rows: perDevice(fileEvents),
+  },
+  DeviceNetworkEvents: {
+    columns: columns(
+      `Timestamp:DateTime DeviceId DeviceName ActionType RemoteIP RemotePort:Int64 RemoteUrl Protocol InitiatingProcessFileName InitiatingProcessFolderPath InitiatingProcessCommandLine ${INITIATING_ACCOUNT} ReportId:Int64`,
+    ),
+    rows: perDevice(mcpNetworkEvents),
   },
   DeviceLogonEvents: {
     columns: columns(

@@ -32,14 +32,9 @@ function huntingModule(
     name,
     fullSyncOnly: false,
     async read({ client, reader, sink, since, now, deviceCount }: SourceInput) {
-      const perShard = settings.huntingDevicesPerShard ?? DEVICES_PER_SHARD;
-      const queries = buildHuntingQueries({
-        // Whole days back to the last sync rather than `since`: the window is a superset either way, and
-        // day granularity keeps the query in the KQL subset every hunting backend accepts (`ago(Nd)`).
-        lookbackDays: since ? Math.ceil((now.getTime() - since.getTime()) / 86_400_000) : 30,
-        // Enough shards that none reaches the 100,000-row result limit.
-        deviceShards: Math.max(1, Math.ceil(deviceCount / perShard)),
-      }).filter((q) => sources.includes(q.source));
+      const queries = buildHuntingQueries(huntingWindow({ since, now, deviceCount }, settings)).filter((q) =>
+        sources.includes(q.source),
+      );
       for (const query of queries)
         await reader.read(
           `hunting:${query.name}`,
@@ -52,8 +47,23 @@ function huntingModule(
   };
 }
 
+/** The window and shards of a sync's hunting queries. */
+export function huntingWindow(
+  { since, now, deviceCount }: Pick<SourceInput, "since" | "now" | "deviceCount">,
+  settings: { huntingDevicesPerShard?: number },
+): { lookbackDays: number; deviceShards: number } {
+  const perShard = settings.huntingDevicesPerShard ?? DEVICES_PER_SHARD;
+  return {
+    // Whole days back to the last sync rather than `since`: the window is a superset either way, and
+    // day granularity keeps the query in the KQL subset every hunting backend accepts (`ago(Nd)`).
+    lookbackDays: since ? Math.ceil((now.getTime() - since.getTime()) / 86_400_000) : 30,
+    // Enough shards that none reaches the 100,000-row result limit.
+    deviceShards: Math.max(1, Math.ceil(deviceCount / perShard)),
+  };
+}
+
 /** One hunting query as a one-page source; a result at the row limit may be truncated. */
-async function* hunt(client: SourceClient, kql: string): AsyncGenerator<HuntingRow[]> {
+export async function* hunt(client: SourceClient, kql: string): AsyncGenerator<HuntingRow[]> {
   const result = await client.runHuntingQuery(kql);
   yield result.rows;
   if (result.rows.length >= HUNTING_ROW_LIMIT)

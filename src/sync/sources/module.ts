@@ -6,6 +6,7 @@
  */
 import type { DefenderClient } from "../../defender";
 import type { Detection } from "../../detection";
+import type { McpFindings } from "../../detection/mcp";
 import type { SourceReader } from "./read";
 
 /** Where a module hands its detections (sync/collector.ts). */
@@ -13,6 +14,8 @@ export interface DetectionSink {
   add(detections: Detection[]): void;
   /** The device had software inventory rows in this sync (an empty inventory is no evidence). */
   reportedSoftware(defenderId: string): void;
+  /** MCP servers and config files seen (sources/mcp-servers.ts); `seenAt` stands in for a missing time. */
+  addMcp(findings: McpFindings, seenAt: Date): void;
 }
 
 /** What the modules use of the connector's client. */

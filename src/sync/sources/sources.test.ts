@@ -1,9 +1,11 @@
 import { createLogger } from "../../config/logger";
 import type { HuntingRow, SoftwareInventoryRow } from "../../defender";
 import type { Detection } from "../../detection";
+import type { McpFindings } from "../../detection/mcp";
 import { EvidenceSource } from "../../model/enums";
 import { browserExtensions } from "./browser-extensions";
 import { advancedHunting, agentsInfo, HUNTING_ROW_LIMIT } from "./hunting";
+import { mcpServers } from "./mcp-servers";
 import type { SourceClient, SourceInput } from "./module";
 import { SourceReader } from "./read";
 import { softwareInventory } from "./software-inventory";
@@ -89,6 +91,7 @@ async function run(
 ) {
   const detections: Detection[] = [];
   const softwareDevices: string[] = [];
+  const mcp: McpFindings[] = [];
   const reader = new SourceReader(
     { signal: new AbortController().signal, progress: () => undefined },
     logger,
@@ -97,13 +100,17 @@ async function run(
   await read({
     client,
     reader,
-    sink: { add: (found) => detections.push(...found), reportedSoftware: (id) => softwareDevices.push(id) },
+    sink: {
+      add: (found) => detections.push(...found),
+      reportedSoftware: (id) => softwareDevices.push(id),
+      addMcp: (found) => mcp.push(found),
+    },
     since: null,
     now: NOW,
     deviceCount: 10,
     ...overrides,
   });
-  return { detections, softwareDevices, results: reader.results, reads: reader.reads };
+  return { detections, softwareDevices, mcp, results: reader.results, reads: reader.reads };
 }
 
 describe("the software inventory module", () => {
@@ -263,6 +270,45 @@ describe("the hunting modules", () => {
       huntingClient(() => [{ Name: "Gemini CLI" }]),
     );
     expect(detections).toEqual([]);
+  });
+});
+
+describe("the MCP servers module", () => {
+  const settings = { huntingDevicesPerShard: 10 };
+  // Claude Code starting the reference filesystem server as its docs configure it (docs/mcp-servers.md).
+  const launch: HuntingRow = {
+    DeviceId: DEVICE,
+    DeviceName: "dev-01",
+    AccountName: "avery",
+    HostFileName: "claude",
+    ProcessCommandLine: "npx -y @modelcontextprotocol/server-filesystem /Users/avery/projects",
+    FirstSeen: "2026-11-20T09:00:00Z",
+    LastSeen: "2026-11-26T17:00:00Z",
+  };
+
+  it("hands on the servers its queries find, and records its reads as feeding no installation evidence", async () => {
+    const client = fakeClient({
+      runHuntingQuery: async (kql: string) => ({
+        api: "graph" as const,
+        schema: [],
+        rows: kql.includes("ProcessCommandLine") && !kql.includes("RemoteUrl") ? [launch] : [],
+      }),
+    });
+    const { mcp, results, reads } = await run(mcpServers(settings).read, client, { deviceCount: 5 });
+    expect(results.length).toBeGreaterThanOrEqual(3);
+    expect(results.every((r) => r.source.startsWith("hunting:mcp-"))).toBe(true);
+    expect(reads).toEqual([]);
+    const servers = mcp.flatMap((m) => m.sightings).map((s) => [s.server.key, s.pinned]);
+    expect(servers).toEqual([["mcp-filesystem", false]]);
+  });
+
+  it("skips a launch row without its command line", async () => {
+    const { ProcessCommandLine: _dropped, ...withoutCommandLine } = launch;
+    const client = fakeClient({
+      runHuntingQuery: async () => ({ api: "graph" as const, schema: [], rows: [withoutCommandLine] }),
+    });
+    const { mcp } = await run(mcpServers(settings).read, client);
+    expect(mcp.flatMap((m) => [...m.sightings, ...m.configFiles])).toEqual([]);
   });
 });
 
