@@ -62,7 +62,8 @@ export class McpServerService {
     serverId: string | null,
     policy: McpServerPolicy,
   ): Promise<{ tenantId: string; server: McpServerRow }> {
-    const tenant = await this.tenants.requireExisting(caller, tenantId);
+    // The server's ID names its tenant: an unknown or invisible tenant is an unknown server.
+    const tenant = await this.tenants.requireExisting(caller, tenantId, "serverId");
     requireRole(caller, tenant, Role.ADMIN);
     return this.store.transaction(async (tx) => {
       const updated = serverId ? await tx.mcpServers.setPolicy(tenant, serverId, policy) : false;

@@ -18,6 +18,10 @@ const SELECT = `tenant_id AS "tenantId", status, cloud, granted_permissions AS "
 
 /** Inventory tables in delete order (children first), each keyed by tenant_id. */
 const INVENTORY_TABLES = [
+  "mcp_server_event",
+  "mcp_server_sighting",
+  "mcp_config_file",
+  "mcp_server",
   "installation_event",
   "installation",
   "device_user",

@@ -1,6 +1,7 @@
 import { agentsInfoRows, fileEvents, processEvents, type Row } from "../events";
 import { Fleet } from "../fleet";
 import { HttpError } from "../http";
+import { mcpProcessEvents } from "../mcp";
 import { runHunting } from "./index";
 
 const NOW = Date.parse("2026-11-27T08:00:00Z");
@@ -12,7 +13,11 @@ function direct(rowsOf: typeof processEvents, day = 0): Row[] {
   return [...fleet.reportingDevices(day)].flatMap((device) => rowsOf(fleet, device, day, NOW));
 }
 
-const processes = direct(processEvents);
+// The process table holds agents' own processes and the MCP servers they start.
+const processes = direct((f, device, day, now) => [
+  ...processEvents(f, device, day, now),
+  ...mcpProcessEvents(f, device, day, now),
+]);
 const files = direct(fileEvents);
 const agents = direct(agentsInfoRows);
 const lower = (v: unknown) => String(v ?? "").toLowerCase();
