@@ -12,6 +12,8 @@ import { InstallationEvent } from "./installation-event.entity";
 import { SyncRun } from "./sync-run.entity";
 import { Tenant } from "./tenant.entity";
 import { User } from "./user.entity";
+import { Webhook } from "./webhook.entity";
+import { WebhookDelivery } from "./webhook-delivery.entity";
 
 export * from "./enums";
 export type { EvidenceRecord } from "./installation.entity";
@@ -30,6 +32,8 @@ export {
   SyncRun,
   Tenant,
   User,
+  Webhook,
+  WebhookDelivery,
 };
 
 export const ENTITIES = [
@@ -46,4 +50,6 @@ export const ENTITIES = [
   SyncRun,
   ApiKey,
   AuditEvent,
+  Webhook,
+  WebhookDelivery,
 ];

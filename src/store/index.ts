@@ -18,6 +18,7 @@ import { SummaryRepository } from "./summary.repository";
 import { SyncRunRepository } from "./sync-run.repository";
 import { TenantRepository } from "./tenant.repository";
 import { UserRepository } from "./user.repository";
+import { WebhookRepository } from "./webhook.repository";
 
 export class Store {
   readonly tenants: TenantRepository;
@@ -32,6 +33,7 @@ export class Store {
   readonly syncRuns: SyncRunRepository;
   readonly summary: SummaryRepository;
   readonly diagnostics: DiagnosticsRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(readonly sql: Sql) {
     this.tenants = new TenantRepository(sql);
@@ -46,6 +48,7 @@ export class Store {
     this.syncRuns = new SyncRunRepository(sql);
     this.summary = new SummaryRepository(sql);
     this.diagnostics = new DiagnosticsRepository(sql);
+    this.webhooks = new WebhookRepository(sql);
   }
 
   /** Runs `work` in one transaction, with the repositories bound to it. */
@@ -93,4 +96,11 @@ export type { Page, PagesByParent, Rows } from "./page";
 export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./summary.repository";
 export type { RunOutcome, SyncHistory, SyncRunRow, SyncTarget } from "./sync-run.repository";
 export type { TenantRow } from "./tenant.repository";
+export type {
+  AttemptOutcome,
+  DueDelivery,
+  WebhookChanges,
+  WebhookDeliveryRow,
+  WebhookRow,
+} from "./webhook.repository";
 export { WorkerLease } from "./worker-lease";
