@@ -13,7 +13,7 @@ const LAYERS = [
   ["db"],
   ["store"],
   ["defender", "detection"],
-  ["sync"],
+  ["sync", "webhooks"],
   ["services"],
   ["graphql"],
   ["http"],

@@ -17,6 +17,8 @@ export enum DiagnosticCategory {
   PERMISSIONS = "PERMISSIONS",
   DISCOVERY = "DISCOVERY",
   COVERAGE = "COVERAGE",
+  /** Webhooks and other automation reaching out of the service. */
+  AUTOMATION = "AUTOMATION",
 }
 
 export interface DiagnosticFigure {
