@@ -193,8 +193,9 @@ export async function startService(
       });
       await keyChanges.start();
       stops.push(["API key change listener", () => keyChanges.stop()]);
+      const schema = await buildAppSchema();
       const apollo = createApolloServer({
-        schema: await buildAppSchema(),
+        schema,
         logger,
         graphiql: config.graphiql,
       });
@@ -203,6 +204,7 @@ export async function startService(
       let migrated = false;
       const server = createHttpServer({
         apollo,
+        schema,
         services,
         logger,
         isReady: async () => {
