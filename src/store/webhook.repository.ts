@@ -240,7 +240,7 @@ export class WebhookRepository {
       `WITH target AS (SELECT tenant_id, id, url, secret FROM webhook WHERE tenant_id = $1 AND id = $2),
        inserted AS (
          INSERT INTO webhook_delivery (tenant_id, webhook_id, event_type, payload, attempts, last_attempt_at)
-         SELECT tenant_id, id, $3, jsonb_build_object('type', $3::text, 'timestamp', $4::timestamptz,
+         SELECT tenant_id, id, $3::text, jsonb_build_object('type', $3::text, 'timestamp', $4::timestamptz,
            'data', jsonb_build_object('webhookId', id)), 1, $4 FROM target
          RETURNING tenant_id, id, webhook_id, payload, attempts)
        SELECT i.tenant_id AS "tenantId", i.id, i.webhook_id AS "webhookId", t.url, t.secret, i.payload, i.attempts
@@ -253,8 +253,8 @@ export class WebhookRepository {
   /** Records a test delivery's single attempt: DELIVERED or FAILED, never retried. */
   async recordTestAttempt(outcome: Omit<AttemptOutcome, "retryAt">): Promise<WebhookDeliveryRow> {
     const [row] = await this.db.rows<WebhookDeliveryRow>(
-      `UPDATE webhook_delivery d SET status = $3, response_status = $4, last_error = left($5, 500),
-         delivered_at = CASE WHEN $3 = 'DELIVERED' THEN $6::timestamptz END
+      `UPDATE webhook_delivery d SET status = $3::webhook_delivery_status, response_status = $4,
+         last_error = left($5, 500), delivered_at = CASE WHEN $3::text = 'DELIVERED' THEN $6::timestamptz END
        WHERE d.tenant_id = $1 AND d.id = $2 RETURNING ${DELIVERY_SELECT}`,
       [
         outcome.tenantId,
@@ -332,7 +332,9 @@ export class WebhookRepository {
           outcome.webhookId,
           outcome.at.toISOString(),
           disabledAfter,
-          outcome.error ?? "no response",
+          `Disabled: every delivery failed for ${disableAfterMs / 3_600_000} hours (the last: ${
+            outcome.error ?? "no response"
+          }); enable it again once the receiver works`,
         ],
       );
       return row?.disabled ?? false;

@@ -13,6 +13,7 @@ export {
 export {
   DELIVERY_TIMEOUT_MS,
   DISABLE_AFTER_MS,
+  RETRY_DELAYS_MS,
   retryDelayMs,
   WebhookDeliverer,
   WebhookSender,
