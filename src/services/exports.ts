@@ -168,10 +168,13 @@ export class ExportService {
       return cycloneDxDocument({ tenantName: tenant.name, device }, components);
     }
     const fleet = new Map<string, BomAgent & { devices: Set<string>; installations: number }>();
+    // Walked unfiltered, in id order (the primary key's), REMOVED rows skipped here: a status condition
+    // led the planner to sort the tenant's installations for every page.
     for await (const rows of this.walk((request) =>
-      this.store.installations.pageWithRelations(tenantId, active, request, ONLY_KEYS),
+      this.store.installations.pageWithRelations(tenantId, {}, request, ONLY_KEYS),
     )) {
       for (const { installation } of rows) {
+        if (installation.status !== InstallationStatus.ACTIVE) continue;
         const ref = `agent:${installation.agentId}:${installation.channel}:${installation.version ?? ""}`;
         const entry =
           fleet.get(ref) ??
