@@ -53,6 +53,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     async wake() {
       await boss.send(WEBHOOK_QUEUE, {});
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 15_000 }),
+    // Not graceful: a delivery cut short is tried again when its claim's lease ends (at least once).
+    stop: () => boss.stop({ graceful: false, wait: true }),
   };
 }

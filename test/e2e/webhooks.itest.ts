@@ -3,7 +3,7 @@
  * events the change feed shows, each verified by the Standard Webhooks library; a receiver that was down
  * gets them all once it is back (retries driven by an injected clock); a sync whose write rolls back
  * sends nothing; private addresses are refused when saved and when connecting; a day of failures
- * disables the webhook and the tenant's diagnostics say so.
+ * disables the webhook and the tenant's diagnostics say so; integration status changes are told once.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -12,7 +12,14 @@ import { Webhook } from "standardwebhooks";
 import { createLogger } from "../../src/config/logger";
 import { createDefenderConnector, type DefenderConnector } from "../../src/defender";
 import type { Caller } from "../../src/model/caller";
-import { Role, SyncMode, SyncRunStatus, SyncTrigger, WebhookEventType } from "../../src/model/enums";
+import {
+  IntegrationStatus,
+  Role,
+  SyncMode,
+  SyncRunStatus,
+  SyncTrigger,
+  WebhookEventType,
+} from "../../src/model/enums";
 import { FieldError } from "../../src/model/errors";
 import { INSTALLATION_WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from "../../src/model/webhook-events";
 import { TenantService } from "../../src/services/tenants";
@@ -345,5 +352,53 @@ describe("webhooks against the simulator's churn", () => {
     // The failed run's event was what it kept trying: a sync.failed delivery.
     expect(receiver.requests.every((r) => JSON.parse(r.body).type === "sync.failed")).toBe(true);
     receiver.down = false;
+  });
+
+  it("tells when the integration turns DEGRADED or REVOKED, once per change", async () => {
+    const { webhook } = await webhooks.create(PLATFORM, {
+      tenantId,
+      url: receiver.url,
+      events: [WebhookEventType.INTEGRATION_DEGRADED, WebhookEventType.INTEGRATION_REVOKED],
+    });
+    const permissions = { granted: ["Machine.Read.All"], missing: ["Software.Read.All"] };
+    await store.integrations.permissionsChecked(
+      tenantId,
+      IntegrationStatus.DEGRADED,
+      permissions,
+      new Date(),
+    );
+    // Still degraded on the next check: no new event.
+    await store.integrations.permissionsChecked(
+      tenantId,
+      IntegrationStatus.DEGRADED,
+      permissions,
+      new Date(),
+    );
+    await store.transaction((tx) => tx.integrations.revoke(tenantId, false));
+    const log = await webhooks.deliveries(
+      PLATFORM,
+      { tenantId, id: webhook.id },
+      {
+        direction: "forward",
+        limit: 10,
+        cursor: null,
+      },
+    );
+    expect(log.rows.map((d) => d.eventType).sort()).toEqual(["integration.degraded", "integration.revoked"]);
+    receiver.requests.length = 0;
+    await deliverer.deliverDue();
+    const bodies = receiver.requests.map((r) => JSON.parse(r.body));
+    expect(bodies).toContainEqual(
+      expect.objectContaining({
+        type: "integration.degraded",
+        data: expect.objectContaining({ status: "DEGRADED", missingPermissions: ["Software.Read.All"] }),
+      }),
+    );
+    expect(bodies).toContainEqual(
+      expect.objectContaining({
+        type: "integration.revoked",
+        data: expect.objectContaining({ status: "REVOKED", previousStatus: "DEGRADED" }),
+      }),
+    );
   });
 });
