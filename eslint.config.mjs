@@ -15,7 +15,7 @@ const LAYERS = [
   ["defender"],
   // Detection's matchers consume the connector's typed rows (one contract at that boundary).
   ["detection"],
-  ["sync"],
+  ["sync", "webhooks"],
   ["services"],
   ["graphql"],
   ["http"],

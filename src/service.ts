@@ -29,6 +29,7 @@ import { ApiKeyOrigin } from "./model/enums";
 import { consentStateKey, createServices } from "./services";
 import { KeyChangeListener, ping, SqlPool, Store, type Sql } from "./store";
 import { createSyncControl, startSyncWorker, type SyncWorker } from "./sync";
+import { startWebhookWorker, WebhookDeliverer, WebhookSender } from "./webhooks";
 
 export interface RunningService {
   /** Base URL of the HTTP listener, when this process runs the API. */
@@ -147,6 +148,14 @@ export async function startService(
         });
     const sync = worker?.control ?? control!;
     stops.push(["sync", () => (worker ? worker.stop() : control!.close())]);
+    // Webhook deliveries: the worker delivers the outbox; any process sends `testWebhook`'s at once.
+    const sender = new WebhookSender({ policy: config.webhooks });
+    stops.push(["webhook sender", () => sender.close()]);
+    const deliverer = new WebhookDeliverer({ store, sender, logger, now: options.now });
+    if (runsWorker) {
+      const webhookWorker = await startWebhookWorker({ databaseUrl: database.url, logger, deliverer });
+      stops.push(["webhook worker", () => webhookWorker.stop()]);
+    }
     let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     const services = createServices({
       store: serving,
@@ -160,6 +169,7 @@ export async function startService(
         staleDeviceDays: config.staleDeviceDays,
         propagationDelaysMs: options.consentRetryDelaysMs,
       },
+      webhooks: { policy: config.webhooks, deliverer },
     });
     if (config.adminApiKey) {
       const { revoked } = await services.apiKeys.ensureConfiguredKey(
@@ -183,8 +193,9 @@ export async function startService(
       });
       await keyChanges.start();
       stops.push(["API key change listener", () => keyChanges.stop()]);
+      const schema = await buildAppSchema();
       const apollo = createApolloServer({
-        schema: await buildAppSchema(),
+        schema,
         logger,
         graphiql: config.graphiql,
       });
@@ -193,6 +204,7 @@ export async function startService(
       let migrated = false;
       const server = createHttpServer({
         apollo,
+        schema,
         services,
         logger,
         isReady: async () => {

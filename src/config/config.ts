@@ -69,6 +69,8 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     GRAPHIQL: z.enum(["true", "false"]).optional(),
     DEMO_DEVICES: positiveInt.default(3000),
+    WEBHOOK_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(["true", "false"]).default("false"),
     HTTPS_PROXY: z.string().optional(),
     https_proxy: z.string().optional(),
     NO_PROXY: z.string().optional(),
@@ -139,6 +141,12 @@ export interface Config {
   logLevel: string;
   graphiql: boolean;
   demoDevices: number;
+  /**
+   * Where webhooks may deliver: http receivers (WEBHOOK_ALLOW_HTTP, default only when NODE_ENV is
+   * development, as in demo mode) and private, loopback or link-local addresses
+   * (WEBHOOK_ALLOW_PRIVATE_ADDRESSES, default false).
+   */
+  webhooks: { allowHttp: boolean; allowPrivateAddresses: boolean };
   /** HTTPS_PROXY / NO_PROXY for outbound calls (upper or lower case, as curl reads them). */
   httpsProxy?: string;
   noProxy?: string;
@@ -193,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === "true" : e.NODE_ENV !== "production",
     demoDevices: e.DEMO_DEVICES,
+    webhooks: {
+      allowHttp: e.WEBHOOK_ALLOW_HTTP ? e.WEBHOOK_ALLOW_HTTP === "true" : e.NODE_ENV === "development",
+      allowPrivateAddresses: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === "true",
+    },
     httpsProxy: e.HTTPS_PROXY || e.https_proxy || undefined,
     noProxy: e.NO_PROXY || e.no_proxy || undefined,
   };

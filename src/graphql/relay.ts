@@ -32,6 +32,8 @@ const TYPE_CODES = [
   "InstallationEvent",
   "ApiKey",
   "McpServer",
+  "Webhook",
+  "WebhookDelivery",
 ];
 /** Value of each lowercase hex digit by char code, -1 for anything else. */
 const HEX_VALUE = new Int8Array(128).fill(-1);

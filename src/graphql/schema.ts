@@ -21,6 +21,7 @@ import { TenantInventoryResolver } from "./resolvers/tenant-inventory.resolver";
 import { TenantResolver } from "./resolvers/tenant.resolver";
 import { UserResolver } from "./resolvers/user.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
+import { TenantWebhooksResolver, WebhookResolver } from "./resolvers/webhook.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -41,6 +42,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   McpServerResolver,
   DeviceMcpServerResolver,
   InstallationMcpServerResolver,
+  TenantWebhooksResolver,
+  WebhookResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -54,6 +57,6 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   // type-graphql cannot describe the root types; every type of the schema has a description.
   schema.getQueryType()!.description = "Reads: the caller, tenants and their inventory, the agent catalog.";
   schema.getMutationType()!.description =
-    "Changes: tenants, API keys, the Defender integration, syncs, policies.";
+    "Changes: tenants, API keys, the Defender integration, syncs, policies, webhooks.";
   return schema;
 }

@@ -1,13 +1,13 @@
 /**
- * The HTTP server (node:http, no framework): GraphQL, health, readiness, metrics and the consent
- * callback. Every request gets an id (from `x-request-id` when it is sane) echoed in the response and
+ * The HTTP server (node:http, no framework): GraphQL, health, readiness, metrics, the consent
+ * callback and the exports (exports.ts). Every request gets an id (from `x-request-id` when it is sane) echoed in the response and
  * carried in its logs. Requests other than health and metrics are rate-limited per client address, and
  * GraphQL requests per API key (429 with `Retry-After`).
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { isDatabaseUnavailable } from "../db/health";
 import type { GraphQLContext } from "../graphql/context";
@@ -16,6 +16,7 @@ import type { Caller } from "../model/caller";
 import { ErrorCode } from "../model/errors";
 import { CALLBACK_PATH, type Services } from "../services";
 import { consentCallbackRoute } from "./consent-callback";
+import { exportRoutes } from "./exports";
 import { httpRequestDuration, metricsRegistry } from "../config/metrics";
 import { clientAddress, type RateLimits } from "./rate-limits";
 import type { RequestContext } from "./request-context";
@@ -34,6 +35,8 @@ export type RouteHandler = (
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GraphQLContext>;
+  /** The schema Apollo serves (the export routes read filters with its input types). */
+  schema: GraphQLSchema;
   services: Services;
   logger: Logger;
   /** Readiness: database reachable and migrations applied. */
@@ -67,6 +70,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return handleGraphQL(req, res, url, request, apollo, options.services, options.rateLimits);
     },
     [CALLBACK_PATH]: consentCallbackRoute(options.services.integrations),
+    ...exportRoutes(options),
   };
 
   const server = createServer((req, res) => {

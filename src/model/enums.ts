@@ -111,4 +111,28 @@ export enum DiagnosticCategory {
   PERMISSIONS = "PERMISSIONS",
   DISCOVERY = "DISCOVERY",
   COVERAGE = "COVERAGE",
+  /** Webhooks and other automation reaching out of the service. */
+  AUTOMATION = "AUTOMATION",
+}
+
+/**
+ * What a webhook can subscribe to. Each value's wire name (the payload's `type`) is in
+ * `WEBHOOK_EVENT_NAMES` (model/webhook-events.ts); a new event is one value here and one entry there.
+ */
+export enum WebhookEventType {
+  INSTALLATION_CREATED = "INSTALLATION_CREATED",
+  INSTALLATION_REMOVED = "INSTALLATION_REMOVED",
+  INSTALLATION_VERSION_CHANGED = "INSTALLATION_VERSION_CHANGED",
+  SYNC_FAILED = "SYNC_FAILED",
+  SYNC_PARTIAL = "SYNC_PARTIAL",
+  INTEGRATION_DEGRADED = "INTEGRATION_DEGRADED",
+  INTEGRATION_REVOKED = "INTEGRATION_REVOKED",
+}
+
+export enum WebhookDeliveryStatus {
+  /** Waiting for its first or next attempt. */
+  PENDING = "PENDING",
+  DELIVERED = "DELIVERED",
+  /** A test delivery that did not get a 2xx (test deliveries are tried once). */
+  FAILED = "FAILED",
 }

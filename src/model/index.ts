@@ -13,6 +13,8 @@ import { McpConfigFile, McpServer, McpServerEvent, McpServerSighting } from "./m
 import { SyncRun } from "./sync-run.entity";
 import { Tenant } from "./tenant.entity";
 import { User } from "./user.entity";
+import { Webhook } from "./webhook.entity";
+import { WebhookDelivery } from "./webhook-delivery.entity";
 
 export * from "./enums";
 export { McpServerEventType, McpServerPolicy, McpTransport } from "./mcp-server.entity";
@@ -36,6 +38,8 @@ export {
   SyncRun,
   Tenant,
   User,
+  Webhook,
+  WebhookDelivery,
 };
 
 export const ENTITIES = [
@@ -56,4 +60,6 @@ export const ENTITIES = [
   SyncRun,
   ApiKey,
   AuditEvent,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -20,6 +20,7 @@ import type { SyncControl } from "../sync";
 import { explainConsentError } from "./consent-errors";
 import { signConsentState, verifyConsentState, type ConsentState } from "./consent-state";
 import { evaluateDiagnostics, type DiagnosticCheck } from "./diagnostics";
+import { webhooksCheck } from "./webhooks";
 import type { TenantService } from "./tenants";
 
 export const CONSENT_TTL_MS = 10 * 60 * 1000;
@@ -121,7 +122,10 @@ export class IntegrationService {
   async diagnostics(caller: Caller, tenantId: string): Promise<DiagnosticCheck[]> {
     requireRole(caller, tenantId, Role.VIEWER);
     const facts = await this.deps.store.diagnostics.facts(tenantId);
-    return evaluateDiagnostics({ ...facts, staleDeviceDays: this.deps.staleDeviceDays, now: this.now() });
+    return [
+      ...evaluateDiagnostics({ ...facts, staleDeviceDays: this.deps.staleDeviceDays, now: this.now() }),
+      webhooksCheck(await this.deps.store.webhooks.disabledForFailures(tenantId)),
+    ];
   }
 
   redirectUri(): string {

@@ -19,6 +19,7 @@ import { SummaryRepository } from "./summary.repository";
 import { SyncRunRepository } from "./sync-run.repository";
 import { TenantRepository } from "./tenant.repository";
 import { UserRepository } from "./user.repository";
+import { WebhookRepository } from "./webhook.repository";
 
 export class Store {
   readonly tenants: TenantRepository;
@@ -34,6 +35,7 @@ export class Store {
   readonly summary: SummaryRepository;
   readonly diagnostics: DiagnosticsRepository;
   readonly mcpServers: McpServerRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(readonly sql: Sql) {
     this.tenants = new TenantRepository(sql);
@@ -49,6 +51,7 @@ export class Store {
     this.summary = new SummaryRepository(sql);
     this.diagnostics = new DiagnosticsRepository(sql);
     this.mcpServers = new McpServerRepository(sql);
+    this.webhooks = new WebhookRepository(sql);
   }
 
   /** Runs `work` in one transaction, with the repositories bound to it. */
@@ -108,4 +111,11 @@ export type { Page, PagesByParent, Rows } from "./page";
 export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./summary.repository";
 export type { RunOutcome, SyncHistory, SyncRunRow, SyncTarget } from "./sync-run.repository";
 export type { TenantRow } from "./tenant.repository";
+export type {
+  AttemptOutcome,
+  DueDelivery,
+  WebhookChanges,
+  WebhookDeliveryRow,
+  WebhookRow,
+} from "./webhook.repository";
 export { WorkerLease } from "./worker-lease";

@@ -8,6 +8,7 @@ import { IntegrationStatus, type Cloud } from "../model/enums";
 import { enterRevocation } from "./fence";
 import { bumpInventoryVersion } from "./inventory-write.repository";
 import type { Sql } from "./sql";
+import { withIntegrationStatusEvents } from "./webhook.repository";
 
 export type IntegrationRow = Omit<DefenderIntegration, "createdAt" | "updatedAt">;
 
@@ -84,9 +85,10 @@ export class IntegrationRepository {
   /** Admin consent bound a directory: its permissions, and no error or revocation any more. */
   async consented(tenantId: string, status: IntegrationStatus, permissions: GrantedPermissions, at: Date) {
     await this.db.execute(
-      `UPDATE defender_integration SET status = $2, granted_permissions = $3, missing_permissions = $4,
-         consented_at = $5, last_error = NULL, last_error_at = NULL, revoked_at = NULL, updated_at = now()
-       WHERE tenant_id = $1`,
+      withIntegrationStatusEvents(`UPDATE defender_integration SET status = $2, granted_permissions = $3,
+         missing_permissions = $4, consented_at = $5, last_error = NULL, last_error_at = NULL, revoked_at = NULL,
+         updated_at = now()
+       WHERE tenant_id = $1`),
       [tenantId, status, permissions.granted, permissions.missing, at],
     );
   }
@@ -99,9 +101,10 @@ export class IntegrationRepository {
     at: Date,
   ): Promise<void> {
     await this.db.execute(
-      `UPDATE defender_integration SET status = $2, granted_permissions = $3, missing_permissions = $4,
-         consented_at = coalesce(consented_at, $5), last_error = NULL, last_error_at = NULL, updated_at = now()
-       WHERE tenant_id = $1`,
+      withIntegrationStatusEvents(`UPDATE defender_integration SET status = $2, granted_permissions = $3,
+         missing_permissions = $4, consented_at = coalesce(consented_at, $5), last_error = NULL,
+         last_error_at = NULL, updated_at = now()
+       WHERE tenant_id = $1`),
       [tenantId, status, permissions.granted, permissions.missing, at],
     );
   }
@@ -109,8 +112,9 @@ export class IntegrationRepository {
   /** The integration failed (or was never connected): its status and why. */
   async failed(tenantId: string, status: IntegrationStatus, lastError: string, at: Date): Promise<void> {
     await this.db.execute(
-      `UPDATE defender_integration SET status = $2, last_error = $3, last_error_at = $4, updated_at = now()
-       WHERE tenant_id = $1`,
+      withIntegrationStatusEvents(`UPDATE defender_integration SET status = $2, last_error = $3,
+         last_error_at = $4, updated_at = now()
+       WHERE tenant_id = $1`),
       [tenantId, status, lastError, at],
     );
   }
@@ -123,8 +127,9 @@ export class IntegrationRepository {
   async revoke(tenantId: string, purge: boolean): Promise<PurgeCounts | null> {
     await enterRevocation(this.db, tenantId);
     await this.db.execute(
-      `UPDATE defender_integration SET status = $2, revoked_at = now(), next_sync_at = NULL, updated_at = now()
-       WHERE tenant_id = $1`,
+      withIntegrationStatusEvents(`UPDATE defender_integration SET status = $2, revoked_at = now(),
+         next_sync_at = NULL, updated_at = now()
+       WHERE tenant_id = $1`),
       [tenantId, IntegrationStatus.REVOKED],
     );
     if (!purge) return null;

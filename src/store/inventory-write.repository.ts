@@ -6,6 +6,7 @@
 import type { InstallationEventType } from "../model/enums";
 import type { Installation } from "../model/installation.entity";
 import type { Sql } from "./sql";
+import { enqueueInstallationEvents } from "./webhook.repository";
 
 const BATCH = 5_000;
 
@@ -445,17 +446,21 @@ export class InventoryWriter {
     }
   }
 
-  /** Appends events in the order given (their `seq` follows it). */
+  /**
+   * Appends events in the order given (their `seq` follows it), with their webhook outbox rows in the
+   * same transaction (store/webhook.repository.ts).
+   */
   async insertEvents(events: EventWrite[], syncRunId: string, now: Date): Promise<void> {
     for (const batch of batches(events)) {
-      await this.db.execute(
+      const inserted = await this.db.rows<{ id: string }>(
         `INSERT INTO installation_event (tenant_id, installation_id, type, from_version, to_version,
                 occurred_at, sync_run_id)
          SELECT $1, x.installation_id, x.type::installation_event_type, left(x.from_version, 100),
                 left(x.to_version, 100), $6, $7
          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
               AS x(installation_id, type, from_version, to_version, ord)
-         ORDER BY x.ord`,
+         ORDER BY x.ord
+         RETURNING id`,
         [
           this.tenantId,
           batch.map((e) => e.installationId),
@@ -465,6 +470,11 @@ export class InventoryWriter {
           now.toISOString(),
           syncRunId,
         ],
+      );
+      await enqueueInstallationEvents(
+        this.db,
+        this.tenantId,
+        inserted.map((e) => e.id),
       );
     }
   }

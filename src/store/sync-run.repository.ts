@@ -16,6 +16,7 @@ import { Params } from "./filters";
 import type { PageRequest, SortKey } from "./keyset";
 import { fetchPage, type Page } from "./page";
 import type { Sql } from "./sql";
+import { withSyncOutcomeEvents } from "./webhook.repository";
 import { LEASE_HELD } from "./worker-lease";
 
 /** A run as the API and the scheduler read it. */
@@ -191,12 +192,13 @@ export class SyncRunRepository {
     ]);
   }
 
+  /** Records a run's outcome; a FAILED or PARTIAL one writes its webhook outbox rows in the same statement. */
   async finish(tenantId: string, id: string, outcome: RunOutcome): Promise<void> {
     await this.db.execute(
-      `UPDATE sync_run SET status = $3, finished_at = coalesce($7, now()), heartbeat_at = now(), sources = $4::jsonb,
-              stats = $5::jsonb, error = $6, progress = jsonb_build_object('phase', 'done', 'rowsRead',
-              coalesce(($5::jsonb ->> 'rowsRead')::int, (progress ->> 'rowsRead')::int, 0))
-       WHERE tenant_id = $1 AND id = $2 AND status = 'RUNNING'`,
+      withSyncOutcomeEvents(`UPDATE sync_run SET status = $3, finished_at = coalesce($7, now()), heartbeat_at = now(),
+              sources = $4::jsonb, stats = $5::jsonb, error = $6, progress = jsonb_build_object('phase', 'done',
+              'rowsRead', coalesce(($5::jsonb ->> 'rowsRead')::int, (progress ->> 'rowsRead')::int, 0))
+       WHERE tenant_id = $1 AND id = $2 AND status = 'RUNNING'`),
       [
         tenantId,
         id,

@@ -8,7 +8,7 @@ registerEnumType(DiagnosticStatus, {
 });
 registerEnumType(DiagnosticCategory, {
   name: "DiagnosticCategory",
-  description: "The question a check answers: permissions, discovery, or device coverage.",
+  description: "The question a check answers: permissions, discovery, device coverage, or automation (webhooks).",
 });
 
 @ObjectType("DiagnosticFigure", { description: "A number behind a diagnostic check." })
