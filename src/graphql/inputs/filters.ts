@@ -14,7 +14,7 @@ import {
   type Order,
   type UserFilter as UserConditions,
 } from "../../store";
-import "../types/enums";
+import { described } from "../types/enums";
 import { DateTimeComparator, StringComparator, enumComparator } from "./comparators";
 
 export const AgentCategoryComparator = enumComparator<AgentCategory>("AgentCategory", AgentCategory);
@@ -172,21 +172,48 @@ export class UserFilter implements UserConditions {
   not?: UserFilter | null;
 }
 
-registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "Sort direction.",
+  valuesConfig: described<OrderDirection>({
+    ASC: "Smallest first (A to Z, oldest first); nulls last.",
+    DESC: "Largest first (Z to A, newest first); nulls first.",
+  }),
+});
 
 registerEnumType(InstallationOrderField, {
   name: "InstallationOrderField",
   description: "Installation sort keys (the id always breaks ties).",
+  valuesConfig: described<InstallationOrderField>({
+    ID: "The installation's id: a stable order, the cheapest to page.",
+    FIRST_SEEN_AT: "When the installation was first seen.",
+    LAST_SEEN_AT: "When the installation was last seen.",
+    REMOVED_AT: "When the installation was removed (null for active ones).",
+    VERSION: "The installed version, as text.",
+  }),
 });
 
 registerEnumType(DeviceOrderField, {
   name: "DeviceOrderField",
   description: "Device sort keys (the id always breaks ties).",
+  valuesConfig: described<DeviceOrderField>({
+    ID: "The device's id: a stable order, the cheapest to page.",
+    NAME: "The device name.",
+    LAST_SEEN_AT: "Defender's last full report of the device.",
+    FIRST_SEEN_AT: "When Defender first saw the device.",
+    OS_PLATFORM: "The OS platform.",
+  }),
 });
 
 registerEnumType(UserOrderField, {
   name: "UserOrderField",
   description: "User sort keys (the id always breaks ties).",
+  valuesConfig: described<UserOrderField>({
+    ID: "The user's id: a stable order, the cheapest to page.",
+    UPN: "The user principal name.",
+    ACCOUNT_NAME: "The account name.",
+    LAST_SEEN_AT: "When a sync last saw the user.",
+  }),
 });
 
 @InputType({ description: "One installation sort key." })
