@@ -68,7 +68,7 @@ export class Store {
 }
 
 export { ping, SqlPool, type Sql } from "./sql";
-export type { AgentRow, CatalogEntry } from "./agent.repository";
+export type { AgentPolicyRow, AgentRow, CatalogEntry } from "./agent.repository";
 export type { ApiKeyRow } from "./api-key.repository";
 export type { DeviceRow, InstallationRow, UserRow } from "./columns";
 export type { DiagnosticFacts } from "./diagnostics.repository";
@@ -94,3 +94,4 @@ export type { AgentCount, CategoryCount, Changes, Coverage, OsCount } from "./su
 export type { RunOutcome, SyncHistory, SyncRunRow, SyncTarget } from "./sync-run.repository";
 export type { TenantRow } from "./tenant.repository";
 export { WorkerLease } from "./worker-lease";
+export type { AuditEntry, AuditEventRow } from "./audit.repository";

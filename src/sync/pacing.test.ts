@@ -15,13 +15,16 @@ describe("when a tenant syncs next", () => {
     [3, 4],
     [6, 32],
     [12, 32],
-  ])("retries after %i failed or empty syncs in %i minutes, not at the next interval", (failures, minutes) => {
-    expect(nextSync({ unproductive: failures, everProductive: false }, 60)).toEqual({
-      delayMinutes: minutes,
-      from: "now",
-      regular: false,
-    });
-  });
+  ])(
+    "retries after %i failed or empty syncs in %i minutes, not at the next interval",
+    (failures, minutes) => {
+      expect(nextSync({ unproductive: failures, everProductive: false }, 60)).toEqual({
+        delayMinutes: minutes,
+        from: "now",
+        regular: false,
+      });
+    },
+  );
 
   it("never retries later than the tenant's interval", () => {
     expect(nextSync({ unproductive: 6, everProductive: true }, 15).delayMinutes).toBe(15);

@@ -2,14 +2,25 @@
  * Filter and order inputs of the inventory connections: the schema of the store's filter and order
  * shapes (store/filters.ts), which compiles them to SQL.
  */
-import { Field, InputType, registerEnumType } from "type-graphql";
-import { AgentCategory, AgentPolicyValue, InstallationChannel, InstallationStatus } from "../../model/enums";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
+import {
+  AgentCategory,
+  AgentPolicyValue,
+  InstallationChannel,
+  InstallationStatus,
+  IntegrationStatus,
+  SyncRunStatus,
+  SyncTrigger,
+} from "../../model/enums";
 import {
   DeviceOrderField,
   InstallationOrderField,
   OrderDirection,
   UserOrderField,
+  type AuditEventFilter as AuditEventConditions,
   type DeviceFilter as DeviceConditions,
+  type SyncRunFilter as SyncRunConditions,
+  type TenantFilter as TenantConditions,
   type InstallationFilter as InstallationConditions,
   type Order,
   type UserFilter as UserConditions,
@@ -27,6 +38,52 @@ export const InstallationChannelComparator = enumComparator<InstallationChannel>
   "InstallationChannel",
   InstallationChannel,
 );
+
+export const IntegrationStatusComparator = enumComparator<IntegrationStatus>(
+  "IntegrationStatus",
+  IntegrationStatus,
+);
+export const SyncRunStatusComparator = enumComparator<SyncRunStatus>("SyncRunStatus", SyncRunStatus);
+export const SyncTriggerComparator = enumComparator<SyncTrigger>("SyncTrigger", SyncTrigger);
+
+@InputType({ description: "Which tenants to return; all given conditions must hold." })
+export class TenantFilter implements TenantConditions {
+  @Field(() => String, { nullable: true, description: "The name contains this text, ignoring case." })
+  nameContains?: string | null;
+
+  @Field(() => IntegrationStatusComparator, {
+    nullable: true,
+    description: "The Defender integration's status, e.g. `{ in: [DEGRADED, ERROR] }`.",
+  })
+  status?: InstanceType<typeof IntegrationStatusComparator> | null;
+}
+
+@InputType({ description: "Which sync runs to return; all given conditions must hold." })
+export class SyncRunFilter implements SyncRunConditions {
+  @Field(() => SyncRunStatusComparator, {
+    nullable: true,
+    description: "Where the run is in its life, e.g. `{ in: [PARTIAL, FAILED] }`.",
+  })
+  status?: InstanceType<typeof SyncRunStatusComparator> | null;
+
+  @Field(() => SyncTriggerComparator, { nullable: true, description: "What started the run." })
+  trigger?: InstanceType<typeof SyncTriggerComparator> | null;
+}
+
+@InputType({ description: "Which audit events to return; all given conditions must hold." })
+export class AuditEventFilter implements Omit<AuditEventConditions, "actorKeyId"> {
+  @Field(() => ID, { nullable: true, description: "Global ID of the API key that acted." })
+  actor?: string | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: 'The action, e.g. `{ eq: "apiKey.create" }` or `{ startsWith: "integration." }`.',
+  })
+  action?: StringComparator | null;
+
+  @Field(() => DateTimeComparator, { nullable: true, description: "When it happened." })
+  occurredAt?: DateTimeComparator | null;
+}
 
 @InputType({ description: "Which installations to return; all given conditions must hold." })
 export class InstallationFilter implements InstallationConditions {
