@@ -10,7 +10,7 @@ describe("demoBanner", () => {
       file: "/d/demo-admin-key",
     });
     expect(banner).toMatch(
-      /Admin key:\s+aik_0123456789ab_secret\s+\(shown this once; also saved in \/d\/demo-admin-key/,
+      /Admin key:\s+aik_0123456789ab_secret\s+║\n║\s+\(shown this once; also saved in \/d\/demo-admin-key/,
     );
     expect(banner).toContain(`export AGENT_INVENTORY_KEY="$(cat '/d/demo-admin-key')"`);
   });

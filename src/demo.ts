@@ -146,16 +146,18 @@ export function framed(lines: string[]): string {
  * What a new user needs to see: where to go and what to ask. A configured secret is never printed.
  * The links and the key come framed; the example commands follow unframed, so they copy cleanly.
  */
-export function demoBanner(url: string, publicUrl: string, admin: DemoAdminKey["source"]): string {
+export function demoBanner(
+  url: string,
+  publicUrl: string,
+  admin: DemoAdminKey["source"],
+  firstSyncDone = true,
+): string {
   const example = (query: string) =>
     `curl -s ${url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $AGENT_INVENTORY_KEY" \\\n` +
     `    -d '${JSON.stringify({ query })}'`;
   const keyLine = {
     configured: "the value of ADMIN_API_KEY",
-    generated:
-      admin.kind === "generated"
-        ? `${admin.secret}   (shown this once; also saved in ${admin.file}, readable only by you)`
-        : "",
+    generated: admin.kind === "generated" ? admin.secret : "",
     saved: admin.kind === "saved" ? `saved in ${admin.file} (readable only by you)` : "",
   }[admin.kind];
   const playgroundHint =
@@ -175,9 +177,14 @@ export function demoBanner(url: string, publicUrl: string, admin: DemoAdminKey["
       `             (${playgroundHint})`,
       `GraphQL:     ${url}/graphql`,
       `Admin key:   ${keyLine}`,
+      ...(admin.kind === "generated"
+        ? [`             (shown this once; also saved in ${admin.file}, readable only by you)`]
+        : []),
     ]),
     "",
-    "Example queries:",
+    firstSyncDone
+      ? "Example queries (the first sync has finished):"
+      : "Example queries (the first sync is still running; its progress is logged):",
     "",
     exported,
     "",
