@@ -81,8 +81,14 @@ describe("demo mode on a fresh machine", () => {
 
   it("shows the first sync in /metrics: runs by outcome, duration, rows per source, installations, last success, budget", async () => {
     expect(graphqlUrl).not.toBe("");
-    const metrics = await (await fetch(graphqlUrl.replace(/\/graphql$/, "/metrics"))).text();
-    const tenant = /sync_runs_total\{tenant_id="([0-9a-f-]{36})",status="SUCCEEDED"\} 1/.exec(metrics)?.[1];
+    // The first sync may still be writing when the first query sees its devices: wait for its outcome.
+    const finished = /sync_runs_total\{tenant_id="([0-9a-f-]{36})",status="SUCCEEDED"\} 1/;
+    let metrics = "";
+    for (const until = Date.now() + 90_000; !finished.test(metrics) && Date.now() < until;) {
+      metrics = await (await fetch(graphqlUrl.replace(/\/graphql$/, "/metrics"))).text();
+      if (!finished.test(metrics)) await new Promise((r) => setTimeout(r, 500));
+    }
+    const tenant = finished.exec(metrics)?.[1];
     expect(tenant).toBeDefined();
     for (const series of [
       `sync_duration_seconds_count{tenant_id="${tenant}",status="SUCCEEDED"} 1`,
