@@ -89,7 +89,7 @@ export class AgentResolver {
       "Sets the tenant's policy for an agent (ADMIN): SANCTIONED, UNSANCTIONED or UNDER_REVIEW; filterable on installations.",
   })
   async setAgentPolicy(
-    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set.", validate: true })
+    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set." })
     input: SetAgentPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetAgentPolicyPayload> {
@@ -105,6 +105,7 @@ export class AgentResolver {
         return { agent: toAgentType(agent, tenantId), userErrors: [] };
       },
       (userErrors) => ({ agent: null, userErrors }),
+      input,
     );
   }
 }

@@ -30,7 +30,7 @@ import {
   toLazyTenantType,
   toTenantType,
 } from "../types/tenant.type";
-import { UserError } from "../types/user-error";
+import { payloadOf, UserError } from "../types/user-error";
 
 @InputType({ description: "A new tenant." })
 class CreateTenantInput {
@@ -100,12 +100,18 @@ export class TenantResolver {
 
   @Mutation(() => CreateTenantPayload, { description: "Creates a tenant (PLATFORM_ADMIN)." })
   async createTenant(
-    @Arg("input", () => CreateTenantInput, { description: "The tenant to create.", validate: true })
+    @Arg("input", () => CreateTenantInput, { description: "The tenant to create." })
     input: CreateTenantInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateTenantPayload> {
-    const tenant = await ctx.services.tenants.create(ctx.caller, input.name.trim());
-    return { tenant: toTenantType(tenant), userErrors: [] };
+    return payloadOf<CreateTenantPayload>(
+      async () => ({
+        tenant: toTenantType(await ctx.services.tenants.create(ctx.caller, input.name.trim())),
+        userErrors: [],
+      }),
+      (userErrors) => ({ tenant: null, userErrors }),
+      input,
+    );
   }
 
   @FieldResolver(() => DefenderIntegrationType, {
