@@ -371,7 +371,14 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
       const started = process.hrtime.bigint();
       const outcome = await execute(run, abort, log);
       await persist("recording the sync's outcome", log, () => runs.finish(tenantId, run.id, outcome));
-      recordSyncMetrics(tenantId, outcome, Number(process.hrtime.bigint() - started) / 1e9, control.now());
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const installations = await options.store.installations
+        .countByStatus(tenantId)
+        .catch((err: unknown) => {
+          log.warn({ err }, "counting installations for metrics failed");
+          return [];
+        });
+      recordSyncMetrics(tenantId, { outcome, seconds, installations, now: control.now() });
       options.onRunFinished?.(tenantId, outcome.status);
       await options.store.installations
         .countByStatus(tenantId)
@@ -508,17 +515,32 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
   };
 }
 
-/** A finished run in /metrics: its outcome and duration, rows read and 429s per source, the last success. */
-export function recordSyncMetrics(tenantId: string, outcome: RunOutcome, seconds: number, now: Date): void {
-  syncRuns.inc({ tenant_id: tenantId, status: outcome.status });
-  syncDuration.observe({ tenant_id: tenantId, status: outcome.status }, seconds);
+/**
+ * A finished run in /metrics, all at once (a scrape sees a run with its figures): its outcome and
+ * duration, rows read and 429s per source, the last success, the tenant's installations by status.
+ */
+export function recordSyncMetrics(
+  tenantId: string,
+  run: {
+    outcome: RunOutcome;
+    seconds: number;
+    installations: Array<{ status: string; count: number }>;
+    now: Date;
+  },
+): void {
+  const { outcome } = run;
+  for (const { status, count } of run.installations) {
+    installationsByStatus.set({ tenant_id: tenantId, status }, count);
+  }
   for (const source of outcome.sources) {
     syncRowsRead.inc({ tenant_id: tenantId, source: source.source }, source.rowsRead);
     syncThrottledCalls.inc({ tenant_id: tenantId, source: source.source }, source.throttledCalls);
   }
   if (outcome.status === SyncRunStatus.SUCCEEDED) {
-    syncLastSuccess.set({ tenant_id: tenantId }, (outcome.finishedAt ?? now).getTime() / 1000);
+    syncLastSuccess.set({ tenant_id: tenantId }, (outcome.finishedAt ?? run.now).getTime() / 1000);
   }
+  syncDuration.observe({ tenant_id: tenantId, status: outcome.status }, run.seconds);
+  syncRuns.inc({ tenant_id: tenantId, status: outcome.status });
 }
 
 /** CANCELLED when the sync was stopped (or fenced off by a revocation); FAILED otherwise. */
