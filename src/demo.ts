@@ -126,31 +126,65 @@ export async function connectDemoTenant(options: {
   return tenant;
 }
 
-/** What a new user needs to see: where to go and what to ask. A configured secret is never printed. */
-export function demoBanner(url: string, publicUrl: string, admin: DemoAdminKey["source"]): string {
+/**
+ * The playground's address; with the generated key in its fragment (`#key=`), which browsers keep to
+ * themselves and the page moves into its headers box. A configured or saved key is never printed.
+ */
+export function playgroundLink(publicUrl: string, admin: DemoAdminKey["source"]): string {
+  const page = `${publicUrl}/graphql`;
+  return admin.kind === "generated" ? `${page}#key=${encodeURIComponent(admin.secret)}` : page;
+}
+
+/** Draws a frame around lines, so the banner stands out from the log lines around it. */
+export function framed(lines: string[]): string {
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "═".repeat(width + 2);
+  return [`╔${rule}╗`, ...lines.map((line) => `║ ${line.padEnd(width)} ║`), `╚${rule}╝`].join("\n");
+}
+
+/**
+ * What a new user needs to see: where to go and what to ask. A configured secret is never printed.
+ * The links and the key come framed; the example commands follow unframed, so they copy cleanly.
+ */
+export function demoBanner(
+  url: string,
+  publicUrl: string,
+  admin: DemoAdminKey["source"],
+  firstSyncDone = true,
+): string {
   const example = (query: string) =>
     `curl -s ${url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $AGENT_INVENTORY_KEY" \\\n` +
     `    -d '${JSON.stringify({ query })}'`;
   const keyLine = {
     configured: "the value of ADMIN_API_KEY",
-    generated:
-      admin.kind === "generated"
-        ? `${admin.secret}   (shown this once; also saved in ${admin.file}, readable only by you)`
-        : "",
+    generated: admin.kind === "generated" ? admin.secret : "",
     saved: admin.kind === "saved" ? `saved in ${admin.file} (readable only by you)` : "",
   }[admin.kind];
+  const playgroundHint =
+    admin.kind === "generated"
+      ? "open in a browser: the key is in the link's #fragment, never sent to the server"
+      : "open in a browser and put the admin key in the Headers box";
   const exported =
     admin.kind === "configured"
       ? 'export AGENT_INVENTORY_KEY="$ADMIN_API_KEY"'
       : `export AGENT_INVENTORY_KEY="$(cat '${admin.file}')"`;
   return [
     "",
-    'agent-inventory is running in demo mode (Defender simulator, tenant "Contoso (demo)").',
-    `  GraphQL:     ${url}/graphql`,
-    `  Playground:  ${publicUrl}/graphql   (open in a browser; set the Authorization header)`,
-    `  Admin key:   ${keyLine}`,
+    framed([
+      'agent-inventory is running in demo mode (Defender simulator, tenant "Contoso (demo)").',
+      "",
+      `Playground:  ${playgroundLink(publicUrl, admin)}`,
+      `             (${playgroundHint})`,
+      `GraphQL:     ${url}/graphql`,
+      `Admin key:   ${keyLine}`,
+      ...(admin.kind === "generated"
+        ? [`             (shown this once; also saved in ${admin.file}, readable only by you)`]
+        : []),
+    ]),
     "",
-    "Example queries (the first sync takes a few seconds; progress is logged):",
+    firstSyncDone
+      ? "Example queries (the first sync has finished):"
+      : "Example queries (the first sync is still running; its progress is logged):",
     "",
     exported,
     "",

@@ -22,6 +22,7 @@ import {
 } from "./demo";
 import { CATALOG, CATALOG_VERSION } from "./detection";
 import { createApolloServer } from "./graphql/apollo";
+import { buildPlayground } from "./graphql/playground";
 import { buildAppSchema } from "./graphql/schema";
 import { RateLimits } from "./http/rate-limits";
 import { createHttpServer } from "./http/server";
@@ -127,9 +128,11 @@ export async function startService(
     stops.push(["defender connectors", () => connectors.close()]);
     const syncBase = { store, databaseUrl: database.url, logger };
     // A worker process runs syncs and the schedule and is its own SyncControl; an API-only one enqueues.
+    let onRunFinished: ((tenantId: string) => void) | undefined;
     const worker = runsWorker
       ? await startSyncWorker({
           ...syncBase,
+          onRunFinished: (tenantId) => onRunFinished?.(tenantId),
           health: database.health,
           now: options.now,
           clientFor: (target) => connectors.forCloud(target.cloud).client(target.entraTenantId),
@@ -197,7 +200,6 @@ export async function startService(
       const apollo = createApolloServer({
         schema,
         logger,
-        graphiql: config.graphiql,
       });
       await apollo.start();
       stops.push(["graphql", () => apollo.stop()]);
@@ -216,6 +218,9 @@ export async function startService(
         databaseUp: () => database.health.isUp,
         rateLimits: new RateLimits(config.rateLimits),
         trustProxyHops: config.trustProxyHops,
+        playground: config.graphiql
+          ? buildPlayground({ endpoint: "/graphql", title: "agent-inventory GraphiQL" })
+          : undefined,
       });
       url = await listen(server, config.port, config.host);
       publicUrl = config.publicUrl ?? `http://localhost:${new URL(url).port}`;
@@ -226,6 +231,12 @@ export async function startService(
     if (demo) {
       const admin = await demoAdminKey(config, services.apiKeys);
       if (url) {
+        // Connecting starts the first sync; the banner waits for it (within bounds), so it comes after
+        // that sync's log lines and its example queries answer at once.
+        const firstSync =
+          worker && !(await demoTenantConnected(store))
+            ? new Promise<void>((resolve) => (onRunFinished = () => resolve()))
+            : null;
         await connectDemoTenant({
           store,
           integrations: services.integrations,
@@ -233,8 +244,10 @@ export async function startService(
           actorKeyId: admin.keyId,
           logger,
         });
+        const synced = firstSync ? await settledWithin(firstSync, DEMO_FIRST_SYNC_WAIT_MS) : true;
+        onRunFinished = undefined;
         // The terminal, not the log: the one place a generated demo key is shown, once.
-        console.log(demoBanner(url, publicUrl, admin.source));
+        console.log(demoBanner(url, publicUrl, admin.source, synced));
       }
     }
     return { url, database, worker, sql: mainPool, apiSql: apiPool, stop };
@@ -242,6 +255,19 @@ export async function startService(
     await stop();
     throw error;
   }
+}
+
+/**
+ * How long demo start-up holds the banner for the first sync: long enough for the simulated fleet on a
+ * developer's machine, short enough that a slow one still shows where to go soon.
+ */
+const DEMO_FIRST_SYNC_WAIT_MS = 20_000;
+
+/** True when `work` settled within `ms`, false when the time ran out first. */
+function settledWithin(work: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([work.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 
 function listen(server: Server, port: number, host: string): Promise<string> {

@@ -9,6 +9,7 @@ import type { Logger } from "../config/logger";
 import { DefenderClient, type DefenderClientOptions } from "./defender-client";
 import { createDispatcher } from "./http";
 import { evaluatePermissions, type DefenderSource, type PermissionReport } from "./permissions";
+import { reportDefenderBudgets } from "../config/metrics";
 import { DefenderRateLimiter, type Clock, type RateLimiterOptions } from "./rate-limiter";
 import type { RetryPolicy } from "./retry";
 import {
@@ -90,6 +91,9 @@ export function createDefenderConnector(settings: ConnectorSettings): DefenderCo
     logger: settings.logger,
   });
   const rateLimiter = new DefenderRateLimiter({ clock: settings.clock, limits: settings.rateLimits });
+  reportDefenderBudgets(() =>
+    rateLimiter.remaining().map(({ windowMs, ...r }) => ({ ...r, windowSeconds: windowMs / 1000 })),
+  );
   const huntingApi = settings.huntingApi ?? "auto";
   return {
     tokens,

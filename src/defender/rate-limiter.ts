@@ -119,6 +119,24 @@ export class DefenderRateLimiter {
     return next;
   }
 
+  /**
+   * What is left of each budget a tenant has used, per window: the calls that may still start now
+   * without waiting (none while a Retry-After pause holds the budget).
+   */
+  remaining(): Array<{ tenantId: string; budget: string; windowMs: number; remaining: number }> {
+    const now = this.clock.now();
+    const out: Array<{ tenantId: string; budget: string; windowMs: number; remaining: number }> = [];
+    for (const [key, calls] of this.history) {
+      const [tenantId, budget] = key.split("|");
+      const blocked = (this.blockedUntil.get(key) ?? 0) > now;
+      for (const { limit, windowMs } of this.limits[budget as RateBudget] ?? []) {
+        const inWindow = calls.filter((c) => Math.min(c.at, now) > now - windowMs - this.marginMs).length;
+        out.push({ tenantId, budget, windowMs, remaining: blocked ? 0 : Math.max(0, limit - inWindow) });
+      }
+    }
+    return out;
+  }
+
   /** Records a server-imposed pause (Retry-After) for the whole budget. */
   block(tenantId: string, family: EndpointFamily, untilMs: number): void {
     const key = `${tenantId}|${FAMILY_BUDGET[family] ?? family}`;

@@ -1,5 +1,5 @@
 /**
- * The Apollo Server: schema, error formatting, the offline GraphiQL page (when enabled) and the
+ * The Apollo Server: schema, error formatting and the
  * per-request context (the caller is authenticated here; without a valid key nothing executes).
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -8,7 +8,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
@@ -19,7 +18,6 @@ import { costLimitPlugin, depthAndAliasRules, LIMITS } from "./limits";
 export interface ApolloOptions {
   schema: GraphQLSchema;
   logger: Logger;
-  graphiql: boolean;
 }
 
 export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
@@ -43,7 +41,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       costLimitPlugin(options.schema),
       // No HTTP caching of tenant data; without this plugin Apollo would wrap every resolver to compute hints.
       ApolloServerPluginCacheControlDisabled(),
-      options.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
+      // The playground is served by http/ (graphql/playground.ts), with caching and compression.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }
@@ -63,27 +62,6 @@ function requestIdPlugin(): ApolloServerPlugin<GraphQLContext> {
           for (const error of response.body.singleResult.errors ?? []) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
-        },
-      };
-    },
-  };
-}
-
-/** An offline GraphiQL (no CDN): every script, style and worker is inlined in the page. */
-function graphiqlLandingPage() {
-  let html: string | undefined;
-  return {
-    async serverWillStart() {
-      return {
-        async renderLandingPage() {
-          html ??= renderGraphiQL({
-            endpoint: "/graphql",
-            title: "agent-inventory GraphiQL",
-            headers: JSON.stringify({ Authorization: "Bearer <your API key>" }, null, 2),
-            defaultQuery:
-              "{\n  viewer {\n    role\n    tenants(first: 10) { nodes { id name integration { status } } }\n  }\n}\n",
-          });
-          return { html };
         },
       };
     },

@@ -11,6 +11,12 @@ export function connectionCost({ args, childComplexity }: ComplexityEstimatorArg
   return 1 + Math.max(size, 1) * childComplexity + measureFilter(args.filter).cost;
 }
 
+/** Declared on `nodes(ids:)`: each ID is a fetch of its own, priced as one item of a page. */
+export function idListCost({ args, childComplexity }: ComplexityEstimatorArgs): number {
+  const ids = Array.isArray(args.ids) ? args.ids.length : 1;
+  return 1 + Math.max(ids, 1) * childComplexity;
+}
+
 /** Aggregates scan a tenant's inventory: priced like a page of the default size. */
 export const AGGREGATE_COST = DEFAULT_PAGE_SIZE;
 

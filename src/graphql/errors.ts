@@ -6,7 +6,6 @@
  */
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
-import { ArgumentValidationError } from "type-graphql";
 import { DomainError, ErrorCode } from "../model/errors";
 import { isDatabaseUnavailable } from "../db/health";
 
@@ -48,14 +47,6 @@ function known(formatted: GraphQLFormattedError, error: unknown): { code: string
       code: ErrorCode.QUERY_TIMEOUT,
       message:
         "The query ran longer than the API's statement timeout and was stopped: narrow its filters or ask for smaller pages",
-    };
-  }
-  if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors as Array<{ constraints?: Record<string, string> }>;
-    const detail = fields?.flatMap((f) => Object.values(f.constraints ?? {})).join("; ");
-    return {
-      code: ErrorCode.BAD_USER_INPUT,
-      message: detail ? `Invalid argument: ${detail}` : formatted.message,
     };
   }
   const code = formatted.extensions?.code;

@@ -5,8 +5,8 @@
  * row must never outlive the caller that was allowed to read it).
  */
 import DataLoader from "dataloader";
-import type { AgentPolicyValue } from "../model/enums";
 import type {
+  AgentPolicyRow,
   AgentRow,
   DeviceRow,
   InstallationEventRow,
@@ -18,6 +18,7 @@ import type {
   Rows,
   SyncRunRow,
   UserRow,
+  TenantRow,
 } from "../store";
 import type { GraphQLContext } from "./context";
 
@@ -50,7 +51,9 @@ type PagesLoader<R> = DataLoader<string, Rows<R>>;
 export class Loaders {
   readonly agent: DataLoader<string, AgentRow | null>;
   /** Key `tenant:agent`. */
-  readonly policy: DataLoader<string, AgentPolicyValue | null>;
+  readonly policy: DataLoader<string, AgentPolicyRow | null>;
+  /** Tenants by id, for `tenant` on the objects a tenant owns: a page of them asks for one tenant, once. */
+  readonly tenant: DataLoader<string, TenantRow | null>;
   readonly device: DataLoader<string, DeviceRow | null>;
   readonly user: DataLoader<string, UserRow | null>;
   readonly installation: DataLoader<string, InstallationRow | null>;
@@ -72,15 +75,16 @@ export class Loaders {
         const [tenantId, agentId] = key.split(":");
         groups.set(tenantId, [...(groups.get(tenantId) ?? []), agentId]);
       }
-      const found = new Map<string, AgentPolicyValue>();
+      const found = new Map<string, AgentPolicyRow>();
       await Promise.all(
         [...groups].map(async ([tenantId, agentIds]) => {
           for (const row of await agents.policies(caller, tenantId, agentIds))
-            found.set(tenantKey(tenantId, row.agentId), row.policy);
+            found.set(tenantKey(tenantId, row.agentId), row);
         }),
       );
       return keys.map((key) => found.get(key) ?? null);
     });
+    this.tenant = new DataLoader((ids) => Promise.all(ids.map((id) => ctx.services.tenants.get(caller, id))));
     this.device = byTenant((t, ids) => inventory.devicesByIds(caller, t, ids));
     this.user = byTenant((t, ids) => inventory.usersByIds(caller, t, ids));
     this.installation = byTenant((t, ids) => inventory.installationsByIds(caller, t, ids));

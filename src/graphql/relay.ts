@@ -117,10 +117,18 @@ export class PageInfo {
   @Field({ description: "True when a page precedes this one (backward pagination)." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the first edge of the page." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Cursor of the first edge of the page; on an empty page read backwards with `before`, that cursor.",
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge of the page." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Cursor of the last edge of the page; on an empty page read with `after` (past the end), that cursor, so a consumer can keep polling with it. Null only for an empty list read from its start.",
+  })
   endCursor!: string | null;
 }
 
@@ -247,11 +255,17 @@ export function toConnection<R, T>(
     pageInfo: {
       hasNextPage: request.direction === "forward" ? more : request.cursor !== null,
       hasPreviousPage: request.direction === "backward" ? more : request.cursor !== null,
-      startCursor: page.length ? cursor(0) : null,
-      endCursor: page.length ? cursor(page.length - 1) : null,
+      // Past the end, the cursor the caller walked from: a feed consumer keeps one value, never null.
+      startCursor: page.length ? cursor(0) : resumeCursor(request, "backward"),
+      endCursor: page.length ? cursor(page.length - 1) : resumeCursor(request, "forward"),
     },
     totalCount: lazy(totalCount),
   };
+}
+
+/** An empty page's end (or, walking backwards, start) is where its walk began: the cursor given. */
+function resumeCursor(request: PageRequest, direction: PageRequest["direction"]): string | null {
+  return request.direction === direction && request.cursor ? encodeCursor(request.cursor) : null;
 }
 
 /** A thenable that starts its work only when awaited; graphql-js awaits only the fields selected. */

@@ -47,8 +47,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  // class-validator runs only on the mutation inputs that declare constraints (`validate: true` on their
-  // argument): run on every argument it costs each read a promise and a metadata walk for nothing.
+  // class-validator runs only on mutation inputs, in `payloadOf`, which reports what it finds as the
+  // payload's `userErrors`: run on every argument it would cost each read a promise and a metadata walk.
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: false,

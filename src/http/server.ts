@@ -15,11 +15,13 @@ import { DATABASE_UNAVAILABLE } from "../graphql/errors";
 import type { Caller } from "../model/caller";
 import { ErrorCode } from "../model/errors";
 import { CALLBACK_PATH, type Services } from "../services";
+import { PLAYGROUND_ASSETS_PATH, type Playground } from "../graphql/playground";
 import { consentCallbackRoute } from "./consent-callback";
 import { exportRoutes } from "./exports";
 import { httpRequestDuration, metricsRegistry } from "../config/metrics";
 import { clientAddress, type RateLimits } from "./rate-limits";
 import type { RequestContext } from "./request-context";
+import { StaticResponder } from "./static-content";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const SLOW_REQUEST_SECONDS = 1;
@@ -46,10 +48,13 @@ export interface HttpServerOptions {
   rateLimits: RateLimits;
   /** Reverse proxies in front whose X-Forwarded-For entries name the client. */
   trustProxyHops: number;
+  /** The GraphiQL page and its assets, when GRAPHIQL is on. */
+  playground?: Playground;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const { apollo, logger } = options;
+  const playground = options.playground && playgroundRoutes(options.playground);
   const routes: Record<string, RouteHandler> = {
     "/healthz": async (_req, res) => sendJson(res, 200, { status: "ok" }),
     "/readyz": async (_req, res) => {
@@ -61,6 +66,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.end(await metricsRegistry.metrics());
     },
     "/graphql": async (req, res, url, request) => {
+      // A browser asking for a page gets the playground; GraphQL over GET and POST goes to Apollo.
+      if (playground && (req.method === "GET" || req.method === "HEAD") && wantsHtml(req)) {
+        return playground.page.send(req, res);
+      }
       if (options.databaseUp && !options.databaseUp()) {
         res.setHeader("retry-after", "5");
         return sendJson(res, 503, {
@@ -83,7 +92,9 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route: RouteHandler | undefined = Object.hasOwn(routes, url.pathname)
       ? routes[url.pathname]
-      : undefined;
+      : playground && url.pathname.startsWith(PLAYGROUND_ASSETS_PATH)
+        ? playground.asset
+        : undefined;
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const label = route ? url.pathname : "unmatched";
@@ -117,6 +128,38 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 60_000;
   return server;
+}
+
+/** The playground's page and hashed assets, each with its ETag and compressed forms. */
+function playgroundRoutes(built: Playground): { page: StaticResponder; asset: RouteHandler } {
+  const page = new StaticResponder({
+    body: built.page,
+    contentType: "text/html; charset=utf-8",
+    immutable: false,
+  });
+  const assets = new Map(
+    built.assets.map((a) => [
+      a.name,
+      new StaticResponder({ body: a.body, contentType: a.contentType, immutable: true }),
+    ]),
+  );
+  return {
+    page,
+    asset: async (req, res, url) => {
+      const asset = assets.get(url.pathname.slice(PLAYGROUND_ASSETS_PATH.length));
+      if (!asset) return sendJson(res, 404, { error: "not found" });
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.writeHead(405, { allow: "GET, HEAD" }).end();
+        return;
+      }
+      return asset.send(req, res);
+    },
+  };
+}
+
+/** A browser navigating: it lists text/html among what it accepts (GraphQL clients ask for JSON). */
+function wantsHtml(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? "").toLowerCase().includes("text/html");
 }
 
 async function handleGraphQL(

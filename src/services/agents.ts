@@ -2,7 +2,7 @@
 import { requireRole, type Caller } from "../model/caller";
 import { Role, type AgentPolicyValue } from "../model/enums";
 import { ErrorCode, FieldError } from "../model/errors";
-import type { AgentRow, Store } from "../store";
+import type { AgentPolicyRow, AgentRow, Store } from "../store";
 import type { TenantService } from "./tenants";
 
 export class AgentService {
@@ -26,11 +26,7 @@ export class AgentService {
   }
 
   /** The tenant's policies for these agents. */
-  policies(
-    caller: Caller,
-    tenantId: string,
-    agentIds: readonly string[],
-  ): Promise<Array<{ agentId: string; policy: AgentPolicyValue }>> {
+  policies(caller: Caller, tenantId: string, agentIds: readonly string[]): Promise<AgentPolicyRow[]> {
     requireRole(caller, tenantId, Role.VIEWER);
     return this.store.agents.policies(tenantId, agentIds);
   }

@@ -23,6 +23,7 @@ import type {
   Page,
   PageRequest,
   PagesByParent,
+  SyncRunFilter,
   Rows,
   Store,
   SyncRunRow,
@@ -156,9 +157,14 @@ export class InventoryService {
   }
 
   /** The tenant's sync runs, newest first. */
-  syncRuns(caller: Caller, tenantId: string, request: PageRequest): Promise<Page<SyncRunRow>> {
+  syncRuns(
+    caller: Caller,
+    tenantId: string,
+    request: PageRequest,
+    filter?: SyncRunFilter | null,
+  ): Promise<Page<SyncRunRow>> {
     requireRole(caller, tenantId, Role.VIEWER);
-    return this.store.syncRuns.page(tenantId, request);
+    return this.store.syncRuns.page(tenantId, request, filter);
   }
 
   eventsByIds(caller: Caller, tenantId: string, ids: readonly string[]): Promise<InstallationEventRow[]> {

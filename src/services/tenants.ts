@@ -5,7 +5,16 @@
 import { canSee, isPlatformAdmin, requirePlatformAdmin, requireRole, type Caller } from "../model/caller";
 import { Role } from "../model/enums";
 import { ErrorCode, FieldError } from "../model/errors";
-import type { IntegrationRow, Page, PageRequest, Store, TenantRow } from "../store";
+import type {
+  AuditEventFilter,
+  AuditEventRow,
+  IntegrationRow,
+  Page,
+  PageRequest,
+  Store,
+  TenantFilter,
+  TenantRow,
+} from "../store";
 
 export class TenantService {
   constructor(private readonly store: Store) {}
@@ -53,10 +62,21 @@ export class TenantService {
   }
 
   /** Visible tenants in (createdAt, id) order, keyset-paginated. */
-  list(caller: Caller, request: PageRequest): Promise<Page<TenantRow>> {
+  list(caller: Caller, request: PageRequest, filter?: TenantFilter | null): Promise<Page<TenantRow>> {
     return isPlatformAdmin(caller)
-      ? this.store.tenants.page(request)
-      : this.store.tenants.page(request, caller.tenantId);
+      ? this.store.tenants.page(request, undefined, filter)
+      : this.store.tenants.page(request, caller.tenantId, filter);
+  }
+
+  /** The tenant's audit events, newest first (ADMIN: they name keys and what each did). */
+  auditEvents(
+    caller: Caller,
+    tenantId: string,
+    request: PageRequest,
+    filter?: AuditEventFilter | null,
+  ): Promise<Page<AuditEventRow>> {
+    requireRole(caller, tenantId, Role.ADMIN);
+    return this.store.audit.page(tenantId, request, filter);
   }
 
   /** The tenant's Defender integration (every tenant has one). */

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseCliOptions, startupLines } from "./cli-options";
 import { startSimulator } from "./index";
 
@@ -57,5 +60,20 @@ describe("simulator CLI", () => {
     } finally {
       await sim.close();
     }
+  });
+
+  it("removes the certificate folder it made in the temporary directory when it closes", async () => {
+    const sim = await startSimulator(parseCliOptions(["--devices", "1"]));
+    expect(existsSync(sim.caPath)).toBe(true);
+    await sim.close();
+    expect(existsSync(path.dirname(sim.caPath))).toBe(false);
+  });
+
+  it("leaves a folder it was given (--cert-dir) in place", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sim-given-"));
+    const sim = await startSimulator(parseCliOptions(["--devices", "1", "--cert-dir", dir]));
+    await sim.close();
+    expect(existsSync(path.join(dir, "ca.pem"))).toBe(true);
+    rmSync(dir, { recursive: true });
   });
 });

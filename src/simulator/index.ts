@@ -1,6 +1,7 @@
 // The Defender + Entra simulator, started in-process: tests, benchmarks and demo start-up import
 // this; product code reaches the simulator only through its URL.
 import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Fleet } from "./fleet";
@@ -92,10 +93,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clientSecret: ctx.clientSecret,
     control: ctx.control,
     fleet,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // A folder of our own making goes with us; a given one (the demo's DATA_DIR) stays.
+      if (certs.temporaryDir) await rm(certs.temporaryDir, { recursive: true, force: true });
+    },
   };
 }

@@ -7,6 +7,8 @@ import { generate } from "selfsigned";
 export interface Certificates {
   ca: string;
   caPath: string;
+  /** The temporary folder made for `caPath` when no folder was given: the simulator removes it on close. */
+  temporaryDir: string | null;
   key: string;
   cert: string;
 }
@@ -43,9 +45,10 @@ export async function createCertificates(certDir?: string): Promise<Certificates
       },
     ],
   });
-  const dir = certDir ?? mkdtempSync(join(tmpdir(), "defender-sim-"));
+  const temporaryDir = certDir ? null : mkdtempSync(join(tmpdir(), "defender-sim-"));
+  const dir = certDir ?? temporaryDir!;
   mkdirSync(dir, { recursive: true });
   const caPath = join(dir, "ca.pem");
   writeFileSync(caPath, ca.cert);
-  return { ca: ca.cert, caPath, key: leaf.private, cert: leaf.cert };
+  return { ca: ca.cert, caPath, temporaryDir, key: leaf.private, cert: leaf.cert };
 }

@@ -21,6 +21,13 @@ const SELECT = `a.id, a.key, a.name, a.vendor, a.category, a.catalog_version AS 
 /** The catalog changes only when a process starts with a new one; a minute of staleness is harmless. */
 const CATALOG_TTL_MS = 60_000;
 
+/** A tenant's policy for an agent, with the note its ADMIN gave. */
+export interface AgentPolicyRow {
+  agentId: string;
+  policy: AgentPolicyValue;
+  note: string | null;
+}
+
 export class AgentRepository {
   private catalog: { rows: AgentRow[]; byId: Map<string, AgentRow>; expires: number } | undefined;
   private loading: Promise<AgentRow[]> | undefined;
@@ -57,12 +64,9 @@ export class AgentRepository {
     return ids.flatMap((id) => this.catalog?.byId.get(id) ?? []);
   }
 
-  policies(
-    tenantId: string,
-    agentIds: readonly string[],
-  ): Promise<Array<{ agentId: string; policy: AgentPolicyValue }>> {
+  policies(tenantId: string, agentIds: readonly string[]): Promise<AgentPolicyRow[]> {
     return this.db.rows(
-      `SELECT agent_id AS "agentId", policy FROM agent_policy WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`,
+      `SELECT agent_id AS "agentId", policy, note FROM agent_policy WHERE tenant_id = $1 AND agent_id = ANY($2::uuid[])`,
       [tenantId, agentIds],
     );
   }

@@ -10,6 +10,9 @@ import type {
   InstallationActivity,
   InstallationChannel,
   InstallationStatus,
+  IntegrationStatus,
+  SyncRunStatus,
+  SyncTrigger,
 } from "../model/enums";
 import { DomainError, ErrorCode } from "../model/errors";
 
@@ -168,6 +171,26 @@ export interface UserFilter extends Logical<UserFilter> {
   accountName?: StringCompare | null;
   hasAgent?: boolean | null;
   agentKey?: StringCompare | null;
+}
+
+/** Which tenants to return; all given conditions must hold. */
+export interface TenantFilter {
+  nameContains?: string | null;
+  status?: EnumCompare<IntegrationStatus> | null;
+}
+
+/** Which sync runs to return; all given conditions must hold. */
+export interface SyncRunFilter {
+  status?: EnumCompare<SyncRunStatus> | null;
+  trigger?: EnumCompare<SyncTrigger> | null;
+}
+
+/** Which audit events to return; all given conditions must hold. */
+export interface AuditEventFilter {
+  /** The acting API key's id; null: an ID that names no key (matches nothing). */
+  actorKeyId?: string | null;
+  action?: StringCompare | null;
+  occurredAt?: DateTimeCompare | null;
 }
 
 export enum OrderDirection {

@@ -74,7 +74,7 @@ export class Store {
 }
 
 export { ping, SqlPool, type Sql } from "./sql";
-export type { AgentRow, CatalogEntry } from "./agent.repository";
+export type { AgentPolicyRow, AgentRow, CatalogEntry } from "./agent.repository";
 export type { ApiKeyRow } from "./api-key.repository";
 export type { DeviceRow, InstallationRow, UserRow } from "./columns";
 export type { DiagnosticFacts } from "./diagnostics.repository";
@@ -119,3 +119,4 @@ export type {
   WebhookRow,
 } from "./webhook.repository";
 export { WorkerLease } from "./worker-lease";
+export type { AuditEntry, AuditEventRow } from "./audit.repository";

@@ -188,6 +188,14 @@ function joinedSelect(fields: JoinedFields, sortFields: string[]) {
 export class InstallationRepository {
   constructor(private readonly db: Sql) {}
 
+  /** How many of the tenant's installations are in each status (for the operator's metrics). */
+  async countByStatus(tenantId: string): Promise<Array<{ status: string; count: number }>> {
+    return this.db.rows(
+      `SELECT status, count(*)::int AS count FROM installation WHERE tenant_id = $1 GROUP BY status`,
+      [tenantId],
+    );
+  }
+
   byIds(tenantId: string, ids: readonly string[]): Promise<InstallationRow[]> {
     return this.db.rows(
       `SELECT ${SELECT} FROM installation i WHERE i.tenant_id = $1 AND i.id = ANY($2::uuid[])`,

@@ -12,7 +12,7 @@ import {
   type SyncTrigger,
 } from "../model/enums";
 import type { SyncProgress, SyncRun, SyncSourceResult, SyncStats } from "../model/sync-run.entity";
-import { Params } from "./filters";
+import { compareEnum, Params, type SyncRunFilter } from "./filters";
 import type { PageRequest, SortKey } from "./keyset";
 import { fetchPage, type Page } from "./page";
 import type { Sql } from "./sql";
@@ -74,14 +74,17 @@ export class SyncRunRepository {
   }
 
   /** The tenant's runs, newest first. */
-  page(tenantId: string, request: PageRequest): Promise<Page<SyncRunRow>> {
+  page(tenantId: string, request: PageRequest, filter?: SyncRunFilter | null): Promise<Page<SyncRunRow>> {
     const params = new Params();
+    const where = [`r.tenant_id = ${params.add(tenantId)}`];
+    if (filter?.status) where.push(...compareEnum("r.status", filter.status, params));
+    if (filter?.trigger) where.push(...compareEnum("r.trigger", filter.trigger, params));
     return fetchPage(
       this.db,
       {
         select: SELECT,
         from: "sync_run r",
-        where: [`r.tenant_id = ${params.add(tenantId)}`],
+        where,
         params,
         keys: KEYS,
         fields: ["queuedAt", "id"],

@@ -1,6 +1,6 @@
 /** Tenants: by id (one prepared statement per request), by directory or name, keyset pages, creation. */
 import type { Tenant } from "../model/tenant.entity";
-import { Params } from "./filters";
+import { compareEnum, compareString, Params, type TenantFilter } from "./filters";
 import type { PageRequest, SortKey } from "./keyset";
 import { fetchPage, type Page } from "./page";
 import type { Sql } from "./sql";
@@ -46,14 +46,25 @@ export class TenantRepository {
    * Tenants by (createdAt, id): all of them, or with `only` just that one (a tenant key sees its own
    * tenant alone; null matches none).
    */
-  page(request: PageRequest, only?: string | null): Promise<Page<TenantRow>> {
+  page(request: PageRequest, only?: string | null, filter?: TenantFilter | null): Promise<Page<TenantRow>> {
     const params = new Params();
+    const where = only === undefined ? ["TRUE"] : [`t.id = ${params.add(only)}`];
+    if (filter?.nameContains != null)
+      where.push(...compareString("t.name", { containsIgnoreCase: filter.nameContains }, params));
+    if (filter?.status) {
+      const status = compareEnum("di.status", filter.status, params);
+      if (status.length) {
+        where.push(
+          `EXISTS (SELECT 1 FROM defender_integration di WHERE di.tenant_id = t.id AND ${status.join(" AND ")})`,
+        );
+      }
+    }
     return fetchPage(
       this.db,
       {
         select: SELECT,
         from: "tenant t",
-        where: only === undefined ? ["TRUE"] : [`t.id = ${params.add(only)}`],
+        where,
         params,
         keys: KEYS,
         fields: ["createdAt", "id"],

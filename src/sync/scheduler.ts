@@ -12,6 +12,14 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import PgBoss from "pg-boss";
 import type { Logger } from "../config/logger";
+import {
+  installationsByStatus,
+  syncDuration,
+  syncLastSuccess,
+  syncRowsRead,
+  syncRuns,
+  syncThrottledCalls,
+} from "../config/metrics";
 import { DatabaseHealth, isDatabaseUnavailable } from "../db/health";
 import { SyncMode, SyncRunStatus, SyncTrigger } from "../model/enums";
 import type { SyncProgress } from "../model/sync-run.entity";
@@ -70,6 +78,8 @@ export interface SyncWorkerOptions extends SyncControlOptions {
   /** How long shutdown lets running syncs finish before aborting them. */
   shutdownGraceMs?: number;
   pollingIntervalSeconds?: number;
+  /** Told when a run's outcome is recorded (demo start-up waits for the first sync with it). */
+  onRunFinished?: (tenantId: string, status: SyncRunStatus) => void;
   /** The fan-out tick's cron (default each minute). */
   tickCron?: string;
 }
@@ -358,8 +368,25 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
     inFlight.set(tenantId, abort);
     const log = logger.child({ tenantId, runId: run.id, mode: run.mode });
     try {
+      const started = process.hrtime.bigint();
       const outcome = await execute(run, abort, log);
       await persist("recording the sync's outcome", log, () => runs.finish(tenantId, run.id, outcome));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const installations = await options.store.installations
+        .countByStatus(tenantId)
+        .catch((err: unknown) => {
+          log.warn({ err }, "counting installations for metrics failed");
+          return [];
+        });
+      recordSyncMetrics(tenantId, { outcome, seconds, installations, now: control.now() });
+      options.onRunFinished?.(tenantId, outcome.status);
+      await options.store.installations
+        .countByStatus(tenantId)
+        .then((counts) => {
+          for (const { status, count } of counts)
+            installationsByStatus.set({ tenant_id: tenantId, status }, count);
+        })
+        .catch((err: unknown) => log.warn({ err }, "counting installations for metrics failed"));
       const level = outcome.status === SyncRunStatus.FAILED ? "warn" : "info";
       log[level]({ status: outcome.status, stats: outcome.stats, error: outcome.error }, "sync finished");
       // A sync cut short by shutdown is due again at once (another worker takes it); otherwise the next
@@ -486,6 +513,34 @@ export async function runSyncWorker(options: SyncWorkerOptions): Promise<SyncWor
       logger.info({ workerId }, "sync worker stopped");
     },
   };
+}
+
+/**
+ * A finished run in /metrics, all at once (a scrape sees a run with its figures): its outcome and
+ * duration, rows read and 429s per source, the last success, the tenant's installations by status.
+ */
+export function recordSyncMetrics(
+  tenantId: string,
+  run: {
+    outcome: RunOutcome;
+    seconds: number;
+    installations: Array<{ status: string; count: number }>;
+    now: Date;
+  },
+): void {
+  const { outcome } = run;
+  for (const { status, count } of run.installations) {
+    installationsByStatus.set({ tenant_id: tenantId, status }, count);
+  }
+  for (const source of outcome.sources) {
+    syncRowsRead.inc({ tenant_id: tenantId, source: source.source }, source.rowsRead);
+    syncThrottledCalls.inc({ tenant_id: tenantId, source: source.source }, source.throttledCalls);
+  }
+  if (outcome.status === SyncRunStatus.SUCCEEDED) {
+    syncLastSuccess.set({ tenant_id: tenantId }, (outcome.finishedAt ?? run.now).getTime() / 1000);
+  }
+  syncDuration.observe({ tenant_id: tenantId, status: outcome.status }, run.seconds);
+  syncRuns.inc({ tenant_id: tenantId, status: outcome.status });
 }
 
 /** CANCELLED when the sync was stopped (or fenced off by a revocation); FAILED otherwise. */

@@ -111,7 +111,7 @@ describe("exports", () => {
       filter: `{"agentKey":{"like":"x"}}`,
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/Invalid filter/);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/Invalid filter/);
     expect((await get("/exports/installations.csv", { tenantId: tenant }, null)).status).toBe(401);
     const foreign = await get("/exports/installations.ndjson", { tenantId: tenant }, otherKey);
     expect(foreign.status).toBe(404);

@@ -125,7 +125,11 @@ describe("tenant isolation", () => {
       "garbage",
     ];
     for (const id of ids) {
-      const result = await api.gql<any>(`query($id: ID!) { node(id: $id) { id ... on Device { installations(first: 5) { nodes { id } } } } }`, { id }, tenants.a.key);
+      const result = await api.gql<any>(
+        `query($id: ID!) { node(id: $id) { id ... on Device { installations(first: 5) { nodes { id } } } } }`,
+        { id },
+        tenants.a.key,
+      );
       expect({ id, errors: result.errors, node: result.data?.node }).toEqual({
         id,
         errors: undefined,

@@ -191,13 +191,22 @@ describe("mutations", () => {
 
   it("validates the sync interval and restores the default with null", async () => {
     const low = await api.gql<any>(SCHEDULE, { tenantId: tenantA, minutes: 1 }, keys.ADMIN);
-    expect(low.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(low.errors).toBeUndefined();
+    expect(low.data.updateSyncSchedule).toMatchObject({
+      tenant: null,
+      userErrors: [{ code: "BAD_USER_INPUT" }],
+    });
     const reset = await api.gql<any>(SCHEDULE, { tenantId: tenantA, minutes: null }, keys.ADMIN);
     expect(reset.data.updateSyncSchedule.tenant).toEqual({ syncIntervalMinutes: null });
   });
 
-  it("rejects inputs outside their constraints: names of 1 to 200 characters, notes of at most 1000", async () => {
-    const code = (result: any) => result.errors?.[0].extensions?.code;
+  it("rejects inputs outside their constraints in userErrors: names of 1 to 200 characters, notes of at most 1000", async () => {
+    // One rule for every mutation: problems with its input are in the payload's userErrors, never top-level.
+    const code = (result: any) => {
+      expect(result.errors).toBeUndefined();
+      const payload = Object.values(result.data)[0] as { userErrors: Array<{ code: string }> };
+      return payload.userErrors[0]?.code;
+    };
     expect(code(await api.gql<any>(CREATE_TENANT, { name: "" }))).toBe("BAD_USER_INPUT");
     expect(code(await api.gql<any>(CREATE_TENANT, { name: "x".repeat(201) }))).toBe("BAD_USER_INPUT");
     const key = { tenantId: tenantA, name: "x".repeat(201), role: "VIEWER" };

@@ -1,7 +1,8 @@
 /**
  * A new user's first run: no DATABASE_URL, no Azure variables, no ADMIN_API_KEY. `npm start` must print the
  * URLs, an admin key (kept in DATA_DIR, mode 0600) and example queries, and the first example must return
- * installations of several agents within 60 s of start.
+ * installations of several agents within 60 s of start. After that first sync, /metrics carries its
+ * series for the operator.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ const ROOT = path.resolve(__dirname, "../..");
 
 describe("demo mode on a fresh machine", () => {
   let child: ChildProcess | undefined;
+  let graphqlUrl = "";
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
@@ -49,9 +51,11 @@ describe("demo mode on a fresh machine", () => {
       if (Date.now() - started > 60_000) throw new Error(`no banner within 60 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const graphqlUrl = /GraphQL:\s+(\S+)/.exec(output)![1];
-    expect(output).toMatch(/Playground:\s+http:\/\/localhost:\d+\/graphql/);
+    graphqlUrl = /GraphQL:\s+(\S+)/.exec(output)![1];
     const key = /Admin key:\s+(aik_\S+)/.exec(output)![1];
+    expect(output).toContain(
+      `Playground:  ${/(http:\/\/localhost:\d+)/.exec(output)![1]}/graphql#key=${key}`,
+    );
     // Printed this once; kept for later starts in a file only its owner can read.
     const keyFile = path.join(dataDir, "demo-admin-key");
     expect(readFileSync(keyFile, "utf8").trim()).toBe(key);
@@ -73,5 +77,32 @@ describe("demo mode on a fresh machine", () => {
       if (agents.size < 3) await new Promise((r) => setTimeout(r, 500));
     }
     expect(agents.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it("shows the first sync in /metrics: runs by outcome, duration, rows per source, installations, last success, budget", async () => {
+    expect(graphqlUrl).not.toBe("");
+    // The first sync may still be writing when the first query sees its devices: wait for its outcome.
+    const finished = /sync_runs_total\{tenant_id="([0-9a-f-]{36})",status="SUCCEEDED"\} 1/;
+    let metrics = "";
+    for (const until = Date.now() + 90_000; !finished.test(metrics) && Date.now() < until;) {
+      metrics = await (await fetch(graphqlUrl.replace(/\/graphql$/, "/metrics"))).text();
+      if (!finished.test(metrics)) await new Promise((r) => setTimeout(r, 500));
+    }
+    const tenant = finished.exec(metrics)?.[1];
+    expect(tenant).toBeDefined();
+    for (const series of [
+      `sync_duration_seconds_count{tenant_id="${tenant}",status="SUCCEEDED"} 1`,
+      `sync_source_rows_read_total{tenant_id="${tenant}",source="machines"}`,
+      `sync_source_throttled_calls_total{tenant_id="${tenant}",source="machines"} 0`,
+      `sync_last_success_timestamp_seconds{tenant_id="${tenant}"}`,
+      `inventory_installations{tenant_id="${tenant}",status="ACTIVE"}`,
+      `defender_rate_budget_remaining{tenant_id="`,
+    ]) {
+      expect(metrics).toContain(series);
+    }
+    const machines = new RegExp(
+      `sync_source_rows_read_total\\{tenant_id="${tenant}",source="machines"\\} (\\d+)`,
+    );
+    expect(Number(machines.exec(metrics)![1])).toBeGreaterThan(0);
   });
 });

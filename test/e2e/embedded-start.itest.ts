@@ -86,7 +86,9 @@ describe("starting the service on the embedded database", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_KEY}` },
       body: JSON.stringify({ query: "{ viewer { role } }" }),
     });
-    expect((await response.json()).data).toEqual({ viewer: { role: "PLATFORM_ADMIN" } });
+    expect(((await response.json()) as { data: unknown }).data).toEqual({
+      viewer: { role: "PLATFORM_ADMIN" },
+    });
   });
 
   it("starts again after a kill -9 left its PostgreSQL running", async () => {

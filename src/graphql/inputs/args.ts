@@ -3,10 +3,13 @@ import { ArgsType, Field } from "type-graphql";
 import { ConnectionArgs } from "../relay";
 import { DateTimeScalar } from "../types/scalars";
 import {
+  AuditEventFilter,
   DeviceFilter,
   DeviceOrder,
   InstallationFilter,
   InstallationOrder,
+  SyncRunFilter,
+  TenantFilter,
   UserFilter,
   UserOrder,
 } from "./filters";
@@ -60,4 +63,22 @@ export class EventFeedArgs extends ConnectionArgs {
     description: "Only events observed at or after this time (for a first read without a cursor).",
   })
   since?: Date | null;
+}
+
+@ArgsType()
+export class TenantListArgs extends ConnectionArgs {
+  @Field(() => TenantFilter, { nullable: true, description: "Which tenants to return." })
+  filter?: TenantFilter | null;
+}
+
+@ArgsType()
+export class SyncRunListArgs extends ConnectionArgs {
+  @Field(() => SyncRunFilter, { nullable: true, description: "Which sync runs to return." })
+  filter?: SyncRunFilter | null;
+}
+
+@ArgsType()
+export class AuditEventListArgs extends ConnectionArgs {
+  @Field(() => AuditEventFilter, { nullable: true, description: "Which audit events to return." })
+  filter?: AuditEventFilter | null;
 }

@@ -2,25 +2,31 @@
  * Filter and order inputs of the inventory connections: the schema of the store's filter and order
  * shapes (store/filters.ts), which compiles them to SQL.
  */
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import {
   AgentCategory,
   AgentPolicyValue,
   InstallationActivity,
   InstallationChannel,
   InstallationStatus,
+  IntegrationStatus,
+  SyncRunStatus,
+  SyncTrigger,
 } from "../../model/enums";
 import {
   DeviceOrderField,
   InstallationOrderField,
   OrderDirection,
   UserOrderField,
+  type AuditEventFilter as AuditEventConditions,
   type DeviceFilter as DeviceConditions,
+  type SyncRunFilter as SyncRunConditions,
+  type TenantFilter as TenantConditions,
   type InstallationFilter as InstallationConditions,
   type Order,
   type UserFilter as UserConditions,
 } from "../../store";
-import "../types/enums";
+import { described } from "../types/enums";
 import { DateTimeComparator, StringComparator, enumComparator } from "./comparators";
 
 export const AgentCategoryComparator = enumComparator<AgentCategory>("AgentCategory", AgentCategory);
@@ -37,6 +43,52 @@ export const InstallationChannelComparator = enumComparator<InstallationChannel>
   "InstallationChannel",
   InstallationChannel,
 );
+
+export const IntegrationStatusComparator = enumComparator<IntegrationStatus>(
+  "IntegrationStatus",
+  IntegrationStatus,
+);
+export const SyncRunStatusComparator = enumComparator<SyncRunStatus>("SyncRunStatus", SyncRunStatus);
+export const SyncTriggerComparator = enumComparator<SyncTrigger>("SyncTrigger", SyncTrigger);
+
+@InputType({ description: "Which tenants to return; all given conditions must hold." })
+export class TenantFilter implements TenantConditions {
+  @Field(() => String, { nullable: true, description: "The name contains this text, ignoring case." })
+  nameContains?: string | null;
+
+  @Field(() => IntegrationStatusComparator, {
+    nullable: true,
+    description: "The Defender integration's status, e.g. `{ in: [DEGRADED, ERROR] }`.",
+  })
+  status?: InstanceType<typeof IntegrationStatusComparator> | null;
+}
+
+@InputType({ description: "Which sync runs to return; all given conditions must hold." })
+export class SyncRunFilter implements SyncRunConditions {
+  @Field(() => SyncRunStatusComparator, {
+    nullable: true,
+    description: "Where the run is in its life, e.g. `{ in: [PARTIAL, FAILED] }`.",
+  })
+  status?: InstanceType<typeof SyncRunStatusComparator> | null;
+
+  @Field(() => SyncTriggerComparator, { nullable: true, description: "What started the run." })
+  trigger?: InstanceType<typeof SyncTriggerComparator> | null;
+}
+
+@InputType({ description: "Which audit events to return; all given conditions must hold." })
+export class AuditEventFilter implements Omit<AuditEventConditions, "actorKeyId"> {
+  @Field(() => ID, { nullable: true, description: "Global ID of the API key that acted." })
+  actor?: string | null;
+
+  @Field(() => StringComparator, {
+    nullable: true,
+    description: 'The action, e.g. `{ eq: "apiKey.create" }` or `{ startsWith: "integration." }`.',
+  })
+  action?: StringComparator | null;
+
+  @Field(() => DateTimeComparator, { nullable: true, description: "When it happened." })
+  occurredAt?: DateTimeComparator | null;
+}
 
 @InputType({ description: "Which installations to return; all given conditions must hold." })
 export class InstallationFilter implements InstallationConditions {
@@ -194,27 +246,50 @@ export class UserFilter implements UserConditions {
   not?: UserFilter | null;
 }
 
-registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "Sort direction.",
+  valuesConfig: described<OrderDirection>({
+    ASC: "Smallest first (A to Z, oldest first); nulls last.",
+    DESC: "Largest first (Z to A, newest first); nulls first.",
+  }),
+});
 
 registerEnumType(InstallationOrderField, {
   name: "InstallationOrderField",
   description: "Installation sort keys (the id always breaks ties).",
-  valuesConfig: {
-    LAST_USED_AT: {
-      description:
-        "When it was last used; never-used installations (null) come last ascending and first descending.",
-    },
-  },
+  valuesConfig: described<InstallationOrderField>({
+    ID: "The installation's id: a stable order, the cheapest to page.",
+    FIRST_SEEN_AT: "When the installation was first seen.",
+    LAST_SEEN_AT: "When the installation was last seen.",
+    REMOVED_AT: "When the installation was removed (null for active ones).",
+    VERSION: "The installed version, as text.",
+    LAST_USED_AT:
+      "When it was last used; never-used installations (null) come last ascending and first descending.",
+  }),
 });
 
 registerEnumType(DeviceOrderField, {
   name: "DeviceOrderField",
   description: "Device sort keys (the id always breaks ties).",
+  valuesConfig: described<DeviceOrderField>({
+    ID: "The device's id: a stable order, the cheapest to page.",
+    NAME: "The device name.",
+    LAST_SEEN_AT: "Defender's last full report of the device.",
+    FIRST_SEEN_AT: "When Defender first saw the device.",
+    OS_PLATFORM: "The OS platform.",
+  }),
 });
 
 registerEnumType(UserOrderField, {
   name: "UserOrderField",
   description: "User sort keys (the id always breaks ties).",
+  valuesConfig: described<UserOrderField>({
+    ID: "The user's id: a stable order, the cheapest to page.",
+    UPN: "The user principal name.",
+    ACCOUNT_NAME: "The account name.",
+    LAST_SEEN_AT: "When a sync last saw the user.",
+  }),
 });
 
 @InputType({ description: "One installation sort key." })

@@ -71,7 +71,17 @@ export class AgentResolver {
   })
   async policy(@Root() agent: AgentType, @Ctx() ctx: GraphQLContext): Promise<AgentPolicyValue | null> {
     if (!agent.scopeTenantId) return null;
-    return loaders(ctx).policy.load(tenantKey(agent.scopeTenantId, agent.agentId));
+    return (await loaders(ctx).policy.load(tenantKey(agent.scopeTenantId, agent.agentId)))?.policy ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The note the tenant's ADMIN gave with `policy` (why, who to ask), from the same tenant; null without one.",
+  })
+  async policyNote(@Root() agent: AgentType, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    if (!agent.scopeTenantId) return null;
+    return (await loaders(ctx).policy.load(tenantKey(agent.scopeTenantId, agent.agentId)))?.note ?? null;
   }
 
   @Mutation(() => SetAgentPolicyPayload, {
@@ -79,7 +89,7 @@ export class AgentResolver {
       "Sets the tenant's policy for an agent (ADMIN): SANCTIONED, UNSANCTIONED or UNDER_REVIEW; filterable on installations.",
   })
   async setAgentPolicy(
-    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set.", validate: true })
+    @Arg("input", () => SetAgentPolicyInput, { description: "The policy to set." })
     input: SetAgentPolicyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SetAgentPolicyPayload> {
@@ -95,6 +105,7 @@ export class AgentResolver {
         return { agent: toAgentType(agent, tenantId), userErrors: [] };
       },
       (userErrors) => ({ agent: null, userErrors }),
+      input,
     );
   }
 }

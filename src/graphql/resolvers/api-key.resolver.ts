@@ -65,7 +65,7 @@ export class ApiKeyResolver {
       "Creates an API key (ADMIN of the tenant; PLATFORM_ADMIN for platform keys). The secret is returned once.",
   })
   async createApiKey(
-    @Arg("input", () => CreateApiKeyInput, { description: "The key to create.", validate: true })
+    @Arg("input", () => CreateApiKeyInput, { description: "The key to create." })
     input: CreateApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateApiKeyPayload> {
@@ -80,6 +80,7 @@ export class ApiKeyResolver {
         return { apiKey: toApiKeyType(key), secret, userErrors: [] };
       },
       (userErrors) => ({ apiKey: null, secret: null, userErrors }),
+      input,
     );
   }
 

@@ -9,10 +9,12 @@ import { loaders, tenantKey } from "../loaders";
 import { childField, selectedItemFields } from "../lookahead";
 import { ConnectionArgs, MAX_PAGE_SIZE, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceType, toDeviceType } from "../types/device.type";
+import { TenantType } from "../types/tenant.type";
 import { InstallationConnection, InstallationType } from "../types/installation.type";
 import { UserConnection, UserType, toUserType } from "../types/user.type";
 import { installationsOfParent } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
+import { owningTenant } from "./tenant.resolver";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,6 +66,11 @@ function installationsAhead(
 /** A device's relations; a page of devices loads each relation for all of them in one statement. */
 @Resolver(() => DeviceType)
 export class DeviceResolver {
+  @FieldResolver(() => TenantType, { description: "The tenant this device belongs to." })
+  tenant(@Root() device: DeviceType, @Ctx() ctx: GraphQLContext): TenantType {
+    return owningTenant(ctx, device.tenantId);
+  }
+
   @FieldResolver(() => InstallationConnection, {
     description: "The agents installed on the device, by id.",
     complexity: connectionCost,

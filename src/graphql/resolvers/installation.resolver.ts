@@ -16,6 +16,7 @@ import {
 } from "../types/installation.type";
 import { toUserType } from "../types/user.type";
 import { registerNodeType } from "./node.resolver";
+import { owningTenant } from "./tenant.resolver";
 
 registerNodeType("Installation", async (ctx, id) => {
   const row = await loaders(ctx).installation.load(tenantKey(id.tenantId!, id.key));
@@ -59,6 +60,7 @@ export function installationRelations(ctx: GraphQLContext): InstallationRelation
         .user.load(tenantKey(installation.tenantId, installation.userId))
         .then((row) => row && toUserType(row));
     },
+    tenant: (installation) => owningTenant(ctx, installation.tenantId),
   };
   perRequest.set(ctx, relations);
   return relations;

@@ -2,7 +2,9 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../context";
-import { fromGlobalId, Node, type GlobalId } from "../relay";
+import { idListCost } from "../cost";
+import { DomainError, ErrorCode } from "../../model/errors";
+import { fromGlobalId, MAX_PAGE_SIZE, Node, type GlobalId } from "../relay";
 import { toApiKeyType } from "../types/api-key.type";
 import { toTenantType } from "../types/tenant.type";
 
@@ -54,14 +56,36 @@ export class NodeResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const globalId = fromGlobalId(id);
-    if (!globalId) return null;
-    const fetch = fetchers.get(globalId.type);
-    if (!fetch) return null;
-    const scope = globalId.type === "Tenant" ? globalId.key : globalId.tenantId;
-    if (publicTypes.has(globalId.type)) {
-      if (scope) return null;
-    } else if (!ctx.services.tenants.canSee(ctx.caller, scope)) return null;
-    return fetch(ctx, globalId, info);
+    return nodeById(id, ctx, info);
   }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    complexity: idListCost,
+    description: `Objects by their global IDs (at most ${MAX_PAGE_SIZE}), in the order given; null for each one missing or not visible, as with \`node\`.`,
+  })
+  async nodes(
+    @Arg("ids", () => [ID], { description: `Global IDs (at most ${MAX_PAGE_SIZE}).` }) ids: string[],
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    if (ids.length > MAX_PAGE_SIZE) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `\`ids\` takes at most ${MAX_PAGE_SIZE} IDs`);
+    }
+    // Each fetcher reads through the request's loaders, so IDs of one type share a statement.
+    return Promise.all(ids.map((id) => nodeById(id, ctx, info)));
+  }
+}
+
+/** `node(id:)`'s one rule, for `nodes(ids:)` too: a visible tenant's row read with that tenant, or null. */
+async function nodeById(id: string, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<Node | null> {
+  const globalId = fromGlobalId(id);
+  if (!globalId) return null;
+  const fetch = fetchers.get(globalId.type);
+  if (!fetch) return null;
+  const scope = globalId.type === "Tenant" ? globalId.key : globalId.tenantId;
+  if (publicTypes.has(globalId.type)) {
+    if (scope) return null;
+  } else if (!ctx.services.tenants.canSee(ctx.caller, scope)) return null;
+  return fetch(ctx, globalId, info);
 }

@@ -157,7 +157,7 @@ export class SyncResolver {
     description: "Overrides the tenant's sync interval (ADMIN) and reschedules its next sync.",
   })
   async updateSyncSchedule(
-    @Arg("input", () => UpdateSyncScheduleInput, { description: "The new interval.", validate: true })
+    @Arg("input", () => UpdateSyncScheduleInput, { description: "The new interval." })
     input: UpdateSyncScheduleInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UpdateSyncSchedulePayload> {
@@ -171,6 +171,7 @@ export class SyncResolver {
         return { tenant: tenant && toTenantType(tenant), userErrors: [] };
       },
       (userErrors) => ({ tenant: null, userErrors }),
+      input,
     );
   }
 

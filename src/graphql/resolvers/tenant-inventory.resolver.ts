@@ -4,8 +4,14 @@ import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../context";
 import { connectionCost } from "../cost";
 import { selectedItemFields } from "../lookahead";
-import { DeviceListArgs, EventFeedArgs, InstallationListArgs, UserListArgs } from "../inputs/args";
-import { ConnectionArgs, lazy, pageRequest, toConnection, type Connection } from "../relay";
+import {
+  DeviceListArgs,
+  EventFeedArgs,
+  InstallationListArgs,
+  SyncRunListArgs,
+  UserListArgs,
+} from "../inputs/args";
+import { lazy, pageRequest, toConnection, type Connection } from "../relay";
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import {
   InstallationEventConnection,
@@ -86,11 +92,11 @@ export class TenantInventoryResolver {
   })
   async syncRuns(
     @Root() tenant: TenantType,
-    @Args() args: ConnectionArgs,
+    @Args() args: SyncRunListArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<SyncRunType>> {
     const request = pageRequest(args);
-    const page = await ctx.services.inventory.syncRuns(ctx.caller, tenant.tenantId, request);
+    const page = await ctx.services.inventory.syncRuns(ctx.caller, tenant.tenantId, request, args.filter);
     return toConnection(page, request, toSyncRunType, page.total);
   }
 

@@ -15,9 +15,13 @@ import {
   Root,
 } from "type-graphql";
 import type { GraphQLContext } from "../context";
-import { tenantIdOf } from "../ids";
+import { connectionCost } from "../cost";
+import { apiKeyOf, tenantIdOf } from "../ids";
+import { loaders } from "../loaders";
+import { AuditEventListArgs, TenantListArgs } from "../inputs/args";
 import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../relay";
 import { ApiKeyType, toApiKeyType } from "../types/api-key.type";
+import { AuditEventConnection, AuditEventType, toAuditEventType } from "../types/audit-event.type";
 import {
   DefenderIntegrationType,
   TenantConnection,
@@ -26,7 +30,7 @@ import {
   toLazyTenantType,
   toTenantType,
 } from "../types/tenant.type";
-import { UserError } from "../types/user-error";
+import { payloadOf, UserError } from "../types/user-error";
 
 @InputType({ description: "A new tenant." })
 class CreateTenantInput {
@@ -46,18 +50,33 @@ class CreateTenantPayload {
 
 /** The tenants the caller has a role in, as a connection (also `viewer.tenants`). */
 export async function visibleTenants(
-  args: ConnectionArgs,
+  args: ConnectionArgs & Partial<TenantListArgs>,
   ctx: GraphQLContext,
 ): Promise<Connection<TenantType>> {
   const request = pageRequest(args);
-  const page = await ctx.services.tenants.list(ctx.caller, request);
+  const page = await ctx.services.tenants.list(ctx.caller, request, args.filter);
   return toConnection(page, request, toTenantType, page.total);
+}
+
+/**
+ * The tenant that owns an object the caller was shown (so a tenant the caller may see): its own row is
+ * read only if a field of it is selected, once per request and tenant.
+ */
+export function owningTenant(ctx: GraphQLContext, tenantId: string): TenantType {
+  return toLazyTenantType(tenantId, async () => {
+    const tenant = await loaders(ctx).tenant.load(tenantId);
+    if (!tenant) throw new Error(`tenant ${tenantId} of a visible object is missing`);
+    return tenant;
+  });
 }
 
 @Resolver(() => TenantType)
 export class TenantResolver {
-  @Query(() => TenantConnection, { description: "The tenants the caller has a role in." })
-  tenants(@Args() args: ConnectionArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<TenantType>> {
+  @Query(() => TenantConnection, {
+    description: "The tenants the caller has a role in, oldest first.",
+    complexity: connectionCost,
+  })
+  tenants(@Args() args: TenantListArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<TenantType>> {
     return visibleTenants(args, ctx);
   }
 
@@ -81,12 +100,18 @@ export class TenantResolver {
 
   @Mutation(() => CreateTenantPayload, { description: "Creates a tenant (PLATFORM_ADMIN)." })
   async createTenant(
-    @Arg("input", () => CreateTenantInput, { description: "The tenant to create.", validate: true })
+    @Arg("input", () => CreateTenantInput, { description: "The tenant to create." })
     input: CreateTenantInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreateTenantPayload> {
-    const tenant = await ctx.services.tenants.create(ctx.caller, input.name.trim());
-    return { tenant: toTenantType(tenant), userErrors: [] };
+    return payloadOf<CreateTenantPayload>(
+      async () => ({
+        tenant: toTenantType(await ctx.services.tenants.create(ctx.caller, input.name.trim())),
+        userErrors: [],
+      }),
+      (userErrors) => ({ tenant: null, userErrors }),
+      input,
+    );
   }
 
   @FieldResolver(() => DefenderIntegrationType, {
@@ -97,6 +122,28 @@ export class TenantResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<DefenderIntegrationType> {
     return toIntegrationType(await ctx.services.tenants.integration(ctx.caller, tenant.tenantId));
+  }
+
+  @FieldResolver(() => AuditEventConnection, {
+    // Nullable like `apiKeys`: below ADMIN, FORBIDDEN on this field alone.
+    nullable: true,
+    description:
+      "Who did what to the tenant, newest first (ADMIN); null, with a FORBIDDEN error, below ADMIN.",
+    complexity: connectionCost,
+  })
+  async auditEvents(
+    @Root() tenant: TenantType,
+    @Args() args: AuditEventListArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<AuditEventType>> {
+    const request = pageRequest(args);
+    const { actor, ...filter } = args.filter ?? {};
+    const actorKeyId = actor == null ? undefined : (apiKeyOf(actor)?.id ?? null);
+    const page = await ctx.services.tenants.auditEvents(ctx.caller, tenant.tenantId, request, {
+      ...filter,
+      actorKeyId,
+    });
+    return toConnection(page, request, toAuditEventType, page.total);
   }
 
   @FieldResolver(() => [ApiKeyType], {

@@ -8,8 +8,10 @@ import { ConnectionArgs, pageRequest, toConnection, type Connection } from "../r
 import { DeviceConnection, DeviceType, toDeviceType } from "../types/device.type";
 import { InstallationConnection, InstallationType } from "../types/installation.type";
 import { UserType, toUserType } from "../types/user.type";
+import { TenantType } from "../types/tenant.type";
 import { installationsOfParent } from "./installation.resolver";
 import { registerNodeType } from "./node.resolver";
+import { owningTenant } from "./tenant.resolver";
 
 registerNodeType("User", async (ctx, id) => {
   const row = await loaders(ctx).user.load(tenantKey(id.tenantId!, id.key));
@@ -19,6 +21,11 @@ registerNodeType("User", async (ctx, id) => {
 /** A user's relations; a page of users loads each relation for all of them in one statement. */
 @Resolver(() => UserType)
 export class UserResolver {
+  @FieldResolver(() => TenantType, { description: "The tenant this user belongs to." })
+  tenant(@Root() user: UserType, @Ctx() ctx: GraphQLContext): TenantType {
+    return owningTenant(ctx, user.tenantId);
+  }
+
   @FieldResolver(() => DeviceConnection, {
     description: "The devices the user was seen on, by id.",
     complexity: connectionCost,

@@ -16,7 +16,7 @@ export class DeviceType extends Node {
   @Field({ description: "The Defender machine id." })
   defenderId!: string;
 
-  @Field({ description: "computerDnsName (or the machine id when Defender has none)." })
+  @Field({ description: "The computerDnsName (or the machine id when Defender has none)." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: "OS platform, e.g. `Windows11`, `macOS`, `Linux`." })

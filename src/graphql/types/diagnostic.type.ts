@@ -1,14 +1,27 @@
 /** The troubleshooting checks of `Tenant.diagnostics` (their enums are the services'). */
 import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { DiagnosticCategory, DiagnosticStatus } from "../../model/enums";
+import { described } from "./enums";
 
 registerEnumType(DiagnosticStatus, {
   name: "DiagnosticStatus",
   description: "How a troubleshooting check came out.",
+  valuesConfig: described<DiagnosticStatus>({
+    OK: "Nothing to do.",
+    WARNING: "Works, but something limits what the inventory sees: the message says what to do.",
+    ERROR: "Discovery does not work until this is fixed: the message says how.",
+  }),
 });
 registerEnumType(DiagnosticCategory, {
   name: "DiagnosticCategory",
-  description: "The question a check answers: permissions, discovery, device coverage, or automation (webhooks).",
+  description:
+    "The question a check answers: permissions, discovery, device coverage, or automation (webhooks).",
+  valuesConfig: described<DiagnosticCategory>({
+    PERMISSIONS: "Does the consented token carry every permission the service needs?",
+    DISCOVERY: "Do syncs run, and do they read every source?",
+    COVERAGE: "How many devices report the data detection needs?",
+    AUTOMATION: "Do the tenant's webhooks deliver, or has one been disabled after failing?",
+  }),
 });
 
 @ObjectType("DiagnosticFigure", { description: "A number behind a diagnostic check." })

@@ -12,6 +12,7 @@ import { connectionType, Node, toGlobalId } from "../relay";
 import { AgentType } from "./agent.type";
 import { DeviceType } from "./device.type";
 import { DateTimeScalar, type Instant } from "./scalars";
+import { TenantType } from "./tenant.type";
 import { UserType } from "./user.type";
 import "./enums";
 
@@ -57,6 +58,7 @@ export interface InstallationRelations {
   agent(installation: InstallationType): AgentType | Promise<AgentType>;
   device(installation: InstallationType): DeviceType | Promise<DeviceType>;
   user(installation: InstallationType): UserType | null | Promise<UserType | null>;
+  tenant(installation: InstallationType): TenantType;
 }
 
 @ObjectType("Installation", {
@@ -91,6 +93,11 @@ export class InstallationType extends Node {
   })
   get user(): UserType | null | Promise<UserType | null> {
     return this.relations.user(this);
+  }
+
+  @Field(() => TenantType, { description: "The tenant this installation belongs to." })
+  get tenant(): TenantType {
+    return this.relations.tenant(this);
   }
 
   @Field(() => [EvidenceType], {

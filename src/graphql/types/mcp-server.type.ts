@@ -9,19 +9,34 @@ import {
   type McpSightingRow,
 } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
+import { described } from "./enums";
 import { DateTimeScalar } from "./scalars";
 
 registerEnumType(McpTransport, {
   name: "McpTransport",
   description: "STDIO: a local process the agent starts; HTTP: a remote endpoint.",
+  valuesConfig: described<McpTransport>({
+    STDIO: "A local process the agent or IDE starts and talks to over standard input and output.",
+    HTTP: "A remote endpoint the agent calls over HTTP, directly or through a bridge such as mcp-remote.",
+  }),
 });
 registerEnumType(McpServerPolicy, {
   name: "McpServerPolicy",
   description: "A tenant's stance on an MCP server.",
+  valuesConfig: described<McpServerPolicy>({
+    ALLOWED: "Reviewed and allowed in this tenant.",
+    DENIED: "Reviewed and not allowed: its sightings are findings to act on.",
+    UNREVIEWED: "Nobody has decided yet (every server starts here).",
+  }),
 });
 registerEnumType(McpServerOrderField, {
   name: "McpServerOrderField",
-  description: "Sort keys of MCP servers.",
+  description: "Sort keys of MCP servers (the id always breaks ties).",
+  valuesConfig: described<McpServerOrderField>({
+    NAME: "The server's name (the package or endpoint for an unknown one).",
+    FIRST_SEEN: "When the server was first seen in the tenant.",
+    LAST_SEEN: "When the server was last seen in the tenant.",
+  }),
 });
 
 @ObjectType("McpServer", {

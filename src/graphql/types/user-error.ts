@@ -1,4 +1,5 @@
 /** Mutation payloads' `userErrors`: expected refusals, reported in the payload rather than as errors. */
+import { validate } from "class-validator";
 import { Field, ObjectType } from "type-graphql";
 import { ErrorCode, FieldError } from "../../model/errors";
 import "./enums";
@@ -23,10 +24,26 @@ export const userError = (code: ErrorCode, message: string, field: string[] | nu
 });
 
 /**
- * Runs a mutation's use case: a refusal about one of its inputs (a FieldError from the services)
- * becomes the payload's `userErrors`; anything else is raised as a GraphQL error.
+ * Runs a mutation's use case, after checking its input's declared constraints (class-validator): a
+ * field that breaks one, or a refusal about one input (a FieldError from the services), becomes the
+ * payload's `userErrors`, and nothing runs or changes; anything else is raised as a GraphQL error.
+ * One rule for every mutation: problems with its input are `userErrors` (README, "Errors").
  */
-export async function payloadOf<P>(work: () => Promise<P>, failed: (errors: UserError[]) => P): Promise<P> {
+export async function payloadOf<P>(
+  work: () => Promise<P>,
+  failed: (errors: UserError[]) => P,
+  input?: object,
+): Promise<P> {
+  const invalid = input
+    ? await validate(input, { forbidUnknownValues: false, skipMissingProperties: true })
+    : [];
+  if (invalid.length) {
+    return failed(
+      invalid.map((e) =>
+        userError(ErrorCode.BAD_USER_INPUT, Object.values(e.constraints ?? {}).join("; "), [e.property]),
+      ),
+    );
+  }
   try {
     return await work();
   } catch (error) {

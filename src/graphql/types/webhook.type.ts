@@ -4,6 +4,7 @@ import { WebhookDeliveryStatus, WebhookEventType } from "../../model/enums";
 import { WEBHOOK_EVENT_NAMES } from "../../model/webhook-events";
 import type { WebhookDeliveryRow, WebhookRow } from "../../store";
 import { connectionType, Node, toGlobalId } from "../relay";
+import { described } from "./enums";
 import { DateTimeScalar } from "./scalars";
 
 registerEnumType(WebhookEventType, {
@@ -20,6 +21,11 @@ registerEnumType(WebhookDeliveryStatus, {
   name: "WebhookDeliveryStatus",
   description:
     "Where a delivery stands: PENDING (tried again later), DELIVERED, or FAILED (a test delivery).",
+  valuesConfig: described<WebhookDeliveryStatus>({
+    PENDING: "Waiting for its first or next attempt (retried with backoff until delivered).",
+    DELIVERED: "The receiver answered with a 2xx status.",
+    FAILED: "A test delivery that did not get a 2xx (test deliveries are tried once).",
+  }),
 });
 
 @ObjectType("Webhook", {
