@@ -193,7 +193,9 @@ describe("MCP server first sightings in the webhook outbox", () => {
     expect(await write([sighting(0, 4), sighting(1, 4)], 4)).toMatchObject({ appeared: 1 });
 
     const deliveries = await outboxOf(subscribed.id);
-    expect(deliveries.map((d: { data: { eventId: string } }) => d.data.eventId)).toEqual(await firstSeenEvents());
+    expect(deliveries.map((d: { data: { eventId: string } }) => d.data.eventId)).toEqual(
+      await firstSeenEvents(),
+    );
     expect(deliveries).toHaveLength(3);
     expect(await outboxOf(unsubscribed.id)).toEqual([]);
     expect(await outboxOf(disabled.id)).toEqual([]);
