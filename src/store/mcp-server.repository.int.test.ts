@@ -193,8 +193,8 @@ describe("MCP server first sightings in the webhook outbox", () => {
     expect(await write([sighting(0, 4), sighting(1, 4)], 4)).toMatchObject({ appeared: 1 });
 
     const deliveries = await outboxOf(subscribed.id);
-    expect(deliveries.map((d: { data: { eventId: string } }) => d.data.eventId)).toEqual(
-      await firstSeenEvents(),
+    expect(deliveries.map((d: { data: { eventId: string } }) => d.data.eventId).sort()).toEqual(
+      (await firstSeenEvents()).sort(),
     );
     expect(deliveries).toHaveLength(3);
     expect(await outboxOf(unsubscribed.id)).toEqual([]);
@@ -203,7 +203,9 @@ describe("MCP server first sightings in the webhook outbox", () => {
     const device = seeded.devices[0];
     const installation = seeded.installations.find((i) => i.deviceId === device.id)!;
     const user = seeded.users.find((u) => u.id === installation.userId);
-    const [first] = deliveries;
+    const first = deliveries.find(
+      (d: { data: { device: { id: string } } }) => d.data.device.id === device.id,
+    );
     expect(first).toMatchObject({
       eventType: "mcp_server.first_seen",
       type: "mcp_server.first_seen",
