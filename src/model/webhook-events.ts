@@ -1,7 +1,7 @@
 /**
  * The events webhooks deliver, by wire name (Standard Webhooks' `type`, "noun.verb"), and which
- * change-feed event types each installation event stands for. A new event (e.g. "mcp_server.first_seen")
- * is one enum value in `WebhookEventType` and one entry here, plus the write that emits it.
+ * change-feed event types each installation event stands for. A new event is one enum value in
+ * `WebhookEventType` and one entry here, plus the write that emits it (docs/webhooks.md).
  */
 import { InstallationEventType, WebhookEventType } from "./enums";
 
@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_NAMES: Record<WebhookEventType, string> = {
   [WebhookEventType.SYNC_PARTIAL]: "sync.partial",
   [WebhookEventType.INTEGRATION_DEGRADED]: "integration.degraded",
   [WebhookEventType.INTEGRATION_REVOKED]: "integration.revoked",
+  [WebhookEventType.MCP_SERVER_FIRST_SEEN]: "mcp_server.first_seen",
 };
 
 /** The wire name of `testWebhook`'s delivery (not subscribable: every webhook can be tested). */

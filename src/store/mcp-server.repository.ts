@@ -7,6 +7,7 @@ import { OrderDirection, Params } from "./filters";
 import type { PageRequest } from "./keyset";
 import { fetchPage, type Page } from "./page";
 import type { Sql } from "./sql";
+import { enqueueMcpServerFirstSeen } from "./webhook.repository";
 
 /** A server as a sync saw it (all text already redacted). */
 export interface McpServerWrite {
@@ -113,7 +114,7 @@ export class McpServerRepository {
 
   /**
    * Writes one sync's servers and sightings: new sightings (and ones seen again after they disappeared)
-   * become FIRST_SEEN events; with `removeUnseen` (a complete full read of the window), present sightings
+   * become FIRST_SEEN events, with their webhook outbox rows (store/webhook.repository.ts); with `removeUnseen` (a complete full read of the window), present sightings
    * this sync did not see disappear, each a DISAPPEARED event.
    */
   async writeSync(
@@ -158,7 +159,7 @@ export class McpServerRepository {
       const keyOf = (s: McpSightingWrite) =>
         [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
       // New sightings, and ones that had disappeared, are FIRST_SEEN; the upsert then marks them present.
-      appeared = await this.db.execute(
+      const firstSeen = await this.db.rows<{ id: string }>(
         `WITH x AS (
            SELECT * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
              $9::text[], $10::boolean[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[])
@@ -191,7 +192,8 @@ export class McpServerRepository {
          INSERT INTO mcp_server_event (tenant_id, server_id, sighting_id, device_id, installation_id, type, occurred_at, sync_run_id)
          SELECT $1, u.server_id, u.id, u.device_id, u.installation_id, 'FIRST_SEEN', $15, $16
          FROM upserted u LEFT JOIN prior p ON p.sighting_key = u.sighting_key
-         WHERE p.sighting_key IS NULL OR p.removed_at IS NOT NULL`,
+         WHERE p.sighting_key IS NULL OR p.removed_at IS NOT NULL
+         RETURNING id`,
         [
           tenantId,
           sightings.map(keyOf),
@@ -210,6 +212,12 @@ export class McpServerRepository {
           now,
           syncRunId,
         ],
+      );
+      appeared = firstSeen.length;
+      await enqueueMcpServerFirstSeen(
+        this.db,
+        tenantId,
+        firstSeen.map((e) => e.id),
       );
     }
     let disappeared = 0;

@@ -86,6 +86,53 @@ export async function enqueueInstallationEvents(
 }
 
 /**
+ * An MCP server's first sighting as a webhook's `data`: the change-feed event, the server with the
+ * tenant's policy, how it was launched (as stored: already redacted), and on whose device, for which agent.
+ */
+const MCP_SERVER_EVENT_DATA = `jsonb_build_object(
+  'eventId', e.id, 'occurredAt', e.occurred_at, 'syncRunId', e.sync_run_id,
+  'server', jsonb_build_object('id', s.id, 'key', s.key, 'name', s.name, 'publisher', s.publisher,
+    'transport', s.transport, 'known', s.known, 'capabilities', s.capabilities, 'policy', s.policy),
+  'launch', jsonb_build_object('launcher', s.launcher, 'packageType', s.package_type, 'packageName', s.package_name,
+    'hostProcess', g.host_process, 'version', g.version, 'pinned', g.pinned, 'remoteUrl', g.remote_url,
+    'arguments', g.arguments, 'evidence', g.evidence),
+  'device', jsonb_build_object('id', dv.id, 'defenderId', dv.defender_id, 'name', dv.name,
+    'osPlatform', dv.os_platform),
+  'user', CASE WHEN u.id IS NULL THEN NULL
+    ELSE jsonb_build_object('id', u.id, 'upn', u.upn, 'accountName', u.account_name) END,
+  'agent', CASE WHEN a.id IS NULL THEN NULL
+    ELSE jsonb_build_object('key', a.key, 'name', a.name, 'vendor', a.vendor, 'policy', ap.policy) END,
+  'installation', CASE WHEN i.id IS NULL THEN NULL
+    ELSE jsonb_build_object('id', i.id, 'status', i.status, 'channel', i.channel, 'version', i.version) END)`;
+
+/**
+ * Writes the outbox rows of MCP servers' FIRST_SEEN events just appended (by id); call in the
+ * transaction that appended them. A tenant with no webhook reads nothing.
+ */
+export async function enqueueMcpServerFirstSeen(
+  db: Sql,
+  tenantId: string,
+  eventIds: string[],
+): Promise<void> {
+  if (!eventIds.length) return;
+  await db.execute(
+    outboxInsert(`SELECT e.tenant_id, '${WebhookEventType.MCP_SERVER_FIRST_SEEN}' AS type, e.occurred_at,
+        ${MCP_SERVER_EVENT_DATA} AS payload
+      FROM mcp_server_event e
+      JOIN mcp_server s ON s.tenant_id = e.tenant_id AND s.id = e.server_id
+      JOIN mcp_server_sighting g ON g.tenant_id = e.tenant_id AND g.id = e.sighting_id
+      JOIN device dv ON dv.tenant_id = e.tenant_id AND dv.id = e.device_id
+      LEFT JOIN user_account u ON u.tenant_id = g.tenant_id AND u.id = g.user_id
+      LEFT JOIN installation i ON i.tenant_id = e.tenant_id AND i.id = e.installation_id
+      LEFT JOIN agent a ON a.key = g.agent_key
+      LEFT JOIN agent_policy ap ON ap.tenant_id = e.tenant_id AND ap.agent_id = a.id
+      WHERE e.tenant_id = $1 AND e.id = ANY($2::uuid[]) AND e.type = 'FIRST_SEEN'
+        AND EXISTS (SELECT 1 FROM webhook w WHERE w.tenant_id = $1 AND w.enabled)`),
+    [tenantId, eventIds],
+  );
+}
+
+/**
  * Wraps the UPDATE of a run's outcome (`update`, RETURNING the run's row) so that a FAILED or PARTIAL run
  * writes its outbox rows in the same statement.
  */

@@ -3,7 +3,8 @@
  * events the change feed shows, each verified by the Standard Webhooks library; a receiver that was down
  * gets them all once it is back (retries driven by an injected clock); a sync whose write rolls back
  * sends nothing; private addresses are refused when saved and when connecting; a day of failures
- * disables the webhook and the tenant's diagnostics say so; integration status changes are told once.
+ * disables the webhook and the tenant's diagnostics say so; MCP servers first seen are delivered;
+ * integration status changes are told once.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -353,6 +354,34 @@ describe("webhooks against the simulator's churn", () => {
     expect(receiver.requests.every((r) => JSON.parse(r.body).type === "sync.failed")).toBe(true);
     receiver.down = false;
   });
+
+  it("delivers each MCP server a sync sees for the first time on a device, signed and verified", async () => {
+    // The earlier tests' webhooks, some with other secrets, stay quiet.
+    await db.sql.execute(`UPDATE webhook SET enabled = false WHERE tenant_id = $1`, [tenantId]);
+    const { secret } = await createWebhook([WebhookEventType.MCP_SERVER_FIRST_SEEN]);
+    receiver.requests.length = 0;
+    // Servers are first seen when an installation that runs them is new or is used again after 30
+    // quiet days; the simulator's churn (seed 11) has some within days (on the first day after the tests above).
+    const firstSeen: string[] = [];
+    for (let day = 0; day < 7 && !firstSeen.length; day++) {
+      sim.control.advanceDay(1);
+      const { run } = await syncOnce();
+      const rows = await db.sql.rows<{ id: string }>(
+        `SELECT id FROM mcp_server_event WHERE tenant_id = $1 AND sync_run_id = $2 AND type = 'FIRST_SEEN'`,
+        [tenantId, run.id],
+      );
+      firstSeen.push(...rows.map((e) => `${e.id} mcp_server.first_seen`));
+    }
+    expect(firstSeen.length).toBeGreaterThan(0);
+    await deliverer.deliverDue();
+    const delivered = receiver.accepted(secret);
+    expect(delivered.map((d) => `${d.data.eventId} ${d.type}`).sort()).toEqual(firstSeen.sort());
+    expect(delivered[0].data).toMatchObject({
+      server: { key: expect.any(String), policy: "UNREVIEWED" },
+      launch: { launcher: expect.any(String) },
+      device: { name: expect.any(String) },
+    });
+  }, 120_000);
 
   it("tells when the integration turns DEGRADED or REVOKED, once per change", async () => {
     const { webhook } = await webhooks.create(PLATFORM, {
