@@ -21,8 +21,7 @@ import { DomainError, ErrorCode } from "../model/errors";
 import { EXPORT_COLUMNS, type ExportedInstallation, type Services } from "../services";
 import type { InstallationFilter } from "../store";
 import type { RateLimits } from "./rate-limits";
-import type { RequestContext } from "./request-context";
-import type { RouteHandler } from "./server";
+import type { RequestContext, RouteHandler } from "./request-context";
 
 export const EXPORT_PATHS = {
   csv: "/exports/installations.csv",

@@ -1,4 +1,5 @@
-/** Per-request facts handed to route handlers: the request id, its logger and the client's address. */
+/** Per-request facts handed to route handlers (the request id, its logger and the client's address), and the handlers' shape. */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 
 export interface RequestContext {
@@ -7,3 +8,11 @@ export interface RequestContext {
   /** The client's address (the socket peer, or as the trusted proxies report it). */
   address: string;
 }
+
+/** A route of the HTTP server (http/server.ts), keyed by its path. */
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  request: RequestContext,
+) => Promise<void>;

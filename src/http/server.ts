@@ -20,20 +20,13 @@ import { consentCallbackRoute } from "./consent-callback";
 import { exportRoutes } from "./exports";
 import { httpRequestDuration, metricsRegistry } from "../config/metrics";
 import { clientAddress, type RateLimits } from "./rate-limits";
-import type { RequestContext } from "./request-context";
+import type { RequestContext, RouteHandler } from "./request-context";
 import { StaticResponder } from "./static-content";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const SLOW_REQUEST_SECONDS = 1;
 /** Probes and scrapes are never rate-limited. */
 const UNLIMITED_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
-
-export type RouteHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  request: RequestContext,
-) => Promise<void>;
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GraphQLContext>;
