@@ -46,21 +46,11 @@ export interface McpServerRow extends McpServerWrite {
   userCount: number;
 }
 
-export interface McpSightingRow {
+/** A stored sighting: what the sync wrote, keyed by its server's row id and tied to an installation when known. */
+export interface McpSightingRow extends Omit<McpSightingWrite, "serverKey"> {
   id: string;
   serverId: string;
-  deviceId: string;
-  userId: string | null;
   installationId: string | null;
-  agentKey: string | null;
-  hostProcess: string | null;
-  evidence: string[];
-  version: string | null;
-  pinned: boolean | null;
-  remoteUrl: string | null;
-  arguments: string | null;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
 }
 
 export interface McpConfigFileWrite {
