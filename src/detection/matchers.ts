@@ -494,7 +494,8 @@ const REQUIRED_COLUMNS: Record<HuntingSource, readonly string[]> = {
   AGENTS_INFO: ["AgentId", "Name"],
 };
 
-function hasColumns<T>(row: HuntingRow, columns: readonly string[]): row is HuntingRow & T {
+/** Whether a hunting row carries each of `columns` as text (the ones a matcher cannot do without). */
+export function hasColumns<T>(row: HuntingRow, columns: readonly string[]): row is HuntingRow & T {
   return columns.every((column) => typeof row[column] === "string");
 }
 

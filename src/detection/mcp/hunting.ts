@@ -6,6 +6,7 @@
 // line or endpoint), so a shard stays far below the 100,000-row limit (see hunting.test.ts).
 import { CATALOG, IDE_HOSTS } from "../catalog";
 import { shardConditions, type HuntingOptions } from "../hunting";
+import { hasColumns } from "../matchers";
 import { MCP_BRIDGES, MCP_SERVERS } from "./catalog";
 import type { HuntingRow } from "../../defender";
 import {
@@ -264,10 +265,6 @@ const MCP_REQUIRED_COLUMNS: Record<McpHuntingSource, readonly string[]> = {
   MCP_NETWORK_EVENTS: ["DeviceId", "RemoteUrl"],
   MCP_CONFIG_FILES: ["DeviceId", "FileName"],
 };
-
-function hasColumns<T>(row: HuntingRow, columns: readonly string[]): row is HuntingRow & T {
-  return columns.every((column) => typeof row[column] === "string");
-}
 
 /**
  * The rows of one MCP hunting query (buildMcpHuntingQueries) as the connector returns them; a row
