@@ -5,10 +5,9 @@
  */
 import type { InstallationEventType } from "../model/enums";
 import type { Installation } from "../model/installation.entity";
+import { batches } from "./batches";
 import type { Sql } from "./sql";
 import { enqueueInstallationEvents } from "./webhook.repository";
-
-const BATCH = 5_000;
 
 /** The tables a sync writes, in the one order they are analyzed (concurrent syncs lock them alike). */
 const INVENTORY_TABLES = ["device", "user_account", "device_user", "installation", "installation_event"];
@@ -89,10 +88,6 @@ export interface EventWrite {
   toVersion: string | null;
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function* batches<T>(items: T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
-}
 
 /**
  * A batch of installations as rows, from the batch's JSON (`$2`). One native JSON.stringify replaces a

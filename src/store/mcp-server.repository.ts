@@ -3,6 +3,7 @@
  * feed of servers appearing and disappearing. A sync writes all three in its one write transaction.
  */
 import { McpServerPolicy, type McpTransport } from "../model/mcp-server.entity";
+import { batches } from "./batches";
 import { OrderDirection, Params } from "./filters";
 import type { PageRequest } from "./keyset";
 import { fetchPage, type Page } from "./page";
@@ -110,7 +111,7 @@ export class McpServerRepository {
   async writeSync(
     tenantId: string,
     servers: McpServerWrite[],
-    sightings: McpSightingWrite[],
+    sightings: Iterable<McpSightingWrite>,
     options: { now: Date; syncRunId: string; removeUnseen: boolean },
   ): Promise<{ appeared: number; disappeared: number }> {
     const { now, syncRunId } = options;
@@ -145,9 +146,10 @@ export class McpServerRepository {
       for (const row of rows) ids.set(row.key, row.id);
     }
     let appeared = 0;
-    if (sightings.length) {
-      const keyOf = (s: McpSightingWrite) =>
-        [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
+    const keyOf = (s: McpSightingWrite) =>
+      [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
+    // In slices (store/batches.ts): a large fleet's sightings are taken from the sync as they are written.
+    for (const batch of batches(sightings)) {
       // New sightings, and ones that had disappeared, are FIRST_SEEN; the upsert then marks them present.
       const firstSeen = await this.db.rows<{ id: string }>(
         `WITH x AS (
@@ -186,24 +188,24 @@ export class McpServerRepository {
          RETURNING id`,
         [
           tenantId,
-          sightings.map(keyOf),
-          sightings.map((s) => ids.get(s.serverKey)),
-          sightings.map((s) => s.deviceId),
-          sightings.map((s) => s.userId),
-          sightings.map((s) => s.agentKey),
-          sightings.map((s) => s.hostProcess),
-          sightings.map((s) => s.evidence.join(",")),
-          sightings.map((s) => s.version),
-          sightings.map((s) => s.pinned),
-          sightings.map((s) => s.remoteUrl),
-          sightings.map((s) => s.arguments),
-          sightings.map((s) => s.firstSeenAt),
-          sightings.map((s) => s.lastSeenAt),
+          batch.map(keyOf),
+          batch.map((s) => ids.get(s.serverKey)),
+          batch.map((s) => s.deviceId),
+          batch.map((s) => s.userId),
+          batch.map((s) => s.agentKey),
+          batch.map((s) => s.hostProcess),
+          batch.map((s) => s.evidence.join(",")),
+          batch.map((s) => s.version),
+          batch.map((s) => s.pinned),
+          batch.map((s) => s.remoteUrl),
+          batch.map((s) => s.arguments),
+          batch.map((s) => s.firstSeenAt),
+          batch.map((s) => s.lastSeenAt),
           now,
           syncRunId,
         ],
       );
-      appeared = firstSeen.length;
+      appeared += firstSeen.length;
       await enqueueMcpServerFirstSeen(
         this.db,
         tenantId,
@@ -294,32 +296,33 @@ export class McpServerRepository {
    * stored change removes the file. Files nobody changed inside the window stay as they were stored.
    */
   async writeConfigFiles(tenantId: string, files: McpConfigFileWrite[]): Promise<void> {
-    if (!files.length) return;
-    const values = [
-      tenantId,
-      files.map((f) => f.deviceId),
-      files.map((f) => f.userId),
-      files.map((f) => f.agentKey),
-      files.map((f) => f.path),
-      files.map((f) => f.lastChangedAt),
-      files.map((f) => f.deleted),
-    ];
     const rows = `unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[])
       AS x(device_id, user_id, agent_key, path, last_changed_at, deleted)`;
-    await this.db.execute(
-      `INSERT INTO mcp_config_file (tenant_id, device_id, user_id, agent_key, path, last_changed_at)
-       SELECT $1, x.device_id, x.user_id, x.agent_key, x.path, x.last_changed_at FROM ${rows} WHERE NOT x.deleted
-       ON CONFLICT (tenant_id, device_id, path) DO UPDATE SET
-         user_id = coalesce(EXCLUDED.user_id, mcp_config_file.user_id), agent_key = EXCLUDED.agent_key,
-         last_changed_at = greatest(mcp_config_file.last_changed_at, EXCLUDED.last_changed_at)`,
-      values,
-    );
-    await this.db.execute(
-      `DELETE FROM mcp_config_file f USING ${rows}
-       WHERE f.tenant_id = $1 AND x.deleted AND f.device_id = x.device_id AND f.path = x.path
-         AND f.last_changed_at < x.last_changed_at`,
-      values,
-    );
+    for (const batch of batches(files)) {
+      const values = [
+        tenantId,
+        batch.map((f) => f.deviceId),
+        batch.map((f) => f.userId),
+        batch.map((f) => f.agentKey),
+        batch.map((f) => f.path),
+        batch.map((f) => f.lastChangedAt),
+        batch.map((f) => f.deleted),
+      ];
+      await this.db.execute(
+        `INSERT INTO mcp_config_file (tenant_id, device_id, user_id, agent_key, path, last_changed_at)
+         SELECT $1, x.device_id, x.user_id, x.agent_key, x.path, x.last_changed_at FROM ${rows} WHERE NOT x.deleted
+         ON CONFLICT (tenant_id, device_id, path) DO UPDATE SET
+           user_id = coalesce(EXCLUDED.user_id, mcp_config_file.user_id), agent_key = EXCLUDED.agent_key,
+           last_changed_at = greatest(mcp_config_file.last_changed_at, EXCLUDED.last_changed_at)`,
+        values,
+      );
+      await this.db.execute(
+        `DELETE FROM mcp_config_file f USING ${rows}
+         WHERE f.tenant_id = $1 AND x.deleted AND f.device_id = x.device_id AND f.path = x.path
+           AND f.last_changed_at < x.last_changed_at`,
+        values,
+      );
+    }
   }
 
   /** The MCP config files on the given devices. */

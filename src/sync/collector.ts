@@ -18,8 +18,8 @@ export class Collector implements DetectionSink {
   /** Detections on devices neither listed nor stored: skipped. */
   unresolved = 0;
   /** MCP servers seen (sync/mcp-servers.ts), folded by server, device, person and agent. */
-  private readonly mcpSightings = new McpSightings();
-  private readonly mcpConfigFiles = new McpConfigFiles();
+  private readonly mcpSightings: McpSightings;
+  private readonly mcpConfigFiles: McpConfigFiles;
 
   constructor(
     private directory: DeviceDirectory,
@@ -28,7 +28,10 @@ export class Collector implements DetectionSink {
     private readonly strings: StringPool,
     /** Detections folded per source and installation. */
     readonly sightings: Sightings,
-  ) {}
+  ) {
+    this.mcpSightings = new McpSightings(strings);
+    this.mcpConfigFiles = new McpConfigFiles(strings);
+  }
 
   add(detections: Detection[]): void {
     for (const detection of detections) {
@@ -81,18 +84,22 @@ export class Collector implements DetectionSink {
 
   /**
    * The MCP servers seen, and their sightings and config files with their devices' and people's row
-   * ids; to be called before `resolve`, which releases the people.
+   * ids; to be called before `resolve`, which releases the people. The sightings are handed out one at
+   * a time as the store writes them (sync/mcp-servers.ts).
    */
   resolveMcp(
     deviceIds: Map<string, string>,
     userIds: Map<string, string>,
-  ): { servers: McpServerWrite[]; sightings: McpSightingWrite[]; configFiles: McpConfigFileWrite[] } {
-    const deviceIdOf = (defenderId: string) => deviceIds.get(defenderId);
-    const userIdOf = (userKey: string) => userIds.get(this.users.resolve(userKey).identityKey) ?? null;
+  ): { servers: McpServerWrite[]; sightings: Iterable<McpSightingWrite>; configFiles: McpConfigFileWrite[] } {
+    const rowIds = {
+      deviceIdOf: (defenderId: string) => deviceIds.get(defenderId),
+      userIdOf: (userKey: string) => userIds.get(this.users.resolve(userKey).identityKey) ?? null,
+    };
+    this.mcpSightings.resolve(rowIds);
     return {
       servers: this.mcpSightings.servers(),
-      sightings: this.mcpSightings.resolve(deviceIdOf, userIdOf),
-      configFiles: this.mcpConfigFiles.resolve(deviceIdOf, userIdOf),
+      sightings: this.mcpSightings.writes(),
+      configFiles: this.mcpConfigFiles.resolve(rowIds),
     };
   }
 
