@@ -353,12 +353,13 @@ export class InventoryWriter {
     }
   }
 
-  /** The people active installations belong to (what attributing a sync's detections needs). */
-  installationOwners(): Promise<InstallationOwner[]> {
+  /** The people active installations on these devices belong to (what attributing a sync's detections needs). */
+  installationOwners(deviceIds: readonly string[]): Promise<InstallationOwner[]> {
     return this.db.rows(
       `SELECT device_id AS "deviceId", agent_id AS "agentId", channel, user_id AS "userId"
-       FROM installation WHERE tenant_id = $1 AND status = 'ACTIVE' AND user_id IS NOT NULL`,
-      [this.tenantId],
+       FROM installation
+       WHERE tenant_id = $1 AND device_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND user_id IS NOT NULL`,
+      [this.tenantId, deviceIds],
     );
   }
 

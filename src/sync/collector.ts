@@ -84,7 +84,7 @@ export class Collector implements DetectionSink {
 
   /**
    * The MCP servers seen, and their sightings and config files with their devices' and people's row
-   * ids; to be called before `resolve`, which releases the people. The sightings are handed out one at
+   * ids; to be called before `release`, which releases the people. The sightings are handed out one at
    * a time as the store writes them (sync/mcp-servers.ts).
    */
   resolveMcp(
@@ -93,7 +93,7 @@ export class Collector implements DetectionSink {
   ): { servers: McpServerWrite[]; sightings: Iterable<McpSightingWrite>; configFiles: McpConfigFileWrite[] } {
     const rowIds = {
       deviceIdOf: (defenderId: string) => deviceIds.get(defenderId),
-      userIdOf: (userKey: string) => userIds.get(this.users.resolve(userKey).identityKey) ?? null,
+      userIdOf: (userKey: string) => this.userIdOf(userKey, userIds),
     };
     this.mcpSightings.resolve(rowIds);
     return {
@@ -104,22 +104,30 @@ export class Collector implements DetectionSink {
   }
 
   /**
-   * Every sighting with its device's and person's row ids; the sightings and users are released.
-   * `deviceIds` (stored devices by Defender id) is emptied too.
+   * The sightings on these stored devices (Defender id and row id), with their device's and person's
+   * row ids; each device's are handed out once and no longer held.
    */
-  resolve(deviceIds: Map<string, string>, userIds: Map<string, string>): ResolvedDetection[] {
+  resolveDevices(
+    devices: [defenderId: string, deviceId: string][],
+    userIds: Map<string, string>,
+  ): ResolvedDetection[] {
     const resolved: ResolvedDetection[] = [];
-    for (const sighting of this.sightings.values()) {
-      const deviceId = deviceIds.get(sighting.defenderId);
-      if (!deviceId) continue;
-      const userId = sighting.userKey
-        ? (userIds.get(this.users.resolve(sighting.userKey).identityKey) ?? null)
-        : null;
-      resolved.push({ detection: sighting, deviceId, userId });
-    }
+    for (const [defenderId, deviceId] of devices)
+      for (const sighting of this.sightings.take(defenderId)) {
+        const userId = sighting.userKey ? this.userIdOf(sighting.userKey, userIds) : null;
+        resolved.push({ detection: sighting, deviceId, userId });
+      }
+    return resolved;
+  }
+
+  /** The write is done: sightings left (on devices not stored) and people are released. */
+  release(): void {
     this.sightings.clear();
     this.users = new UserDirectory([]);
-    deviceIds.clear();
-    return resolved;
+  }
+
+  /** The row id of the person a user key names (`userIds`: stored people by identity key). */
+  private userIdOf(userKey: string, userIds: Map<string, string>): string | null {
+    return userIds.get(this.users.resolve(userKey).identityKey) ?? null;
   }
 }

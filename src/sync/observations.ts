@@ -129,6 +129,15 @@ export class Sightings {
     for (const list of this.byDevice.values()) yield* settleInferredChannels(list);
   }
 
+  /** One device's sightings, settled as `values` gives them, and no longer held. */
+  take(defenderId: string): Sighting[] {
+    const list = this.byDevice.get(defenderId);
+    if (!list) return [];
+    this.byDevice.delete(defenderId);
+    this.count -= list.length;
+    return settleInferredChannels(list);
+  }
+
   clear(): void {
     this.byDevice.clear();
     this.count = 0;

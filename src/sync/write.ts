@@ -1,7 +1,8 @@
 /**
- * The write of one sync, in one transaction fenced against a revocation (store/fence.ts): devices,
- * users, links, then the observed installations reconciled against the stored ones a slice of devices
- * at a time, the change feed, and fresh planner statistics for the tables it changed heavily.
+ * The write of one sync, in one transaction fenced against a revocation (store/fence.ts): devices and
+ * users, then a slice of devices at a time their sightings observed as installations, reconciled
+ * against the stored ones and written with the change feed; MCP servers; and fresh planner statistics
+ * for the tables it changed heavily.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../config/logger";
@@ -12,7 +13,7 @@ import type { Collector } from "./collector";
 import { settleActivity } from "./activity";
 import { detach } from "./detach";
 import { observeInstallations, type ResolvedDetection } from "./observations";
-import { reconcileInstallations, type ObservedInstallation, type SourceRead } from "./reconcile";
+import { reconcileInstallations, type SourceRead } from "./reconcile";
 import type { RunContext } from "./scheduler";
 
 export interface SyncWrite {
@@ -92,30 +93,31 @@ export async function writeSync(
     const { deviceIds, staleDeviceIds, devicesWithSoftware } = await step("loadDevices", () =>
       indexDevices(repo, collector.softwareDevices, now),
     );
-    const allDeviceIds = [...deviceIds.values()];
     const userIds = await step("users", () => repo.upsertUsers(collector.people(), now));
     const mcp = collector.resolveMcp(deviceIds, userIds);
-    const resolved = collector.resolve(deviceIds, userIds);
-    await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
-
-    // Observed before any stored installation is loaded, so the sightings are gone by then.
     const agentIds = await repo.agentIds();
-    const owners = await step("loadOwners", () => repo.installationOwners());
-    const observed = await step("observe", async () =>
-      groupByDevice(observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now)),
-    );
-    // Reconciled a slice of devices at a time (installations never span devices): a steady-state
-    // sync holds its observations and one slice of stored installations, not the whole inventory twice.
+    // A slice of devices at a time (installations never span devices), from their sightings to their
+    // written installations: a sync holds its sightings and one slice's observations and stored
+    // installations, never the whole inventory twice.
+    const devices = [...deviceIds];
+    deviceIds.clear();
     const counts = { inserts: 0, updates: 0, removed: 0 };
-    for (let i = 0; i < allDeviceIds.length; i += input.reconcileDevicesPerSlice) {
-      const slice = allDeviceIds.slice(i, i + input.reconcileDevicesPerSlice);
-      const stored = await step("loadInstallations", () => repo.installations(slice));
-      const storedActivity = await step("loadActivity", () => repo.installationActivity(slice));
+    for (let i = 0; i < devices.length; i += input.reconcileDevicesPerSlice) {
+      const slice = devices.slice(i, i + input.reconcileDevicesPerSlice);
+      const sliceIds = slice.map(([, deviceId]) => deviceId);
+      const resolved = collector.resolveDevices(slice, userIds);
+      await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
+      const owners = await step("loadOwners", () => repo.installationOwners(sliceIds));
+      const observed = await step("observe", async () =>
+        observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now),
+      );
+      const stored = await step("loadInstallations", () => repo.installations(sliceIds));
+      const storedActivity = await step("loadActivity", () => repo.installationActivity(sliceIds));
       const result = await step("reconcile", async () =>
         reconcileInstallations({
           mode,
           now,
-          observed: slice.flatMap((id) => observed.get(id) ?? []),
+          observed,
           stored: stored.splice(0),
           reads: input.reads,
           staleDeviceIds,
@@ -127,11 +129,10 @@ export async function writeSync(
       // Activity (sync/activity.ts): every installation of the slice, with or without new use.
       const activity = settleActivity({
         now,
-        observed: slice.flatMap((id) => observed.get(id) ?? []),
+        observed: observed.splice(0),
         stored: storedActivity.splice(0),
         inserted: result.inserts,
       });
-      for (const id of slice) observed.delete(id);
       await step("insertInstallations", () => repo.insertInstallations(result.inserts));
       await step("updateInstallations", () => repo.updateInstallations(result.updates));
       await step("stampInstallations", () => repo.stampInstallations(result.stamps, now));
@@ -141,6 +142,7 @@ export async function writeSync(
       counts.updates += result.updates.length;
       counts.removed += result.updates.filter((u) => u.status === InstallationStatus.REMOVED).length;
     }
+    collector.release();
     // MCP servers after installations, so a sighting can name the installation that ran it; in this
     // transaction, so its change-feed events commit with the installations' (a complete full read removes).
     await step("mcpServers", async () => {
@@ -187,17 +189,6 @@ async function indexDevices(repo: InventoryWriter, softwareDevices: Set<string>,
   };
   softwareDevices.clear();
   return index;
-}
-
-/** Observed installations by device row id. */
-function groupByDevice(observed: ObservedInstallation[]): Map<string, ObservedInstallation[]> {
-  const byDevice = new Map<string, ObservedInstallation[]>();
-  for (const installation of observed) {
-    const group = byDevice.get(installation.deviceId);
-    if (group) group.push(installation);
-    else byDevice.set(installation.deviceId, [installation]);
-  }
-  return byDevice;
 }
 
 /** Each (device, person) pair the detections name once. */
