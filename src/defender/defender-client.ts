@@ -331,9 +331,11 @@ export class DefenderClient {
     if (!Array.isArray(results))
       throw new DefenderError("MALFORMED_RESPONSE", `The ${api} hunting API returned no results array`);
     const rows: HuntingRow[] = [];
-    for (const raw of results) {
+    for (let i = 0; i < results.length; i++) {
       this.stats.rowsRead++;
-      const row = parseHuntingRow(raw, schema);
+      const row = parseHuntingRow(results[i], schema);
+      // Each parsed row replaces its raw one: a result of 40,000 rows is held once, not twice.
+      results[i] = null;
       if (row) rows.push(row);
       else this.stats.rowsSkipped++;
     }

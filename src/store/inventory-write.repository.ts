@@ -353,16 +353,6 @@ export class InventoryWriter {
     }
   }
 
-  /** The people active installations on these devices belong to (what attributing a sync's detections needs). */
-  installationOwners(deviceIds: readonly string[]): Promise<InstallationOwner[]> {
-    return this.db.rows(
-      `SELECT device_id AS "deviceId", agent_id AS "agentId", channel, user_id AS "userId"
-       FROM installation
-       WHERE tenant_id = $1 AND device_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND user_id IS NOT NULL`,
-      [this.tenantId, deviceIds],
-    );
-  }
-
   /** The installations on these devices (all when not given), in the shape reconciliation takes. */
   installations(deviceIds?: readonly string[]): Promise<InstallationState[]> {
     // Two texts rather than `$2 IS NULL OR …`, so the slice's lookup is planned on the device key's index.

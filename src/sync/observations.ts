@@ -94,11 +94,11 @@ export class Sightings {
   }
 
   add(sighting: Sighting): void {
-    let list = this.byDevice.get(sighting.defenderId);
-    if (!list) this.byDevice.set(sighting.defenderId, (list = []));
-    const previous = list.find((p) => sameFold(p, sighting));
+    const list = this.byDevice.get(sighting.defenderId);
+    const previous = list?.find((p) => sameFold(p, sighting));
     if (!previous) {
-      list.push(sighting);
+      // A new list of exact size: a device has a handful, and a pushed-to array reserves 17 slots.
+      this.byDevice.set(sighting.defenderId, list ? [...list, sighting] : [sighting]);
       this.count++;
       return;
     }

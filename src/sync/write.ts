@@ -107,11 +107,12 @@ export async function writeSync(
       const sliceIds = slice.map(([, deviceId]) => deviceId);
       const resolved = collector.resolveDevices(slice, userIds);
       await step("deviceUsers", () => repo.upsertDeviceUsers(deviceUserLinks(resolved), now));
-      const owners = await step("loadOwners", () => repo.installationOwners(sliceIds));
-      const observed = await step("observe", async () =>
-        observeInstallations(resolved.splice(0), owners.splice(0), agentIds, now),
-      );
       const stored = await step("loadInstallations", () => repo.installations(sliceIds));
+      // Who active installations belong to attributes the detections that name nobody.
+      const owners = stored.filter((i) => i.status === InstallationStatus.ACTIVE && i.userId);
+      const observed = await step("observe", async () =>
+        observeInstallations(resolved.splice(0), owners, agentIds, now),
+      );
       const storedActivity = await step("loadActivity", () => repo.installationActivity(sliceIds));
       const result = await step("reconcile", async () =>
         reconcileInstallations({
