@@ -5,7 +5,7 @@
  */
 import type { Detection } from "../detection";
 import type { McpFindings } from "../detection/mcp";
-import type { McpConfigFileWrite, McpServerWrite, McpSightingWrite } from "../store";
+import type { McpConfigFileWrite, McpServerWrite, McpSightingWrite, StoredUser } from "../store";
 import { detach, detachAll, StringPool } from "./detach";
 import { DeviceDirectory, UserDirectory } from "./identities";
 import { McpConfigFiles, McpSightings } from "./mcp-servers";
@@ -73,7 +73,8 @@ export class Collector implements DetectionSink {
   }
 
   /** Every person the detections named, merged with the stored ones (for the users' upsert). */
-  people() {
+  people(stored: StoredUser[]) {
+    this.users.addStored(stored);
     return this.users.users();
   }
 

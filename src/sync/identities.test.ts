@@ -49,6 +49,13 @@ describe("UserDirectory", () => {
     const users = new UserDirectory([stored]);
     const key = users.add({ accountName: "ann", accountDomain: "CONTOSO", sid: "S-1-5-21-9" }, "d")!;
     expect(users.resolve(key)).toMatchObject({ identityKey: "acct:contoso\\ann", sid: "S-1-5-21-9" });
+
+    // A sync adds the stored people when it writes, after every reference: the same person results.
+    const later = new UserDirectory([]);
+    const laterKey = later.add({ accountName: "ann", accountDomain: "CONTOSO", sid: "S-1-5-21-9" }, "d")!;
+    later.addStored([stored]);
+    expect(later.resolve(laterKey)).toEqual(users.resolve(key));
+    expect(later.users()).toHaveLength(1);
   });
 });
 

@@ -93,6 +93,16 @@ export class UserDirectory {
   private resolved: Map<string, ResolvedUser> | null = null;
 
   constructor(stored: Iterable<StoredUser>) {
+    this.addStored(stored);
+  }
+
+  /**
+   * The stored people, so an identity stays the same row from sync to sync. References resolve to the
+   * same people whether these come before or after them, so a sync adds them when it writes rather than
+   * holding them beside its pages.
+   */
+  addStored(stored: Iterable<StoredUser>): void {
+    this.resolved = null;
     for (const user of stored) {
       const ref: UserRef = {
         sid: user.sid ?? undefined,

@@ -87,7 +87,7 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
     // Without a previous successful sync there is no window to be incremental over.
     const mode = since ? SyncMode.INCREMENTAL : SyncMode.FULL;
 
-    // Stored devices and users resolve what this sync sees (an incremental machine list is partial).
+    // Stored devices resolve what this sync sees (an incremental machine list is partial).
     const stored = options.store.inventoryOf(run.tenantId);
     const strings = new StringPool();
     const sightings = new Sightings();
@@ -97,7 +97,8 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
     // reference held here would prevent.
     const collector = new Collector(
       await deviceDirectory(stored, fleet),
-      new UserDirectory(await stored.users()),
+      // The stored people join at the write (sync/write.ts), after the pages are gone.
+      new UserDirectory([]),
       strings,
       sightings,
     );

@@ -93,7 +93,8 @@ export async function writeSync(
     const { deviceIds, staleDeviceIds, devicesWithSoftware } = await step("loadDevices", () =>
       indexDevices(repo, collector.softwareDevices, now),
     );
-    const userIds = await step("users", () => repo.upsertUsers(collector.people(), now));
+    const storedUsers = await step("loadUsers", () => repo.users());
+    const userIds = await step("users", () => repo.upsertUsers(collector.people(storedUsers.splice(0)), now));
     const mcp = collector.resolveMcp(deviceIds, userIds);
     const agentIds = await repo.agentIds();
     // A slice of devices at a time (installations never span devices), from their sightings to their
