@@ -39,7 +39,7 @@ export interface TenantSyncSettings {
    */
   huntingDevicesPerShard?: number;
   /**
-   * Devices reconciled at a time (default 10,000): their stored installations are loaded, reconciled
+   * Devices reconciled at a time (default 5,000): their stored installations are loaded, reconciled
    * and written together, so a sync never holds the tenant's whole stored inventory.
    */
   reconcileDevicesPerSlice?: number;
@@ -150,7 +150,7 @@ export function createTenantSync(options: TenantSyncOptions): SyncExecutor {
         reads: reader.reads,
         allReadsComplete: incomplete.length === 0,
         staleDeviceDays: options.settings.staleDeviceDays,
-        reconcileDevicesPerSlice: options.settings.reconcileDevicesPerSlice ?? 10_000,
+        reconcileDevicesPerSlice: options.settings.reconcileDevicesPerSlice ?? 5_000,
       },
       { context, log, now, rowsRead: () => reader.totalRowsRead },
     );
