@@ -34,6 +34,7 @@ import {
   type RateBudget,
 } from "../src/defender/rate-limiter";
 import { buildHuntingQueries } from "../src/detection";
+import { buildMcpHuntingQueries } from "../src/detection/mcp";
 import { SyncMode, SyncTrigger } from "../src/model/enums";
 import { SqlPool, Store, type RunOutcome } from "../src/store";
 import { createTenantSync, type TenantSyncSettings } from "../src/sync/tenant-sync";
@@ -277,10 +278,12 @@ async function fetchAndParseFloor(
     await linkPaged("/api/machines/SoftwareInventoryNoProductCodeByMachine", "nonCpeSoftwareInventory");
   }
   await linkPaged("/api/Machines/BrowserExtensionsInventoryByMachine", "browserExtensions");
-  const queries = buildHuntingQueries({
+  const window = {
     lookbackDays: 30,
     deviceShards: Math.max(1, Math.ceil(devices / HUNTING_DEVICES_PER_SHARD)),
-  });
+  };
+  // Every hunting query the sync runs: the agents' and the MCP servers'.
+  const queries = [...buildHuntingQueries(window), ...buildMcpHuntingQueries(window)];
   for (const query of queries) {
     const result = await json(`${sim.url}/v1.0/security/runHuntingQuery`, {
       token: graph,
