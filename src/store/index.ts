@@ -96,7 +96,7 @@ export type {
   UserWrite,
 } from "./inventory-write.repository";
 export { KeyChangeListener } from "./key-changes";
-export { McpServerOrderField } from "./mcp-server.repository";
+export { mcpSightingKey, McpServerOrderField } from "./mcp-server.repository";
 export type {
   McpConfigFileRow,
   McpConfigFileWrite,

@@ -38,6 +38,13 @@ export interface McpSightingWrite {
   lastSeenAt: Date;
 }
 
+/** A sighting's natural key (`mcp_server_sighting.sighting_key`): one row per server, device, person and agent. */
+export function mcpSightingKey(
+  s: Pick<McpSightingWrite, "serverKey" | "deviceId" | "userId" | "agentKey">,
+): string {
+  return `${s.serverKey}|${s.deviceId}|${s.userId ?? ""}|${s.agentKey ?? ""}`;
+}
+
 export interface McpServerRow extends McpServerWrite {
   id: string;
   policy: McpServerPolicy;
@@ -146,8 +153,6 @@ export class McpServerRepository {
       for (const row of rows) ids.set(row.key, row.id);
     }
     let appeared = 0;
-    const keyOf = (s: McpSightingWrite) =>
-      [s.serverKey, s.deviceId, s.userId ?? "", s.agentKey ?? ""].join("|");
     // In slices (store/batches.ts): a large fleet's sightings are taken from the sync as they are written.
     for (const batch of batches(sightings)) {
       // New sightings, and ones that had disappeared, are FIRST_SEEN; the upsert then marks them present.
@@ -188,7 +193,7 @@ export class McpServerRepository {
          RETURNING id`,
         [
           tenantId,
-          batch.map(keyOf),
+          batch.map(mcpSightingKey),
           batch.map((s) => ids.get(s.serverKey)),
           batch.map((s) => s.deviceId),
           batch.map((s) => s.userId),

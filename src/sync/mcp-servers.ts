@@ -8,7 +8,12 @@
  */
 import type { McpConfigFileSighting, McpEvidenceSource, McpServerRef, McpSighting } from "../detection/mcp";
 import { McpTransport } from "../model/mcp-server.entity";
-import type { McpConfigFileWrite, McpServerWrite, McpSightingWrite } from "../store";
+import {
+  mcpSightingKey,
+  type McpConfigFileWrite,
+  type McpServerWrite,
+  type McpSightingWrite,
+} from "../store";
 import { detachAll, type StringPool } from "./detach";
 
 /** Resolves a Defender id to its device's row id, and a user key to its person's row id. */
@@ -178,7 +183,9 @@ export class McpSightings {
   }
 
   private fold(into: Map<string, Folded>, sighting: Folded): void {
-    const key = `${sighting.serverKey}|${sighting.device}|${sighting.user ?? ""}|${sighting.agentKey ?? ""}`;
+    // The store's key, so sightings folded once resolved are exactly the rows written.
+    const { serverKey, device: deviceId, user: userId, agentKey } = sighting;
+    const key = mcpSightingKey({ serverKey, deviceId, userId, agentKey });
     const known = into.get(key);
     if (!known) {
       into.set(key, sighting);
